@@ -1,0 +1,26 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'data/', 'devTools/', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      // The domain is pure: the clock is passed in.
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass the clock in; no Date.now() in the domain.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass the clock in; no new Date() in the domain.' }],
+      'no-restricted-imports': ['error', { patterns: ['fs', 'node:*', '../bot/*', '../storage/*', '../scheduler/*', '../cards/*'] }],
+    },
+  },
+);

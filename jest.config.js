@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // lowdb and steno ship ESM only; compile them to CommonJS for jest like our own sources.
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};
