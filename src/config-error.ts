@@ -1,0 +1,25 @@
+/**
+ * A configuration mistake the operator must fix: a bad environment variable or governance
+ * profile. Its message is one line naming what is wrong and what is allowed, printed as is at
+ * start (src/cli/fail-fast.ts), never with a stack trace.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(
+    /** The environment variable at fault, e.g. "PORT" or "GOVERNANCE_PROFILE". */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(oneLine(message));
+  }
+}
+
+/** Collapses line breaks so that a message always prints as a single line. */
+export const oneLine = (text: string): string => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/** A value quoted for an error message: JSON-escaped (so it stays one line) and shortened. */
+export const quote = (value: string, max = 80): string => {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(shown);
+};
