@@ -1,0 +1,144 @@
+/**
+ * Decisions and their audit chains in PostgreSQL. A change locks the decision's row
+ * (SELECT … FOR UPDATE), checks the version, writes the row with `WHERE version = $n` and appends
+ * the linked audit events in the same transaction: writers of one decision queue on the row
+ * lock, so the chain stays linear however many replicas write at once.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { linkEvents } from '../../domain/audit';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import type { AuditEvent, Decision, EventDraft, Provenance } from '../../domain/types';
+import { refKey } from '../../domain/reference';
+import { referenceNumber } from '../reference-number';
+import type { DecisionHome, StoredDecision } from '../store';
+import { prefixIsIndexable, referenceColumns } from './reference-columns';
+import { inTransaction, isPgError, uniqueViolation } from './transaction';
+
+interface DecisionRow {
+  data: Decision;
+  home: DecisionHome | null;
+  watchers: string[];
+}
+
+const toStored = (row: DecisionRow): StoredDecision => ({ decision: row.data, home: row.home, watchers: row.watchers });
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+export async function getDecision(pool: Pool, ref: string): Promise<StoredDecision | null> {
+  const { rows } = await pool.query<DecisionRow>('SELECT data, home, watchers FROM decisions WHERE ref_key = $1', [refKey(ref)]);
+  return rows[0] === undefined ? null : toStored(rows[0]);
+}
+
+export async function listDecisions(pool: Pool): Promise<StoredDecision[]> {
+  const { rows } = await pool.query<DecisionRow>('SELECT data, home, watchers FROM decisions ORDER BY ref_prefix COLLATE "C", ref_number, ref_key COLLATE "C"');
+  return rows.map(toStored);
+}
+
+async function insertDecisionRow(client: PoolClient, decision: Decision, home: DecisionHome | null, watchers: readonly string[]): Promise<void> {
+  const columns = referenceColumns(decision.ref);
+  try {
+    await client.query(
+      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [refKey(decision.ref), decision.ref, columns.prefix, columns.number, decision.version, json(decision), json(home), json(watchers)],
+    );
+  } catch (error) {
+    if (isPgError(error, uniqueViolation)) {
+      throw new DomainError(ErrorCode.DuplicateRef, `There is already a decision ${decision.ref}. Choose another reference.`, { ref: decision.ref });
+    }
+    throw error;
+  }
+}
+
+async function insertEvents(client: PoolClient, ref: string, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await client.query(
+    `INSERT INTO audit_events (ref_key, seq, event)
+     SELECT $1, e.seq, e.event FROM unnest($2::integer[], $3::json[]) AS e(seq, event)`,
+    [refKey(ref), events.map((e) => e.seq), events.map((e) => json(e))],
+  );
+}
+
+export async function createDecision(
+  pool: Pool,
+  decision: Decision,
+  drafts: readonly EventDraft[],
+  provenance: Provenance,
+  home: DecisionHome | null,
+): Promise<StoredDecision> {
+  return inTransaction(pool, async (client) => {
+    await insertDecisionRow(client, decision, home, []);
+    await insertEvents(client, decision.ref, linkEvents(null, decision.ref, drafts, provenance));
+    return { decision, home, watchers: [] };
+  });
+}
+
+export async function updateDecision(
+  pool: Pool,
+  decision: Decision,
+  expectedVersion: number,
+  drafts: readonly EventDraft[],
+  provenance: Provenance,
+): Promise<StoredDecision> {
+  const key = refKey(decision.ref);
+  return inTransaction(pool, async (client) => {
+    const locked = await client.query<DecisionRow & { version: number }>(
+      'SELECT version, data, home, watchers FROM decisions WHERE ref_key = $1 FOR UPDATE',
+      [key],
+    );
+    const current = locked.rows[0];
+    if (current === undefined) {
+      throw new DomainError(ErrorCode.NotFound, `There is no decision ${decision.ref}.`, { ref: decision.ref });
+    }
+    if (current.version !== expectedVersion) {
+      throw new DomainError(
+        ErrorCode.StaleVersion,
+        `${decision.ref} was changed by someone else since you loaded it (now version ${current.version}, yours ${expectedVersion}). Look at the updated card and try again.`,
+        { ref: decision.ref, expectedVersion, actualVersion: current.version },
+      );
+    }
+    const updated = await client.query(
+      'UPDATE decisions SET data = $2, version = $3, ref = $4, updated_at = now() WHERE ref_key = $1 AND version = $5',
+      [key, json(decision), decision.version, decision.ref, expectedVersion],
+    );
+    if (updated.rowCount !== 1) throw new Error(`Updating ${decision.ref} at version ${expectedVersion} changed ${updated.rowCount} rows`);
+    const last = await client.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1', [key]);
+    await insertEvents(client, decision.ref, linkEvents(last.rows[0]?.event ?? null, decision.ref, drafts, provenance));
+    return { decision, home: current.home, watchers: current.watchers };
+  });
+}
+
+async function setColumn(pool: Pool, ref: string, column: 'home' | 'watchers', value: unknown): Promise<void> {
+  const result = await pool.query(`UPDATE decisions SET ${column} = $2, updated_at = now() WHERE ref_key = $1`, [refKey(ref), json(value)]);
+  if (result.rowCount === 0) throw new DomainError(ErrorCode.NotFound, `There is no decision ${ref}.`, { ref });
+}
+
+export const setHome = (pool: Pool, ref: string, home: DecisionHome): Promise<void> => setColumn(pool, ref, 'home', home);
+
+export const setWatchers = (pool: Pool, ref: string, watchers: readonly string[]): Promise<void> =>
+  setColumn(pool, ref, 'watchers', [...watchers]);
+
+export async function getAudit(pool: Pool, ref: string): Promise<AuditEvent[]> {
+  const { rows } = await pool.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq', [refKey(ref)]);
+  return rows.map((r) => r.event);
+}
+
+export async function highestReferenceNumber(pool: Pool, prefix: string): Promise<number | null> {
+  if (prefixIsIndexable(prefix)) {
+    const { rows } = await pool.query<{ n: string | null }>('SELECT max(ref_number) AS n FROM decisions WHERE ref_prefix = $1', [refKey(prefix)]);
+    return rows[0]?.n == null ? null : Number(rows[0].n);
+  }
+  const { rows } = await pool.query<{ ref: string }>('SELECT ref FROM decisions');
+  return rows.reduce<number | null>((highest, row) => {
+    const n = referenceNumber(row.ref, prefix);
+    return n !== null && (highest === null || n > highest) ? n : highest;
+  }, null);
+}
+
+/** Writes a decision and its audit chain exactly as given (hashes kept): for copying between stores. */
+export async function importDecision(pool: Pool, stored: StoredDecision, audit: readonly AuditEvent[]): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await insertDecisionRow(client, stored.decision, stored.home, stored.watchers);
+    await insertEvents(client, stored.decision.ref, audit);
+  });
+}
