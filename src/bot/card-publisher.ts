@@ -1,0 +1,110 @@
+/**
+ * One card per decision, updated in place. The card in the decision's home conversation is the
+ * shared base card (what everyone without a role-specific view sees). After every change it is
+ * re-rendered and PUT over the same message, in the background so that invokes answer at once;
+ * bursts of changes to one decision collapse into one update. If the message is gone, a fresh
+ * card is posted and remembered as the home card.
+ */
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { refKey } from '../domain/decision';
+import type { ConversationRef, StoredDecision } from '../storage/store';
+import type { BotDeps } from './bot-context';
+import { renderDecisionCard } from './render-cards';
+
+export function toConversationReference(ref: ConversationRef): Partial<ConversationReference> {
+  return {
+    channelId: ref.channelId,
+    serviceUrl: ref.serviceUrl,
+    bot: { id: ref.botId, name: ref.botName },
+    conversation: {
+      id: ref.conversationId,
+      isGroup: ref.conversationType !== 'personal',
+      conversationType: ref.conversationType ?? undefined,
+      tenantId: ref.tenantId ?? undefined,
+      name: '',
+    },
+  } as Partial<ConversationReference>;
+}
+
+export function cardActivity(card: object) {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number })?.statusCode;
+
+export class CardPublisher {
+  private readonly queue = new Map<string, { running: Promise<void>; again: boolean }>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly deps: BotDeps,
+  ) {}
+
+  /** Posts the decision's card in this turn's conversation and makes that message the home card. */
+  async postHome(context: TurnContext, stored: StoredDecision, conversation: ConversationRef): Promise<void> {
+    const card = await renderDecisionCard(this.deps, stored.decision, null);
+    const response = await context.sendActivity(cardActivity(card));
+    await this.deps.store.setHome(stored.decision.ref, { conversation, cardActivityId: response?.id ?? null });
+  }
+
+  /** Schedules an update of the shared card; returns at once. */
+  refresh(ref: string): void {
+    const key = refKey(ref);
+    const entry = this.queue.get(key);
+    if (entry) {
+      entry.again = true;
+      return;
+    }
+    const state = { running: Promise.resolve(), again: false };
+    state.running = (async () => {
+      do {
+        state.again = false;
+        await this.update(ref).catch((e: unknown) =>
+          this.deps.logger.warn('card update failed', { ref, error: String((e as Error)?.message ?? e) }),
+        );
+      } while (state.again);
+      this.queue.delete(key);
+    })();
+    this.queue.set(key, state);
+  }
+
+  /** Resolves when every scheduled update has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.queue.size > 0) await Promise.all([...this.queue.values()].map((q) => q.running));
+  }
+
+  private async update(ref: string): Promise<void> {
+    const stored = await this.deps.store.getDecision(ref);
+    if (!stored?.home) return;
+    const home = stored.home;
+    const card = await renderDecisionCard(this.deps, stored.decision, null);
+    await this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), async (ctx) => {
+      if (home.cardActivityId) {
+        try {
+          await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
+          return;
+        } catch (e) {
+          const status = statusOf(e);
+          if (status !== 404 && status !== 400) throw e;
+          this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
+        }
+      }
+      const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
+      await this.deps.store.setHome(stored.decision.ref, { conversation: home.conversation, cardActivityId: response?.id ?? null });
+    });
+  }
+}
+
+/** Retries a connector call that Teams throttled (429), waiting as long as Retry-After says (capped). */
+export async function withThrottleRetry<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (statusOf(e) !== 429 || attempt >= attempts) throw e;
+      const retryAfter = Number((e as { response?: { headers?: { get?(h: string): string | undefined } } }).response?.headers?.get?.('retry-after'));
+      const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : 250 * 2 ** attempt;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
+import { decisionCard } from '../cards/decision-card';
+import type { Decision } from '../domain/types';
+import type { BotDeps } from './bot-context';
+
+export interface Viewer {
+  readonly aadObjectId: string;
+  readonly roles: readonly string[];
+}
+
+export async function renderDecisionCard(
+  deps: Pick<BotDeps, 'store' | 'profile'>,
+  decision: Decision,
+  viewer: Viewer | null,
+  notice: string | null = null,
+): Promise<object> {
+  const holders = await deps.store.listRoleAssignments();
+  return decisionCard({ decision, profile: deps.profile, holders, viewer, notice });
+}

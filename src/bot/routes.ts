@@ -1,0 +1,71 @@
+/**
+ * The whole surface of the bot in one place: every chat command and every card verb, with
+ * its handler. app.ts registers these with teams-ai; nothing else adds routes.
+ */
+import type { Turn } from './bot-context';
+import { editCommand, fundCommand, newCommand, submitCommand, withdrawCommand } from './handlers/decision-commands';
+import { historyCommand, listCommand, mineCommand, showCommand } from './handlers/view-commands';
+import { roleCommand, rolesCommand } from './handlers/role-commands';
+import {
+  editVerb,
+  refreshVerb,
+  rejectVerb,
+  showVerb,
+  signVerb,
+  submitVerb,
+  tickVerb,
+  untickVerb,
+  updateVerb,
+  withdrawVerb,
+} from './handlers/card-actions';
+import { reply } from './replies';
+import { FUND_EXAMPLE } from './fund-command';
+
+export type CommandHandler = (turn: Turn, args: string) => Promise<void>;
+/** What a card verb answers the clicker with: their view of a card, or a sentence. */
+export type VerbAnswer = { readonly card: object } | { readonly message: string };
+export type VerbHandler = (turn: Turn, data: Readonly<Record<string, unknown>>) => Promise<VerbAnswer>;
+
+export interface CommandRoute {
+  readonly name: string;
+  readonly example: string;
+  readonly summary: string;
+  readonly handler: CommandHandler;
+}
+
+const helpCommand: CommandHandler = async (turn) => {
+  const lines = commands.map((c) => `- \`${c.example}\`: ${c.summary}`);
+  const how =
+    turn.conversation.conversationType === 'personal'
+      ? 'Type a command here as it is.'
+      : 'In a channel or group chat, @mention me first, e.g. `@Decision Tracker show PCD 1065`.';
+  await reply(turn, `**Decision Tracker** (${turn.deps.profile.name} profile)\n\n${lines.join('\n')}\n\n${how}`);
+};
+
+export const commands: readonly CommandRoute[] = [
+  { name: 'help', example: 'help', summary: 'this list', handler: helpCommand },
+  { name: 'new', example: 'new Criminal Justice System - 2022/23 Commissioning Decisions', summary: 'start a draft decision here (or `new PCD 1065 <title>` to give the reference)', handler: newCommand },
+  { name: 'fund', example: FUND_EXAMPLE, summary: 'add a funding line, or replace the line with the same service', handler: fundCommand },
+  { name: 'edit', example: 'edit PCD 1065', summary: 'a form for the title, summary, recommendations and background papers', handler: editCommand },
+  { name: 'show', example: 'show PCD 1065', summary: "the decision's card", handler: showCommand },
+  { name: 'list', example: 'list pending', summary: 'the register (optionally: draft, review, signing, pending, approved, rejected, withdrawn)', handler: listCommand },
+  { name: 'mine', example: 'mine', summary: 'what is waiting on you', handler: mineCommand },
+  { name: 'history', example: 'history PCD 1065', summary: 'every change, who and when, and whether the audit chain verifies', handler: historyCommand },
+  { name: 'submit', example: 'submit PCD 1065', summary: 'send a draft for sign-off', handler: submitCommand },
+  { name: 'withdraw', example: 'withdraw PCD 1065 Superseded by PCD 1070', summary: 'withdraw a decision, with the reason', handler: withdrawCommand },
+  { name: 'roles', example: 'roles', summary: 'who holds which role', handler: rolesCommand },
+  { name: 'role', example: 'role finance @Person', summary: 'give a role (admins; `role finance deputy @Person`, `role finance remove @Person`)', handler: roleCommand },
+];
+
+export const verbs: Readonly<Record<string, VerbHandler>> = {
+  'declaration.tick': tickVerb,
+  'declaration.untick': untickVerb,
+  'signature.sign': signVerb,
+  'decision.submit': submitVerb,
+  'decision.reject': rejectVerb,
+  'decision.withdraw': withdrawVerb,
+  'decision.update': updateVerb,
+  'decision.edit': editVerb,
+  'decision.show': showVerb,
+  'card.refresh': refreshVerb,
+};
