@@ -57,6 +57,7 @@ CREATE TABLE idempotency (
   outcome jsonb NOT NULL,
   at      timestamptz NOT NULL
 );
+CREATE INDEX idempotency_at ON idempotency (at);  -- keys older than a week are deleted
 
 CREATE TABLE meta (
   key   text PRIMARY KEY,

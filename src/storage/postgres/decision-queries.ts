@@ -44,7 +44,7 @@ async function insertDecisionRow(client: PoolClient, decision: Decision, home: D
     );
   } catch (error) {
     if (isPgError(error, uniqueViolation)) {
-      throw new DomainError(ErrorCode.DuplicateRef, `There is already a decision ${decision.ref}. Choose another reference.`, { ref: decision.ref });
+      throw new DomainError(ErrorCode.DuplicateRef, `${decision.ref} already exists. Choose another reference.`, { ref: decision.ref });
     }
     throw error;
   }
@@ -82,45 +82,57 @@ export async function updateDecision(
 ): Promise<StoredDecision> {
   const key = refKey(decision.ref);
   return inTransaction(pool, async (client) => {
-    const locked = await client.query<DecisionRow & { version: number }>(
-      'SELECT version, data, home, watchers FROM decisions WHERE ref_key = $1 FOR UPDATE',
+    const locked = await client.query<DecisionRow & { ref: string; version: number }>(
+      'SELECT ref, version, data, home, watchers FROM decisions WHERE ref_key = $1 FOR UPDATE',
       [key],
     );
     const current = locked.rows[0];
-    if (current === undefined) {
-      throw new DomainError(ErrorCode.NotFound, `There is no decision ${decision.ref}.`, { ref: decision.ref });
-    }
+    if (current === undefined) throw notFound(decision.ref);
     if (current.version !== expectedVersion) {
       throw new DomainError(
         ErrorCode.StaleVersion,
-        `${decision.ref} was changed by someone else since you loaded it (now version ${current.version}, yours ${expectedVersion}). Look at the updated card and try again.`,
-        { ref: decision.ref, expectedVersion, actualVersion: current.version },
+        `${current.ref} has changed since you loaded it (it is now version ${current.version}, you had ${expectedVersion}). Reload it and try again.`,
+        { ref: current.ref, version: current.version, expectedVersion },
       );
     }
-    const updated = await client.query(
-      'UPDATE decisions SET data = $2, version = $3, ref = $4, updated_at = now() WHERE ref_key = $1 AND version = $5',
-      [key, json(decision), decision.version, decision.ref, expectedVersion],
-    );
-    if (updated.rowCount !== 1) throw new Error(`Updating ${decision.ref} at version ${expectedVersion} changed ${updated.rowCount} rows`);
+    // The store numbers versions: whatever the caller sent, the next version is expected + 1.
+    const next: Decision = { ...decision, ref: current.ref, version: expectedVersion + 1 };
+    const updated = await client.query('UPDATE decisions SET data = $2, version = $3, updated_at = now() WHERE ref_key = $1 AND version = $4', [
+      key,
+      json(next),
+      next.version,
+      expectedVersion,
+    ]);
+    if (updated.rowCount !== 1) throw new Error(`Updating ${current.ref} at version ${expectedVersion} changed ${updated.rowCount} rows`);
     const last = await client.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1', [key]);
-    await insertEvents(client, decision.ref, linkEvents(last.rows[0]?.event ?? null, decision.ref, drafts, provenance));
-    return { decision, home: current.home, watchers: current.watchers };
+    await insertEvents(client, current.ref, linkEvents(last.rows[0]?.event ?? null, current.ref, drafts, provenance));
+    return { decision: next, home: current.home, watchers: current.watchers };
   });
 }
 
 async function setColumn(pool: Pool, ref: string, column: 'home' | 'watchers', value: unknown): Promise<void> {
   const result = await pool.query(`UPDATE decisions SET ${column} = $2, updated_at = now() WHERE ref_key = $1`, [refKey(ref), json(value)]);
-  if (result.rowCount === 0) throw new DomainError(ErrorCode.NotFound, `There is no decision ${ref}.`, { ref });
+  if (result.rowCount === 0) throw notFound(ref);
+}
+
+function notFound(ref: string): DomainError {
+  return new DomainError(ErrorCode.NotFound, `There is no decision ${ref}.`, { ref });
 }
 
 export const setHome = (pool: Pool, ref: string, home: DecisionHome): Promise<void> => setColumn(pool, ref, 'home', home);
 
 export const setWatchers = (pool: Pool, ref: string, watchers: readonly string[]): Promise<void> =>
-  setColumn(pool, ref, 'watchers', [...watchers]);
+  setColumn(pool, ref, 'watchers', [...new Set(watchers)]);
 
 export async function getAudit(pool: Pool, ref: string): Promise<AuditEvent[]> {
-  const { rows } = await pool.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq', [refKey(ref)]);
-  return rows.map((r) => r.event);
+  // One statement, so the decision's existence and its events are read from one snapshot.
+  const { rows } = await pool.query<{ event: AuditEvent | null }>(
+    `SELECT a.event FROM decisions d LEFT JOIN audit_events a ON a.ref_key = d.ref_key
+      WHERE d.ref_key = $1 ORDER BY a.seq`,
+    [refKey(ref)],
+  );
+  if (rows.length === 0) throw notFound(ref);
+  return rows.flatMap((r) => (r.event === null ? [] : [r.event]));
 }
 
 export async function highestReferenceNumber(pool: Pool, prefix: string): Promise<number | null> {

@@ -10,11 +10,19 @@ import type { IsoInstant } from '../../domain/types';
 import { refKey } from '../../domain/reference';
 import type { Delivery, DeliveryState } from '../store';
 
-const byDueThenKey = (a: Delivery, b: Delivery): number =>
+const byNextAttemptThenKey = (a: Delivery, b: Delivery): number =>
   Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+function checkInstant(instant: IsoInstant, what: string): void {
+  if (Number.isNaN(Date.parse(instant))) throw new DomainError(ErrorCode.InvalidInput, `The delivery's ${what} "${instant}" is not a date and time.`);
+}
 
 export async function enqueueDeliveries(pool: Pool, deliveries: readonly Delivery[]): Promise<number> {
   if (deliveries.length === 0) return 0;
+  for (const d of deliveries) {
+    checkInstant(d.dueAt, 'due time');
+    checkInstant(d.nextAttemptAt, 'next attempt time');
+  }
   const result = await pool.query(
     `INSERT INTO deliveries (key, ref_key, state, next_attempt_at, claimed_by, claimed_until, data)
      SELECT d->>'key', ($2::text[])[e.i], d->>'state', (d->>'nextAttemptAt')::timestamptz, d->>'claimedBy', (d->>'claimedUntil')::timestamptz, d
@@ -33,7 +41,7 @@ export async function claimDeliveries(pool: Pool, owner: string, now: IsoInstant
             data = data || jsonb_build_object('state', 'sending', 'claimedBy', $1::text, 'claimedUntil', $4::text, 'updatedAt', $5::text)
       WHERE key IN (
         SELECT key FROM deliveries
-         WHERE (state = 'pending' OR (state = 'sending' AND (claimed_until IS NULL OR claimed_until < $2::timestamptz)))
+         WHERE (state = 'pending' OR (state = 'sending' AND (claimed_until IS NULL OR claimed_until <= $2::timestamptz)))
            AND next_attempt_at <= $2::timestamptz
          ORDER BY next_attempt_at, key COLLATE "C"
          LIMIT $6
@@ -41,11 +49,14 @@ export async function claimDeliveries(pool: Pool, owner: string, now: IsoInstant
       RETURNING data`,
     [owner, now, leaseUntil, leaseUntil, now, limit],
   );
-  return rows.map((r) => r.data).sort(byDueThenKey);
+  return rows.map((r) => r.data).sort(byNextAttemptThenKey);
 }
 
-export async function updateDelivery(pool: Pool, key: string, patch: Partial<Omit<Delivery, 'key'>>): Promise<void> {
-  const { key: _ignored, ...fields } = patch as Partial<Delivery>;
+/** Merges the patch into the delivery; updatedAt is `now` unless the patch sets it. */
+export async function updateDelivery(pool: Pool, key: string, patch: Partial<Omit<Delivery, 'key'>>, now: IsoInstant): Promise<void> {
+  const { key: _ignored, ...given } = patch as Partial<Delivery>;
+  const fields = { updatedAt: now, ...given };
+  if (fields.nextAttemptAt !== undefined) checkInstant(fields.nextAttemptAt, 'next attempt time');
   const result = await pool.query(
     `UPDATE deliveries
         SET data = data || $2::jsonb,
@@ -72,6 +83,6 @@ export async function listDeliveries(pool: Pool, filter: { ref?: string; states?
     conditions.push(`state = ANY($${params.length}::text[])`);
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const { rows } = await pool.query<{ data: Delivery }>(`SELECT data FROM deliveries ${where} ORDER BY next_attempt_at, key COLLATE "C"`, params);
+  const { rows } = await pool.query<{ data: Delivery }>(`SELECT data FROM deliveries ${where} ORDER BY (data->>'dueAt')::timestamptz, key COLLATE "C"`, params);
   return rows.map((r) => r.data);
 }

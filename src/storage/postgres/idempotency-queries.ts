@@ -7,7 +7,12 @@ import type { IsoInstant } from '../../domain/types';
 
 type Outcome = Readonly<Record<string, unknown>>;
 
-export async function rememberOnce(pool: Pool, key: string, outcome: Outcome, at: IsoInstant): Promise<Outcome | null> {
+/** How long an outcome is remembered (as in the lowdb store): Teams retries within seconds. */
+export const IDEMPOTENCY_DAYS = 7;
+
+export async function rememberOnce(pool: Pool, key: string, outcome: Outcome, at: IsoInstant, now: Date): Promise<Outcome | null> {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_DAYS * 24 * 60 * 60 * 1000);
+  await pool.query('DELETE FROM idempotency WHERE at < $1', [cutoff]);
   const inserted = await pool.query('INSERT INTO idempotency (key, outcome, at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key', [
     key,
     JSON.stringify(outcome),

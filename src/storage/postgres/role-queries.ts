@@ -7,11 +7,11 @@ export async function listRoleAssignments(pool: Pool): Promise<RoleAssignment[]>
   return rows.map((r) => r.data);
 }
 
-/** Assigning a role its holder already has replaces that assignment (deputy flag, who and when). */
+/** Assigning a role its holder already has replaces that assignment and moves it to the end, as the newest. */
 export async function addRoleAssignment(pool: Pool, assignment: RoleAssignment): Promise<void> {
   await pool.query(
     `INSERT INTO role_assignments (role, holder_aad, data) VALUES ($1, $2, $3)
-     ON CONFLICT (role, holder_aad) DO UPDATE SET data = EXCLUDED.data`,
+     ON CONFLICT (role, holder_aad) DO UPDATE SET data = EXCLUDED.data, id = EXCLUDED.id`,
     [assignment.role, assignment.holder.aadObjectId, JSON.stringify(assignment)],
   );
 }
