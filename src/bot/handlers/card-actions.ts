@@ -110,6 +110,7 @@ export const updateVerb: VerbHandler = async (turn, data) => {
       part1Deferral,
       hasPart2: d.part2 === undefined ? undefined : d.part2 === true || d.part2 === 'true',
       actor: actorOf(turn),
+      actorRoles: turn.actor.roles,
       now: turn.now,
     }),
   );

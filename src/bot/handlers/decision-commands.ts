@@ -50,7 +50,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
   const parsed = parseFundCommand(args);
   const line = unwrap(makeFundingLine({ service: parsed.service, source: parsed.source, allocations: parsed.allocations }));
   const { stored, change } = await applyChange(turn, parsed.ref, (d) =>
-    addFundingLine(d, turn.deps.profile, { line, actor: provenanceActor(turn), now: turn.now }),
+    addFundingLine(d, turn.deps.profile, { line, actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
   );
   turn.publisher.refresh(stored.decision.ref);
   const lineTotal = line.allocations.reduce((sum, a) => sum + a.amount, 0);
