@@ -1,0 +1,69 @@
+/**
+ * Finding the parts of a decision document by their headings. Headings arrive marked (Markdown
+ * "#", bold) or plain (Word text, paste), so a part ends at the next marked heading or the next
+ * line that reads as one of the form's known labels.
+ */
+import type { GovernanceProfile } from '../domain/profile';
+import { type DocumentLine, isListItem } from './document-text';
+
+export const LABELS = {
+  summary: /^executive\s+summary\b\s*:?\s*/i,
+  recommendations: /^(?:recommendations?|decisions?\s+required|decisions?)\b\s*(?::\s*|$)/i,
+  backgroundPapers:
+    /^(?:\d{1,2}\.?\s+)?(?:background\s*(?:\/|and|or)?\s*(?:supporting\s+)?papers|supporting\s+papers|appendices(?:\s+and\s+supporting\s+papers)?|background\s+documents)\b\s*:?\s*/i,
+  title: /^title\s*:\s*/i,
+};
+
+const BOUNDARIES: readonly RegExp[] = [
+  LABELS.summary,
+  LABELS.recommendations,
+  LABELS.backgroundPapers,
+  LABELS.title,
+  /^part\s+(?:1|i|one|2|ii|two)\b/i,
+  /^public\s+access\s+to\s+information/i,
+  /^originating\s+officer/i,
+  /^(?:signature|signed|date)\b/i,
+  /^declaration\s+of\s+interests?/i,
+  /^.{0,50}\bapproval:?$/i,
+  /^the\s+above\s+request\s+has\s+my\s+approval/i,
+  /^[\p{L} ]{0,30}\bdecision\b\s*[–—:-]?\s*\p{L}{0,10}\s?\d+/iu,
+];
+
+/** "3. Financial Comments": a numbered part of the form, unless it is an item of the list being read. */
+const NUMBERED_HEADING = /^\d{1,2}\.?\s+[A-Z][^.:]{2,60}$/;
+
+const sameWords = (a: string, b: string): boolean =>
+  a.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase() === b.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase();
+
+/** True when the line starts a new part of the form. */
+export function isBoundary(line: DocumentLine, profile: GovernanceProfile, inList = false): boolean {
+  if (line.marked) return true;
+  const text = line.text.replace(/\t+/g, ' ').trim();
+  if (!inList && NUMBERED_HEADING.test(text)) return true;
+  if (BOUNDARIES.some((re) => re.test(text)) && !(isListItem(text) && text.length > 70)) return true;
+  return profile.roles.some((r) => sameWords(text, r.name)) || profile.signatures.some((s) => sameWords(text, s.title));
+}
+
+export interface Section {
+  /** The text after the label on the heading line itself ("Executive Summary: This decision…"). */
+  readonly inline: string;
+  readonly lines: readonly DocumentLine[];
+  readonly headingIndex: number;
+}
+
+/**
+ * The first part headed by a line matching `label`, up to the next boundary; null if none. In a
+ * numbered list (`inList`) a short numbered line is an item, not the next part.
+ */
+export function findSection(lines: readonly DocumentLine[], label: RegExp, profile: GovernanceProfile, inList = false): Section | null {
+  const start = lines.findIndex((l) => label.test(l.text.trim()));
+  if (start === -1) return null;
+  const heading = lines[start] as DocumentLine;
+  const inline = heading.text.trim().replace(label, '').trim();
+  const body: DocumentLine[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (isBoundary(line, profile, inList)) break;
+    body.push(line);
+  }
+  return { inline, lines: body, headingIndex: heading.index };
+}
