@@ -14,13 +14,16 @@ import * as deliveries from './postgres/delivery-queries';
 import * as idempotency from './postgres/idempotency-queries';
 import * as roles from './postgres/role-queries';
 import { createPool } from './postgres/pool';
-import { checkSchemaName } from './postgres/schema-name';
+import { checkSchemaName, schemaFromUrl } from './postgres/schema-name';
 import type { ConversationRef, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/database (DATABASE_URL). */
   readonly connectionString: string;
-  /** The schema holding the tables; created if missing. Default "public". */
+  /**
+   * The schema holding the tables; created if missing. Default: the URL's
+   * `options=-c search_path=<schema>` if it has one, otherwise "public".
+   */
   readonly schema?: string;
   /** Connections per replica. Default 10. */
   readonly poolSize?: number;
@@ -39,7 +42,7 @@ export class PostgresStore implements Store {
 
   constructor(options: PostgresStoreOptions) {
     this.connectionString = options.connectionString;
-    this.schema = checkSchemaName(options.schema ?? 'public');
+    this.schema = checkSchemaName(options.schema ?? schemaFromUrl(options.connectionString) ?? 'public');
     this.poolSize = options.poolSize ?? 10;
     this.clock = options.clock ?? (() => new Date());
   }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { loadMigrations, migrate, type Migration } from '../../src/storage/migrate';
 import { createPool } from '../../src/storage/postgres/pool';
 import { PostgresStore } from '../../src/storage/postgres-store';
+import { migrateCommand } from '../../scripts/migrate';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 
 const schemas: string[] = [];
@@ -130,7 +131,41 @@ describe('PostgresStore.open', () => {
     }
   });
 
+  it('works in the schema named by the URL (options=-c search_path=...) when none is given', async () => {
+    const schema = newSchema();
+    const url = new URL(testDatabaseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const store = new PostgresStore({ connectionString: url.toString(), poolSize: 1 });
+    expect(store.schema).toBe(schema);
+    await store.open();
+    try {
+      expect(await store.rememberOnce('k', { ok: true }, new Date().toISOString())).toBeNull();
+      expect(await tablesOf(schema)).toContain('idempotency');
+      const count = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "${schema}".idempotency`)).rows[0]?.n);
+      expect(count).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema name that is not a plain identifier', () => {
     expect(() => new PostgresStore({ connectionString: testDatabaseUrl, schema: 'x"; DROP TABLE decisions; --' })).toThrow(/schema name .* is not allowed/);
+  });
+});
+
+describe('npm run migrate', () => {
+  it('applies the migrations to the schema asked for, then reports it up to date', async () => {
+    const schema = newSchema();
+    const first = await migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', schema] });
+    expect(first).toMatch(new RegExp(`^Migrations: applied 001_initial.* to schema "${schema}" of .*; now at version \\d+\\.$`));
+    expect(await appliedVersions(schema)).toEqual(loadMigrations().map((m) => m.version));
+    expect(await migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', schema] })).toMatch(/is up to date \(version \d+\)\.$/);
+  });
+
+  it('says what is missing or wrong in one line', async () => {
+    await expect(migrateCommand({ databaseUrl: undefined, args: [] })).rejects.toThrow(/^DATABASE_URL is not set/);
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema'] })).rejects.toThrow(/^usage: npm run migrate/);
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--frobnicate'] })).rejects.toThrow(/^usage: npm run migrate/);
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', 'Bad'] })).rejects.toThrow(/schema name "Bad" is not allowed/);
   });
 });

@@ -14,3 +14,8 @@ export function createPool(connectionString: string, schema: string, size: numbe
   });
   return pool;
 }
+
+/** The connection string for messages: the password replaced by ***. */
+export function redactedUrl(connectionString: string): string {
+  return connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

@@ -12,3 +12,18 @@ export function checkSchemaName(schema: string): string {
 export function quoteIdent(name: string): string {
   return `"${checkSchemaName(name)}"`;
 }
+
+/**
+ * The schema a connection string asks for the libpq way, `?options=-c search_path=<schema>`
+ * (e.g. postgres://bot@db/decisions?options=-c%20search_path%3Ddecision_tracker), or null.
+ */
+export function schemaFromUrl(connectionString: string): string | null {
+  let options: string | null;
+  try {
+    options = new URL(connectionString).searchParams.get('options');
+  } catch {
+    return null;
+  }
+  const match = options === null ? null : /(?:^|\s)-c\s*search_path=("?)([^\s,"]+)\1/.exec(options);
+  return match ? checkSchemaName(match[2] as string) : null;
+}
