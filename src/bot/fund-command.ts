@@ -21,6 +21,16 @@ const invalid = (message: string): never => {
   throw new DomainError(ErrorCode.InvalidInput, `${message}\nType it like this: ${FUND_EXAMPLE}`);
 };
 
+/** Money and year refusals from the domain, with the whole command's form added. */
+function withExample<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof DomainError) invalid(e.message);
+    throw e;
+  }
+}
+
 const YEAR = String.raw`(?:FY\s*)?\d{2}(?:\d{2})?\s*[/-]\s*\d{2}(?:\d{2})?`;
 const splitAllocations = new RegExp(String.raw`,\s*(?=${YEAR}\s)`, 'i');
 const allocation = new RegExp(String.raw`^(${YEAR})\s+(.+)$`, 'i');
@@ -32,8 +42,8 @@ export function parseAllocations(text: string): Allocation[] {
   for (const part of parts) {
     const match = allocation.exec(part);
     if (!match) invalid(`I could not read "${part}" as a financial year and an amount, such as 2022/23 £920,000.`);
-    const year = parseFinancialYear(match![1]!);
-    const amount = parseMoney(match![2]!.trim());
+    const year = withExample(() => parseFinancialYear(match![1]!));
+    const amount = withExample(() => parseMoney(match![2]!.trim()));
     if (amount <= 0) invalid(`The amount for ${match![1]} must be more than £0 (got "${match![2]}").`);
     if (allocations.some((a) => a.year === year)) invalid(`The year in "${part}" appears twice in this line.`);
     allocations.push({ year, amount });

@@ -1,0 +1,116 @@
+/**
+ * The real server on 127.0.0.1 with a lowdb store in a temp folder and a fake Bot Connector,
+ * driven over HTTP with Teams-shaped activities: what a conversation test needs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
+import { silentLogger } from '../../src/logger';
+import { LowdbStore } from '../../src/storage/lowdb-store';
+import { startServer, type RunningServer } from '../../src/server';
+import type { Clock } from '../../src/bot/bot-context';
+import { startFakeConnector, type FakeConnector } from './fake-connector';
+import { invoke, message, type Person, type Place } from './teams-activities';
+
+export interface Harness {
+  readonly connector: FakeConnector;
+  readonly server: RunningServer;
+  readonly store: LowdbStore;
+  readonly dataDir: string;
+  post(activity: object): Promise<{ status: number; body: unknown }>;
+  say(from: Person, place: Place, text: string, options?: { mentions?: Person[]; tenant?: string }): Promise<{ status: number; body: unknown }>;
+  click(from: Person, place: Place, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<InvokeReply>;
+  /** Waits for background card updates to finish. */
+  settle(): Promise<void>;
+  /** Restarts the server on the same DATA_DIR. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface InvokeReply {
+  readonly status: number;
+  readonly type: string;
+  readonly value: unknown;
+}
+
+export async function startHarness(options: {
+  people: readonly Person[];
+  admins: readonly Person[];
+  profile?: 'mopac' | 'gla';
+  allowedTenants?: readonly string[];
+  clock?: Clock;
+  dataDir?: string;
+}): Promise<Harness> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dt-bot-'));
+  const connector = await startFakeConnector({
+    members: options.people.map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId })),
+  });
+  const profile = loadProfile(builtInProfilePath(options.profile ?? 'mopac'));
+  let store = new LowdbStore(dataDir);
+  let server: RunningServer;
+
+  async function boot() {
+    store = new LowdbStore(dataDir);
+    await store.open();
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      store,
+      storeKind: 'lowdb',
+      profile,
+      appId: '',
+      appPassword: '',
+      appType: 'MultiTenant',
+      appTenantId: '',
+      admins: options.admins.map((a) => a.aadObjectId),
+      allowedTenants: options.allowedTenants ?? [],
+      logger: silentLogger,
+      clock: options.clock,
+    });
+  }
+  await boot();
+
+  const post = async (activity: object) => {
+    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body };
+  };
+
+  const harness: Harness = {
+    connector,
+    get server() {
+      return server;
+    },
+    get store() {
+      return store;
+    },
+    dataDir,
+    post,
+    say: (from, place, text, opts = {}) => post(message(connector.url, from, place, text, opts)),
+    async click(from, place, verb, data, replyToId) {
+      const res = await post(invoke(connector.url, from, place, verb, data, replyToId));
+      const body = (res.body ?? {}) as { statusCode?: number; type?: string; value?: unknown };
+      return { status: res.status, type: body.type ?? '', value: body.value };
+    },
+    settle: () => server.bot.publisher.idle(),
+    async restart() {
+      await server.close();
+      await store.close();
+      await boot();
+    },
+    async close() {
+      await server.close();
+      await store.close();
+      await connector.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,73 @@
+/**
+ * Teams-shaped activities for conversation tests, as Teams sends them to /api/messages:
+ * channel messages with the bot @mentioned, personal chat messages, and Adaptive Card invokes.
+ */
+import { randomUUID } from 'node:crypto';
+
+export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BOT = { id: '28:decision-tracker-bot', name: 'Decision Tracker' };
+export const TEAM_ID = '19:team-general@thread.tacv2';
+export const CHANNEL_ID = '19:commissioning@thread.tacv2';
+
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+}
+
+export const person = (key: string, name: string): Person => ({ id: `29:${key}`, name, aadObjectId: `00000000-0000-0000-0000-${key.padStart(12, '0').slice(-12)}` });
+
+export interface Place {
+  readonly conversationId: string;
+  readonly conversationType: 'channel' | 'personal' | 'groupChat';
+}
+
+export const channelThread = (postId = '1700000000000'): Place => ({ conversationId: `${CHANNEL_ID};messageid=${postId}`, conversationType: 'channel' });
+export const personalChat = (who: Person): Place => ({ conversationId: `a:personal-${who.aadObjectId}`, conversationType: 'personal' });
+
+function base(serviceUrl: string, from: Person, place: Place, tenant: string) {
+  return {
+    id: `act-${randomUUID()}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: BOT,
+    conversation: { id: place.conversationId, conversationType: place.conversationType, tenantId: tenant, isGroup: place.conversationType !== 'personal' },
+    channelData:
+      place.conversationType === 'channel'
+        ? { tenant: { id: tenant }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } }
+        : { tenant: { id: tenant } },
+    locale: 'en-GB',
+  };
+}
+
+/** A message; in a channel or group chat the bot is @mentioned first, as Teams requires. */
+export function message(serviceUrl: string, from: Person, place: Place, text: string, options: { tenant?: string; mentions?: Person[] } = {}) {
+  const mention = place.conversationType === 'personal' ? '' : `<at>${BOT.name}</at> `;
+  const extra = (options.mentions ?? []).map((p) => ({ type: 'mention', mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }));
+  const botMention = mention ? [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }] : [];
+  return {
+    ...base(serviceUrl, from, place, options.tenant ?? TENANT),
+    type: 'message',
+    text: `${mention}${text}`,
+    textFormat: 'plain',
+    entities: [...botMention, ...extra],
+  };
+}
+
+/** An Action.Execute click on a card message. */
+export function invoke(serviceUrl: string, from: Person, place: Place, verb: string, data: Record<string, unknown>, replyToId?: string, options: { tenant?: string } = {}) {
+  return {
+    ...base(serviceUrl, from, place, options.tenant ?? TENANT),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+  };
+}
+
+/** An Action.Submit click (clients without Universal Actions): a message with value and no text. */
+export function submitAction(serviceUrl: string, from: Person, place: Place, data: Record<string, unknown>, replyToId?: string) {
+  return { ...base(serviceUrl, from, place, TENANT), type: 'message', replyToId, value: data };
+}
