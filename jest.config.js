@@ -4,9 +4,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // lowdb and steno ship ESM only; compile them to CommonJS for jest like our own sources.
+  // lowdb, steno and strip-bom (used by @microsoft/app-manifest) ship ESM only; compile them to CommonJS for jest like our own sources.
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

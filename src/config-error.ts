@@ -1,17 +1,26 @@
+/** An error whose message is written for the operator: printed as is, one line, no stack trace. */
+export class OperatorError extends Error {
+  override readonly name: string = 'OperatorError';
+
+  constructor(message: string) {
+    super(oneLine(message));
+  }
+}
+
 /**
  * A configuration mistake the operator must fix: a bad environment variable or governance
  * profile. Its message is one line naming what is wrong and what is allowed, printed as is at
  * start (src/cli/fail-fast.ts), never with a stack trace.
  */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export class ConfigError extends OperatorError {
+  override readonly name: string = 'ConfigError';
 
   constructor(
     /** The environment variable at fault, e.g. "PORT" or "GOVERNANCE_PROFILE". */
     readonly variable: string,
     message: string,
   ) {
-    super(oneLine(message));
+    super(message);
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * How the entry points stop on a startup error: one line on stderr and exit code 1, no stack
- * trace. A ConfigError prints its message as is (it already names the variable); any other
- * error prints "Decision Tracker could not start: <message>", with the stack only when
- * LOG_LEVEL=debug.
+ * trace. An OperatorError (e.g. a ConfigError, which names the variable) prints its message
+ * as is; any other error prints "Decision Tracker could not start: <message>", with the stack
+ * only when LOG_LEVEL=debug.
  */
 import fs from 'node:fs';
-import { ConfigError, oneLine } from '../config-error';
+import { OperatorError, oneLine } from '../config-error';
 
 export interface FailFastIo {
   writeError(line: string): void;
@@ -20,7 +20,7 @@ const processIo: FailFastIo = {
 
 /** The single line printed for a startup error. */
 export function startupErrorLine(error: unknown): string {
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof OperatorError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `Decision Tracker could not start: ${oneLine(message) || 'unknown error'}`;
 }
@@ -28,7 +28,7 @@ export function startupErrorLine(error: unknown): string {
 /** Prints the error as one line and exits 1. */
 export function failFast(error: unknown, io: FailFastIo = processIo): never {
   io.writeError(`${startupErrorLine(error)}\n`);
-  if (!(error instanceof ConfigError) && error instanceof Error && process.env.LOG_LEVEL === 'debug' && error.stack)
+  if (!(error instanceof OperatorError) && error instanceof Error && process.env.LOG_LEVEL === 'debug' && error.stack)
     io.writeError(`${error.stack}\n`);
   return io.exit(1);
 }
