@@ -1,0 +1,68 @@
+/** Bad input gets a clear, specific reply in the chat and changes nothing. */
+import { startHarness, type Harness } from '../support/bot-harness';
+import { channelThread, personalChat, person } from '../support/teams-activities';
+
+const officer = person('x1', 'Olive Officer');
+const home = channelThread('1700000000300');
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ people: [officer], admins: [] });
+  await h.say(officer, home, 'new PCD 2000 A decision to test bad input against');
+});
+afterAll(async () => h.close());
+
+const lastText = () => String([...h.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text ?? '');
+
+async function expectNothingChanged(work: () => Promise<unknown>) {
+  const before = JSON.stringify(await h.store.listDecisions());
+  const audit = (await h.store.getAudit('PCD 2000')).length;
+  await work();
+  expect(JSON.stringify(await h.store.listDecisions())).toBe(before);
+  expect((await h.store.getAudit('PCD 2000')).length).toBe(audit);
+}
+
+test.each([
+  ['shwo PCD 2000', /I don't know the command "shwo"\. Did you mean `show`\?/],
+  ['frobnicate', /I don't know the command "frobnicate"\. Type `help`/],
+  ['show PCD 9999', /There is no decision "PCD 9999"/],
+  ['fund PCD 2000 | MAPPA | 2022/23 £abc | Police Grant', /"£abc"/],
+  ['fund PCD 2000 | MAPPA | 2022/23 £40,000', /four parts/],
+  ['fund PCD 9999 | MAPPA | 2022/23 £40,000 | Police Grant', /There is no decision "PCD 9999"/],
+  ['new', /needs a title/],
+  ['new PCD 2001', /title/i],
+  ['submit PCD 2000', /recommendation/],
+  ['list sideways', /"sideways" is not a status/],
+  ['withdraw PCD 2000', /reason/],
+])('%s', async (text, expected) => {
+  await expectNothingChanged(async () => {
+    const res = await h.say(officer, home, text);
+    expect(res.status).toBe(200);
+  });
+  expect(lastText()).toMatch(expected);
+});
+
+test('too-long text is refused with the limit', async () => {
+  await expectNothingChanged(() => h.say(officer, home, `new ${'x'.repeat(9000)}`));
+  expect(lastText()).toMatch(/characters long; I read commands of up to 8,000/);
+});
+
+test('a card verb with broken data is refused in words, not a 500', async () => {
+  await expectNothingChanged(async () => {
+    const reply = await h.click(officer, home, 'declaration.tick', { ref: 'PCD 2000', version: 'soon', item: 42 });
+    expect(reply.status).toBe(200);
+    expect(String(reply.value)).toMatch(/This card sent something I cannot use/);
+  });
+});
+
+test('in a channel, a message without the @mention is not for the bot', async () => {
+  const before = h.connector.sent.length;
+  const activity = { ...(await import('../support/teams-activities')).message(h.connector.url, officer, home, 'help'), entities: [], text: 'help' };
+  await h.post(activity);
+  expect(h.connector.sent.length).toBe(before);
+});
+
+test('in personal chat, no @mention is needed', async () => {
+  await h.say(officer, personalChat(officer), 'help');
+  expect(lastText()).toMatch(/Decision Tracker/);
+});
