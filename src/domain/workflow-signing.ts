@@ -100,7 +100,7 @@ function cleanReason(reason: string, what: 'rejection' | 'withdrawal', d: Decisi
 export function reject(d: Decision, p: GovernanceProfile, input: ReasonInput): Result<Change> {
   const roles = [signatureSpec(p, 'chief-executive')?.role ?? null, d.decisionMakerRole].filter((r): r is string => r !== null);
   if (!roles.some((r) => holds(input, r)))
-    return err(ErrorCode.NotRoleHolder, `Only the ${joinAnd(roles.map((r) => roleName(p, r)))} can reject ${d.ref}.`, { roles });
+    return err(ErrorCode.NotRoleHolder, `Only ${roles.map((r) => `the ${roleName(p, r)}`).join(' or ')} can reject ${d.ref}.`, { roles });
   if (d.status === 'rejected' && d.rejection !== null)
     return ok(noChange(d, `${d.ref} was already rejected by ${d.rejection.by.name}; nothing changed.`));
   const closed = closedRefusal(d);

@@ -46,13 +46,14 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
   switch (d.status) {
     case 'draft': {
       const needs = [d.recommendations.length === 0 ? 'a recommendation' : '', d.funding.length === 0 ? 'a funding line' : ''].filter(Boolean);
-      const when = needs.length === 0 ? 'it is ready to submit' : `it still needs ${joinAnd(needs)} before it can be submitted`;
-      return { text: `Draft: ${d.createdBy.name}, who created it, submits it for review; ${when}.`, ...none };
+      const who = `${d.createdBy.name}, who created it,`;
+      const text = needs.length === 0 ? `Draft: ${who} can submit it for review.` : `Draft: it still needs ${joinAnd(needs)}; then ${who} submits it for review.`;
+      return { text, ...none };
     }
     case 'in_review': {
       const items = untickedItems(d, p);
       const roles = [...new Set(items.map((i) => i.role))];
-      const list = items.map((i) => `${i.title} (${roleName(p, i.role)})`);
+      const list = items.map((i) => (i.title === roleName(p, i.role) ? i.title : `${i.title} (${roleName(p, i.role)})`));
       return { text: `Waiting for ${items.length === 1 ? 'a tick' : 'ticks'}: ${list.join(', ')}.`, roles, pendingItems: items.map((i) => i.key), pendingSignature: null };
     }
     case 'awaiting_chief_executive':

@@ -14,7 +14,7 @@ describe('PCD 1065 through the workflow', () => {
     let d: Decision = created.decision;
     expect(d.version).toBe(1);
     expect(nextStep(d, profile).text).toBe(
-      'Draft: Ruth Bloomfield, who created it, submits it for review; it still needs a recommendation and a funding line before it can be submitted.',
+      'Draft: it still needs a recommendation and a funding line; then Ruth Bloomfield, who created it, submits it for review.',
     );
 
     // The four funding lines.
