@@ -42,6 +42,7 @@ export function cleanInline(text: string): string {
       .replace(/\\(?:pounds|textsterling)\s*/g, '£')
       .replace(/<\/?(?:u|i|b|em|strong|span|sup|sub)[^>]*>/gi, '')
       .replace(/\*\*|__/g, '')
+      .replace(/\\([#*>+\-.()[\]_\\])/g, '$1')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')
       .replace(/[\u2018\u2019]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')

@@ -200,7 +200,9 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const prose = proseTotals(lines, tables.tableLineIndices);
   const totalsCheck = checkTotals(tables.tables, tables.totals, prose);
   const statedTotals: Pence[] = [];
-  const stated = [...prose.map((p) => ({ amount: p.amount, index: p.index })), ...tables.totals].sort((a, b) => a.index - b.index);
+  // A line's own Total column restates that line; the decision's stated totals are the prose and the Total rows.
+  const totalRows = tables.totals.filter((t) => t.service === null);
+  const stated = [...prose.map((p) => ({ amount: p.amount, index: p.index })), ...totalRows].sort((a, b) => a.index - b.index);
   for (const s of stated) if (!statedTotals.includes(s.amount)) statedTotals.push(s.amount);
 
   return {

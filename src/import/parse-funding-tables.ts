@@ -50,8 +50,8 @@ const isTableRow = (text: string): boolean => text.includes('\t') || /^\|.*\|?\s
 
 function cellsOf(text: string): string[] {
   const trimmed = text.trim();
-  const cells = trimmed.startsWith('|') ? trimmed.replace(/^\|/, '').replace(/\|\s*$/, '').split('|') : text.split('\t');
-  const out = cells.map((c) => c.trim());
+  const cells = trimmed.startsWith('|') ? trimmed.replace(/^\|/, '').replace(/(?<!\\)\|\s*$/, '').split(/(?<!\\)\|/) : text.split('\t');
+  const out = cells.map((c) => c.replace(/\\\|/g, '|').trim());
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;
 }
