@@ -9,6 +9,7 @@ import { DomainError, ErrorCode } from '../domain/errors';
 import type { AuditEvent, Decision, EventDraft, IsoInstant, Provenance } from '../domain/types';
 import { migrate } from './migrate';
 import * as conversations from './postgres/conversation-queries';
+import { countRecords, type RecordCounts } from './postgres/count-queries';
 import * as decisions from './postgres/decision-queries';
 import * as deliveries from './postgres/delivery-queries';
 import * as idempotency from './postgres/idempotency-queries';
@@ -147,7 +148,7 @@ export class PostgresStore implements Store {
     return idempotency.rememberOnce(this.db(), key, outcome, at, this.clock());
   }
 
-  // For store:copy: everything the port can write but not list, and a verbatim decision import.
+  // For store:copy: what the port can write but not list, counts, and a verbatim decision import.
 
   async listConversations(): Promise<Array<{ key: string; ref: ConversationRef }>> {
     return conversations.listConversations(this.db());
@@ -157,6 +158,11 @@ export class PostgresStore implements Store {
     return idempotency.listIdempotency(this.db());
   }
 
+  async countRecords(): Promise<RecordCounts> {
+    return countRecords(this.db());
+  }
+
+  /** Writes the decision and its chain as given (hashes kept), replacing one of the same reference. */
   async importDecision(stored: StoredDecision, audit: readonly AuditEvent[]): Promise<void> {
     return decisions.importDecision(this.db(), stored, audit);
   }

@@ -147,10 +147,22 @@ export async function highestReferenceNumber(pool: Pool, prefix: string): Promis
   }, null);
 }
 
-/** Writes a decision and its audit chain exactly as given (hashes kept): for copying between stores. */
+/**
+ * Writes a decision and its audit chain exactly as given (hashes kept), replacing any decision of
+ * the same reference and its chain: for copying a register between stores.
+ */
 export async function importDecision(pool: Pool, stored: StoredDecision, audit: readonly AuditEvent[]): Promise<void> {
+  const key = refKey(stored.decision.ref);
+  const columns = referenceColumns(stored.decision.ref);
   await inTransaction(pool, async (client) => {
-    await insertDecisionRow(client, stored.decision, stored.home, stored.watchers);
+    await client.query('DELETE FROM audit_events WHERE ref_key = $1', [key]);
+    await client.query(
+      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (ref_key) DO UPDATE SET ref = EXCLUDED.ref, ref_prefix = EXCLUDED.ref_prefix, ref_number = EXCLUDED.ref_number,
+         version = EXCLUDED.version, data = EXCLUDED.data, home = EXCLUDED.home, watchers = EXCLUDED.watchers, updated_at = now()`,
+      [key, stored.decision.ref, columns.prefix, columns.number, stored.decision.version, json(stored.decision), json(stored.home), json(stored.watchers)],
+    );
     await insertEvents(client, stored.decision.ref, audit);
   });
 }

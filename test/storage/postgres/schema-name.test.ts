@@ -1,3 +1,4 @@
+import { withSearchPath } from '../../../src/storage/postgres/pool';
 import { checkSchemaName, quoteIdent, schemaFromUrl } from '../../../src/storage/postgres/schema-name';
 
 describe('schema names', () => {
@@ -18,5 +19,29 @@ describe('schema names', () => {
     expect(schemaFromUrl('postgres://bot@db/decisions')).toBeNull();
     expect(schemaFromUrl('not a url')).toBeNull();
     expect(() => schemaFromUrl('postgres://bot@db/d?options=-c%20search_path%3DBad-Name')).toThrow(/is not allowed/);
+  });
+});
+
+describe('withSearchPath', () => {
+  it('adds the schema to the libpq options, keeping other options and replacing an earlier search_path', () => {
+    const options = (url: string) => new URL(url).searchParams.get('options');
+    expect(options(withSearchPath('postgres://bot@db:5432/decisions', 'tracker'))).toBe('-c search_path=tracker');
+    expect(options(withSearchPath('postgres://bot@db/d?sslmode=require&options=-c%20statement_timeout%3D5000', 'tracker'))).toBe(
+      '-c statement_timeout=5000 -c search_path=tracker',
+    );
+    expect(options(withSearchPath('postgres://bot@db/d?options=-c%20search_path%3Dold', 'tracker'))).toBe('-c search_path=tracker');
+    expect(new URL(withSearchPath('postgres://bot:s3cret@db/d?sslmode=require', 'x')).searchParams.get('sslmode')).toBe('require');
+  });
+
+  it('refuses a connection string that is not a URL, without showing the password', () => {
+    expect(() => withSearchPath('host=db password=s3cret', 'x')).toThrow(/must be a URL/);
+    let message = '';
+    try {
+      withSearchPath('postgres://bot:s3cret@db:99999999/d', 'x');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('postgres://bot:***@db:99999999/d');
+    expect(message).not.toContain('s3cret');
   });
 });
