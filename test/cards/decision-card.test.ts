@@ -1,0 +1,285 @@
+import { decisionCard, MAX_REFRESH_USERS } from '../../src/cards/decision-card';
+import type { RoleAssignment } from '../../src/storage/store';
+import { mopacProfile } from '../fixtures/profiles';
+import { seedActors } from '../fixtures/seed-decision';
+import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
+import { bigDecision, holders, states, viewerOf, type StateName } from './decision-states';
+
+type Json = Record<string, unknown>;
+const profile = mopacProfile;
+const card = (state: StateName, viewer: ReturnType<typeof viewerOf> | null = null, notice: string | null = null) =>
+  decisionCard({ decision: states[state], profile, holders, viewer, notice });
+
+/** Every object in the card whose own TextBlocks (not nested deeper) include the text. */
+function containersWithText(node: unknown, text: string): Json[] {
+  const found: Json[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (n === null || typeof n !== 'object') return;
+    const obj = n as Json;
+    if (obj.type === 'Container' && JSON.stringify(obj.items).includes(text)) found.push(obj);
+    Object.values(obj).forEach(visit);
+  };
+  visit(node);
+  return found;
+}
+/** The innermost container holding the text: a declaration's row or a signature's block. */
+const rowOf = (c: Json, text: string): Json => {
+  const rows = containersWithText(c, text);
+  const row = rows[rows.length - 1];
+  if (row === undefined) throw new Error(`no container with ${text}`);
+  return row;
+};
+const titles = (node: unknown): string[] => allActions(node).filter((a) => a.type !== 'Action.Submit' && a.verb !== 'card.refresh').map((a) => String(a.title));
+const texts = (node: unknown): string[] => (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);
+
+const stateNames = Object.keys(states) as StateName[];
+
+describe('decision card in every state', () => {
+  const views: [string, ReturnType<typeof viewerOf> | null][] = [
+    ['base', null],
+    ['finance', viewerOf('finance')],
+    ['chief executive', viewerOf('chiefExecutive')],
+    ['dmpc', viewerOf('dmpc')],
+    ['drafting officer', viewerOf('draftingOfficer')],
+  ];
+  for (const state of stateNames) {
+    for (const [who, viewer] of views) {
+      it(`${state} (${who} view) is a valid Adaptive Card 1.5 under 40 KB with nothing left unexpanded`, () => {
+        const c = card(state, viewer);
+        expect(schemaErrors(c)).toEqual([]);
+        expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
+        expect(unexpanded(c)).toEqual([]);
+        expect(c.version).toBe('1.5');
+      });
+    }
+    it(`${state}: base card snapshot`, () => {
+      expect(card(state)).toMatchSnapshot();
+    });
+  }
+
+  it('gives every Action.Execute an Action.Submit fallback with the same title and data, and data.verb = verb', () => {
+    for (const state of stateNames) {
+      for (const viewer of [null, viewerOf('finance'), viewerOf('chiefExecutive'), viewerOf('dmpc')]) {
+        for (const action of allActions(card(state, viewer)).filter((a) => a.type === 'Action.Execute')) {
+          const data = action.data as Json;
+          expect(data.verb).toBe(action.verb);
+          expect(data.ref).toBe('PCD 1065');
+          if (action.verb !== 'card.refresh') {
+            expect(data.version).toBe(states[state].version);
+            expect(action.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', title: action.title, data }));
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('what the decision card shows', () => {
+  it('heads the card with the body and reference, the title and the status badge', () => {
+    const all = texts(card('approved'));
+    expect(all).toContain("Mayor's Office for Policing and Crime · PCD 1065");
+    expect(all).toContain('Criminal Justice System - 2022/23 Commissioning Decisions');
+    const labels: Record<StateName, string> = {
+      draft: 'Draft',
+      inReview: 'In review',
+      awaitingChiefExecutive: 'Awaiting Chief Executive',
+      awaitingDecisionMaker: 'Awaiting Deputy Mayor for Policing and Crime',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+    };
+    for (const state of stateNames) expect(texts(card(state))).toContain(`**${labels[state]}**`);
+  });
+
+  it('numbers the recommendations and derives the funding totals per line, per year and overall', () => {
+    const c = card('approved');
+    const all = texts(c);
+    expect(all).toContain(`**3.** ${states.approved.recommendations[2]}`);
+    const table = (c.body as Json[]).find((e) => e.type === 'Table') as Json;
+    const rows = (table.rows as Json[]).map((r) => texts(r));
+    expect(rows[0]).toEqual(['**Service**', '**Source**', '**2022/23**', '**2023/24**', '**2024/25**', '**Total**']);
+    expect(rows[4]).toEqual(["Women's wrap around service", 'Police Grant', '£920,000', '£760,000', '£650,000', '£2,330,000']);
+    expect(rows[1]).toEqual(['Drug Testing in Police Custody', 'Police Grant', '£470,000', '–', '–', '£470,000']);
+    expect(rows[5]).toEqual(['**Total**', '', '**£2,330,000**', '**£760,000**', '**£650,000**', '**£3,740,000**']);
+    expect(all).toContain('**Total commitment: £3,740,000**');
+  });
+
+  it('names the decision maker and the scheme-of-delegation band that makes them so', () => {
+    const facts = JSON.stringify(card('approved'));
+    expect(facts).toContain('{"title":"Decision maker","value":"Deputy Mayor for Policing and Crime"}');
+    expect(facts).toContain('Scheme of delegation: £3,740,000 in all; £500,000 and above is for the Deputy Mayor for Policing and Crime.');
+    const small = decisionCard({ decision: { ...states.draft, funding: states.draft.funding.slice(1, 2) }, profile, holders, viewer: null });
+    expect(JSON.stringify(small)).toContain('{"title":"Decision maker (on submission)","value":"Director of Commissioning and Partnerships"}');
+    expect(JSON.stringify(small)).toContain('£40,000 in all; below £500,000 is for the Director of Commissioning and Partnerships.');
+  });
+
+  it('shows each declaration with who ticked it and when in London time, or whom it awaits', () => {
+    const c = card('inReview');
+    expect(texts(rowOf(c, '**Legal Advice**'))).toContain('✓ Legal Officer, 22 Nov 2021 11:00');
+    expect(texts(rowOf(c, '**Financial Advice**'))).toContain('Awaiting Strategic Finance and Resource Management');
+    expect(texts(rowOf(c, '**Financial Advice**'))).toContain(mopacProfile.declarations[0]?.statement);
+    const summer = decisionCard({
+      decision: { ...states.inReview, ticks: { finance: { item: 'finance', by: seedActors.finance, at: '2022-06-01T09:15:00.000Z' } } },
+      profile,
+      holders,
+      viewer: null,
+    });
+    expect(texts(rowOf(summer, '**Financial Advice**'))).toContain('✓ Finance Officer, 1 Jun 2022 10:15');
+  });
+
+  it('shows the signatures with the exact statements signed, who, when and the declared interest', () => {
+    const c = card('approved');
+    const dm = texts(rowOf(c, '**Deputy Mayor for Policing and Crime**'));
+    expect(dm).toContain('The above request has my approval.');
+    expect(dm).toContain('✓ Signed by Deputy Mayor for Policing and Crime, 26 Nov 2021 15:00');
+    expect(dm).toContain('Declared interest: None');
+    expect(texts(rowOf(c, '**Chief Executive Officer**'))).toContain(states.approved.signatures['chief-executive']?.statement);
+    expect(texts(c)).toContain('Approved on 26 Nov 2021 15:00 by Deputy Mayor for Policing and Crime');
+  });
+
+  it('shows background papers, Part 1 and Part 2, the rejection reason and what happens next', () => {
+    const approved = JSON.stringify(card('approved'));
+    expect(approved).toContain('{"title":"Background papers","value":"PCD 849 was signed in October 2020');
+    expect(approved).toContain('{"title":"Part 1 publication","value":"Published after approval (not deferred)"}');
+    expect(approved).toContain('{"title":"Part 2","value":"No"}');
+    const deferred = decisionCard({
+      decision: { ...states.approved, part1Deferral: { until: '2022-04-01', reason: 'Contracts are being negotiated.' }, hasPart2: true },
+      profile,
+      holders,
+      viewer: null,
+    });
+    expect(JSON.stringify(deferred)).toContain('Deferred until 1 Apr 2022: Contracts are being negotiated.');
+    expect(JSON.stringify(deferred)).toContain('{"title":"Part 2","value":"Yes: a confidential Part 2');
+    expect(texts(card('rejected'))).toContain('Rejected on 26 Nov 2021 15:00 by Deputy Mayor for Policing and Crime: The MoJ has not confirmed its share of the women’s service.');
+    expect(texts(card('inReview')).some((t) => t.startsWith('**What happens next:** Waiting for ticks: Financial Advice'))).toBe(true);
+  });
+
+  it('puts the notice at the top', () => {
+    const c = card('inReview', null, 'Financial Advice tick was reset because the funding changed.');
+    expect(texts((c.body as Json[])[0])).toEqual(['Financial Advice tick was reset because the funding changed.']);
+    expect(texts((card('inReview').body as Json[])[0])).not.toContain('Financial Advice tick was reset because the funding changed.');
+  });
+});
+
+describe('buttons', () => {
+  it('draft: submit, edit and withdraw (with a required reason) for the drafter; none for a reviewer', () => {
+    expect(titles(card('draft'))).toEqual(['Submit for sign-off', 'Edit', 'Withdraw', 'Withdraw']);
+    expect(titles(card('draft', viewerOf('draftingOfficer')))).toEqual(['Submit for sign-off', 'Edit', 'Withdraw', 'Withdraw']);
+    expect(titles(card('draft', viewerOf('finance')))).toEqual([]);
+    const withdraw = allActions(card('draft')).find((a) => a.type === 'Action.ShowCard') as Json;
+    const input = ((withdraw.card as Json).body as Json[])[0];
+    expect(input).toEqual(expect.objectContaining({ type: 'Input.Text', id: 'reason', isRequired: true, errorMessage: expect.any(String) }));
+  });
+
+  it('in review: the base card has Tick in each unticked row and Untick in each ticked one', () => {
+    const c = card('inReview');
+    const tick = allActions(rowOf(c, '**Financial Advice**')).find((a) => a.title === 'Tick');
+    expect(tick).toEqual(
+      expect.objectContaining({
+        type: 'Action.Execute',
+        verb: 'declaration.tick',
+        tooltip: 'Tick Financial Advice',
+        data: { verb: 'declaration.tick', ref: 'PCD 1065', version: 9, item: 'finance' },
+        fallback: expect.objectContaining({ type: 'Action.Submit', title: 'Tick', data: { verb: 'declaration.tick', ref: 'PCD 1065', version: 9, item: 'finance' } }),
+      }),
+    );
+    expect(titles(rowOf(c, '**Legal Advice**'))).toEqual(['Untick']);
+    expect(allActions(rowOf(c, '**Legal Advice**'))[0]?.data).toEqual({ verb: 'declaration.untick', ref: 'PCD 1065', version: 9, item: 'legal' });
+  });
+
+  it("in review: a reviewer's view has only their own item's Tick, and Untick of their own tick", () => {
+    expect(titles(card('inReview', viewerOf('finance')))).toEqual(['Tick']);
+    expect(titles(rowOf(card('inReview', viewerOf('finance')), '**Financial Advice**'))).toEqual(['Tick']);
+    expect(titles(card('inReview', viewerOf('legal')))).toEqual(['Untick']);
+    expect(titles(card('inReview', viewerOf('chiefExecutive')))).toEqual([]);
+  });
+
+  it('awaiting the Chief Executive: Sign as Chief Executive and Reject, for the Chief Executive only', () => {
+    const sign = allActions(card('awaitingChiefExecutive')).find((a) => a.title === 'Sign as Chief Executive');
+    expect(sign).toEqual(
+      expect.objectContaining({ type: 'Action.Execute', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 14, key: 'chief-executive' } }),
+    );
+    expect(titles(card('awaitingChiefExecutive', viewerOf('chiefExecutive')))).toEqual(['Sign as Chief Executive', 'Reject', 'Reject']);
+    expect(titles(card('awaitingChiefExecutive', viewerOf('dmpc')))).toEqual([]);
+    expect(titles(card('awaitingChiefExecutive', viewerOf('finance')))).toEqual([]);
+  });
+
+  it('awaiting the decision maker: a Sign card with the declaration of interest and an interest input', () => {
+    const c = card('awaitingDecisionMaker', viewerOf('dmpc'));
+    expect(titles(c)).toEqual(['Sign as Deputy Mayor for Policing and Crime', 'Sign', 'Reject', 'Reject']);
+    const show = allActions(c).find((a) => a.type === 'Action.ShowCard' && a.title === 'Sign as Deputy Mayor for Policing and Crime') as Json;
+    const inner = show.card as Json;
+    expect(texts(inner)).toContain(mopacProfile.signatures[1]?.interestStatement);
+    expect((inner.body as Json[])[1]).toEqual(expect.objectContaining({ type: 'Input.Text', id: 'interest', placeholder: 'None', maxLength: 1000 }));
+    expect((inner.actions as Json[])[0]).toEqual(
+      expect.objectContaining({ type: 'Action.Execute', title: 'Sign', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 15, key: 'decision-maker' } }),
+    );
+    expect(titles(card('awaitingDecisionMaker', viewerOf('chiefExecutive')))).toEqual([]);
+  });
+
+  it('terminal states have no buttons at all', () => {
+    for (const state of ['approved', 'rejected', 'withdrawn'] as const) {
+      for (const viewer of [null, viewerOf('draftingOfficer'), viewerOf('dmpc')]) {
+        expect(allActions(card(state, viewer)).filter((a) => a.verb !== 'card.refresh')).toEqual([]);
+        expect(card(state, viewer).actions).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('refresh', () => {
+  it('lists the holders of the roles that must act now, and is the same on the viewer card', () => {
+    const base = card('inReview');
+    const unticked = ['finance', 'commercial', 'data-protection', 'drafting-officer', 'director'];
+    const expected = holders.filter((h) => unticked.includes(h.role)).map((h) => h.holder.aadObjectId);
+    expect(base.refresh).toEqual({
+      action: { type: 'Action.Execute', verb: 'card.refresh', data: { verb: 'card.refresh', ref: 'PCD 1065', version: 9 } },
+      userIds: expected,
+    });
+    expect(card('inReview', viewerOf('finance')).refresh).toEqual(base.refresh);
+    expect((card('awaitingDecisionMaker').refresh as Json).userIds).toEqual([seedActors.dmpc.aadObjectId]);
+  });
+
+  it('is absent when nobody must act', () => {
+    for (const state of ['draft', 'approved', 'rejected', 'withdrawn'] as const) expect(card(state)).not.toHaveProperty('refresh');
+  });
+
+  it('holds at most 60 user ids, holders before deputies, even with 100 holders', () => {
+    const many: RoleAssignment[] = Array.from({ length: 100 }, (_, i) => ({
+      role: 'finance',
+      holder: { aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Finance ${i}` },
+      deputy: i < 50,
+      assignedBy: seedActors.director,
+      assignedAt: '2021-10-01T09:00:00.000Z',
+    }));
+    const c = decisionCard({ decision: states.inReview, profile, holders: [...many, ...many], viewer: null });
+    const ids = (c.refresh as Json).userIds as string[];
+    expect(ids).toHaveLength(MAX_REFRESH_USERS);
+    expect(new Set(ids).size).toBe(60);
+    expect(ids.slice(0, 50)).toEqual(many.slice(50).map((h) => h.holder.aadObjectId));
+    expect(schemaErrors(c)).toEqual([]);
+  });
+});
+
+describe('size', () => {
+  it('stays under 40 KB with 30 funding lines over 10 financial years, in every state and view', () => {
+    for (const state of stateNames) {
+      for (const viewer of [null, viewerOf('finance'), viewerOf('dmpc'), viewerOf('draftingOfficer')]) {
+        const big = decisionCard({ decision: bigDecision(states[state], 30, 10), profile, holders, viewer, notice: 'A notice of ordinary length for the top of the card.' });
+        expect(cardBytes(big)).toBeLessThan(CARD_BUDGET_BYTES);
+        expect(schemaErrors(big)).toEqual([]);
+        expect(unexpanded(big)).toEqual([]);
+      }
+    }
+  });
+
+  it('lists every line and the totals by year when the table would not fit', () => {
+    const big = decisionCard({ decision: bigDecision(states.approved, 30, 10), profile, holders, viewer: null });
+    const all = JSON.stringify(big);
+    expect(all).not.toContain('"type":"Table"');
+    expect(all).toContain('**Commissioned service number 30 for London boroughs** (Core funding): £15,250,178.90');
+    expect(all).toContain('{"title":"2031/32","value":"£1,525,467.89"}');
+    expect(all).toContain('**Totals by financial year**');
+  });
+});

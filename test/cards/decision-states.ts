@@ -1,0 +1,86 @@
+/**
+ * PCD 1065 in each state of the workflow, built by hand from the seed as plain Decision objects,
+ * and the people holding its roles.
+ */
+import type { Decision, FundingLine } from '../../src/domain/types';
+import type { RoleAssignment } from '../../src/storage/store';
+import { seedActors, seedDecision } from '../fixtures/seed-decision';
+
+const approved = seedDecision();
+const allTicks = approved.ticks;
+const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, allTicks[k]]).filter(([, t]) => t !== undefined));
+const ceSignature = approved.signatures['chief-executive'];
+
+export const states = {
+  draft: seedDecision({ status: 'draft', decisionMakerRole: null, ticks: {}, signatures: {}, submittedAt: null, approvedAt: null, version: 5 }),
+  inReview: seedDecision({
+    status: 'in_review',
+    ticks: pick('legal', 'equalities', 'public-health'),
+    signatures: {},
+    approvedAt: null,
+    version: 9,
+  }),
+  awaitingChiefExecutive: seedDecision({ status: 'awaiting_chief_executive', signatures: {}, approvedAt: null, version: 14 }),
+  awaitingDecisionMaker: seedDecision({
+    status: 'awaiting_decision_maker',
+    signatures: ceSignature === undefined ? {} : { 'chief-executive': ceSignature },
+    approvedAt: null,
+    version: 15,
+  }),
+  approved,
+  rejected: seedDecision({
+    status: 'rejected',
+    signatures: ceSignature === undefined ? {} : { 'chief-executive': ceSignature },
+    approvedAt: null,
+    rejection: { reason: 'The MoJ has not confirmed its share of the women’s service.', by: seedActors.dmpc, at: '2021-11-26T15:00:00.000Z' },
+    version: 16,
+  }),
+  withdrawn: seedDecision({
+    status: 'withdrawn',
+    decisionMakerRole: null,
+    ticks: {},
+    signatures: {},
+    submittedAt: null,
+    approvedAt: null,
+    withdrawal: { reason: 'Superseded by a combined decision.', by: seedActors.draftingOfficer, at: '2021-11-16T09:00:00.000Z' },
+    version: 6,
+  }),
+} satisfies Record<string, Decision>;
+
+export type StateName = keyof typeof states;
+
+const roleOf: Record<keyof typeof seedActors, string> = {
+  draftingOfficer: 'drafting-officer',
+  finance: 'finance',
+  legal: 'legal',
+  equalities: 'equalities',
+  publicHealth: 'public-health',
+  commercial: 'commercial',
+  dataProtection: 'data-protection',
+  director: 'director',
+  chiefExecutive: 'chief-executive',
+  dmpc: 'dmpc',
+};
+
+/** One holder per role: the seed's people. */
+export const holders: RoleAssignment[] = (Object.keys(roleOf) as (keyof typeof seedActors)[]).map((who) => ({
+  role: roleOf[who],
+  holder: seedActors[who],
+  deputy: false,
+  assignedBy: seedActors.director,
+  assignedAt: '2021-10-01T09:00:00.000Z',
+}));
+
+/** The view of one of the seed's people, with the role they hold. */
+export const viewerOf = (who: keyof typeof seedActors) => ({ aadObjectId: seedActors[who].aadObjectId, roles: [roleOf[who]] });
+
+/** A decision with `lines` funding lines over `years` financial years from 2022/23, every amount set. */
+export function bigDecision(base: Decision, lines: number, years: number): Decision {
+  const funding: FundingLine[] = Array.from({ length: lines }, (_, i) => ({
+    id: `commissioned-service-number-${i + 1}`,
+    service: `Commissioned service number ${i + 1} for London boroughs`,
+    source: i % 2 === 0 ? 'Police Grant' : 'Core funding',
+    allocations: Array.from({ length: years }, (_, y) => ({ year: 2022 + y, amount: 123_456_789 + i * 1_000_000 + y * 10_000 })),
+  }));
+  return { ...base, funding };
+}
