@@ -69,7 +69,7 @@ export interface Part1Options {
 }
 
 /** "26 November 2021" for an instant, in the profile's zone. */
-export function documentDate(at: IsoInstant | string, profile: GovernanceProfile): string {
+export function documentDate(at: IsoInstant | string, profile: Pick<GovernanceProfile, 'timeZone'>): string {
   const zoned = /^\d{4}-\d{2}-\d{2}$/.test(at) ? DateTime.fromISO(at, { zone: profile.timeZone }) : DateTime.fromISO(at).setZone(profile.timeZone);
   return zoned.setLocale('en-GB').toFormat('d MMMM yyyy');
 }
