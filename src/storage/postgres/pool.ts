@@ -20,7 +20,13 @@ export function withSearchPath(connectionString: string, schema: string): string
 }
 
 export function createPool(connectionString: string, schema: string, size: number): Pool {
-  const pool = new Pool({ connectionString: withSearchPath(connectionString, schema), max: size });
+  const pool = new Pool({
+    connectionString: withSearchPath(connectionString, schema),
+    max: size,
+    // A server that does not answer fails the operation (and a start) instead of hanging it.
+    connectionTimeoutMillis: 10_000,
+    application_name: 'decision-tracker',
+  });
   // An idle connection the server drops must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   return pool;
