@@ -1,0 +1,102 @@
+/**
+ * Sign-off nudges: a declaration or signature left waiting more than the profile's working days
+ * (3 for MOPAC) since the decision entered its state sends each holder of a waited-for role one
+ * nudge in personal chat, then one every nudgeRepeatDays calendar days. The key names the wait
+ * (when it began) and the round, so each nudge is queued once; after downtime only the latest
+ * round is queued. A new wait (a reset, the next stage) starts again from round 0.
+ */
+import { DateTime } from 'luxon';
+import { nextStep } from '../domain/workflow';
+import { addWorkingDays } from '../domain/working-days';
+import type { GovernanceProfile } from '../domain/profile';
+import type { AuditEvent, Decision, IsoInstant } from '../domain/types';
+import type { Delivery, Store } from '../storage/store';
+import { holdersOf } from './reminder-scan';
+
+export interface NudgePayload {
+  readonly ref: string;
+  /** Role keys the decision waits for that this person holds. */
+  readonly roles: readonly string[];
+  readonly waitingSince: IsoInstant;
+  /** 0 for the first nudge, then 1, 2, … one per repeat period. */
+  readonly round: number;
+}
+
+const PENDING = new Set(['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker']);
+
+/** Events after which a decision waits on someone new: it entered (or re-entered) a pending state. */
+const ENTERS_WAIT = new Set([
+  'decision.submitted',
+  'decision.review_reset',
+  'decision.ready_for_chief_executive',
+  'decision.ready_for_decision_maker',
+  'declaration.unticked',
+  'signature.signed',
+]);
+
+/** When the decision's current wait began: its latest state-entering event, else submittedAt. */
+export function waitingSince(decision: Decision, audit: readonly AuditEvent[]): IsoInstant {
+  const entered = audit.filter((e) => ENTERS_WAIT.has(e.type)).at(-1);
+  return entered?.at ?? decision.submittedAt ?? decision.updatedAt;
+}
+
+/**
+ * The latest nudge round due at `now` for a wait that began at `since`, or null when none is due
+ * yet: round 0 once nudgeAfterWorkingDays working days have passed, round n nudgeRepeatDays × n
+ * calendar days (same local time, in the profile's zone) after that.
+ */
+export function nudgeRound(
+  since: IsoInstant,
+  now: IsoInstant,
+  profile: Pick<GovernanceProfile, 'timeZone' | 'reminders'>,
+): { round: number; dueAt: IsoInstant } | null {
+  const first = DateTime.fromISO(addWorkingDays(since, profile.reminders.nudgeAfterWorkingDays, profile), { zone: profile.timeZone });
+  const at = DateTime.fromISO(now, { zone: profile.timeZone });
+  if (at < first) return null;
+  const days = Math.floor(at.diff(first, 'days').days);
+  let round = Math.floor(days / profile.reminders.nudgeRepeatDays);
+  // Calendar days across a clock change are 23 or 25 hours: step back if the local time is not reached yet.
+  const dueOf = (n: number) => first.plus({ days: n * profile.reminders.nudgeRepeatDays });
+  while (round > 0 && dueOf(round) > at) round--;
+  return { round, dueAt: dueOf(round).toUTC().toISO() as IsoInstant };
+}
+
+export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjectId: string): string =>
+  `nudge:${ref}:${since}:${round}:user:${aadObjectId}`;
+
+/** The nudges due at `now` that the outbox does not have yet (it ignores keys it has). */
+export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
+  const pending = (await store.listDecisions()).filter((s) => PENDING.has(s.decision.status));
+  if (pending.length === 0) return [];
+  const assignments = await store.listRoleAssignments();
+  const out: Delivery[] = [];
+  for (const { decision } of pending) {
+    const roles = nextStep(decision, profile).roles;
+    if (roles.length === 0) continue;
+    const since = waitingSince(decision, await store.getAudit(decision.ref));
+    const due = nudgeRound(since, now, profile);
+    if (due === null) continue;
+    const { round } = due;
+    for (const aad of holdersOf(assignments, roles)) {
+      const theirs = roles.filter((role) => assignments.some((a) => a.role === role && a.holder.aadObjectId === aad));
+      const payload: NudgePayload = { ref: decision.ref, roles: theirs, waitingSince: since, round };
+      out.push({
+        key: nudgeKey(decision.ref, since, round, aad),
+        kind: 'nudge',
+        ref: decision.ref,
+        target: { userAadObjectId: aad },
+        payload: { ...payload },
+        state: 'pending',
+        attempts: 0,
+        dueAt: due.dueAt,
+        nextAttemptAt: now,
+        claimedBy: null,
+        claimedUntil: null,
+        activityId: null,
+        lastError: null,
+        updatedAt: now,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+/**
+ * Teams' proactive limits: per conversation 7 messages a second (and 60 per 30 seconds), per app
+ * 50 requests a second. Each limit is a sliding window over the times of the last grants (a token
+ * bucket whose tokens come back exactly one window after they were spent), so no window of that
+ * length anywhere on the timeline ever holds more than the limit. A 429 can pause a key until its
+ * Retry-After has passed. Time comes from an injected clock and waits go through an injected
+ * sleep, so tests run in virtual time.
+ */
+
+export interface Timekeeper {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realTime: Timekeeper = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface WindowLimit {
+  readonly max: number;
+  readonly perMs: number;
+}
+
+export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
+  { max: 7, perMs: 1000 },
+  { max: 60, perMs: 30_000 },
+];
+export const TEAMS_APP_LIMITS: readonly WindowLimit[] = [{ max: 50, perMs: 1000 }];
+
+/** Grant times of one key, oldest first, kept only as long as the longest window needs them. */
+class Windows {
+  private readonly grants: number[] = [];
+  pausedUntil = 0;
+
+  constructor(private readonly limits: readonly WindowLimit[]) {}
+
+  /** Milliseconds until a grant is allowed at `now` (0: allowed now). */
+  waitAt(now: number): number {
+    let wait = Math.max(0, this.pausedUntil - now);
+    for (const limit of this.limits) {
+      const inWindow = this.grants.filter((t) => t > now - limit.perMs);
+      if (inWindow.length >= limit.max) {
+        // The oldest grant that must leave the window before one more fits.
+        const leaving = inWindow[inWindow.length - limit.max] as number;
+        wait = Math.max(wait, leaving + limit.perMs - now);
+      }
+    }
+    return wait;
+  }
+
+  record(now: number): void {
+    this.grants.push(now);
+    const keep = Math.max(...this.limits.map((l) => l.perMs));
+    while (this.grants.length > 0 && (this.grants[0] as number) <= now - keep) this.grants.shift();
+  }
+}
+
+export class RateLimiter {
+  private readonly perKey = new Map<string, Windows>();
+  private readonly app: Windows;
+
+  constructor(
+    private readonly time: Timekeeper,
+    private readonly keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS,
+    appLimits: readonly WindowLimit[] = TEAMS_APP_LIMITS,
+  ) {
+    this.app = new Windows(appLimits);
+  }
+
+  /**
+   * Waits until one more send to `key` fits every window of the key and of the app, then counts
+   * it. Checking and counting happen with no await between them, so concurrent callers never
+   * both take the last slot.
+   */
+  async acquire(key: string): Promise<void> {
+    const windows = this.windowsOf(key);
+    for (;;) {
+      const now = this.time.now();
+      const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
+      if (wait <= 0) {
+        windows.record(now);
+        this.app.record(now);
+        return;
+      }
+      await this.time.sleep(wait);
+    }
+  }
+
+  /** After a 429 for this key: nothing more is granted to it before `untilMs`. */
+  pause(key: string, untilMs: number): void {
+    const windows = this.windowsOf(key);
+    windows.pausedUntil = Math.max(windows.pausedUntil, untilMs);
+  }
+
+  private windowsOf(key: string): Windows {
+    let windows = this.perKey.get(key);
+    if (!windows) {
+      windows = new Windows(this.keyLimits);
+      this.perKey.set(key, windows);
+    }
+    return windows;
+  }
+}
