@@ -4,8 +4,10 @@
  * At open every file is read (in parallel) to build the index of reference key → file and the
  * cache listDecisions answers from; the audit stays on disk until a write or getAudit needs it.
  */
-import { readFile, readdir, unlink } from 'node:fs/promises';
+import { readFile as readFileCallback } from 'node:fs';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { refKey } from '../../domain/reference';
 import type { AuditEvent, Decision } from '../../domain/types';
 import type { DecisionHome, StoredDecision } from '../store';
@@ -26,6 +28,11 @@ interface IndexEntry {
 
 /** Files read at once while building the index. */
 const READ_CONCURRENCY = 64;
+/**
+ * The callback readFile, promisified: one thread-pool task per file. fs/promises' readFile
+ * takes several round trips per file and was 3× slower over 100,000 small files.
+ */
+const readFile = promisify(readFileCallback);
 /** Decision files kept open (with their audit) after a write or getAudit. */
 const OPEN_DOCS = 256;
 
