@@ -17,10 +17,29 @@ addFormats(ajv);
 ajv.addMetaSchema(draft06);
 const validate = ajv.compile({ ...rest, $id: id });
 
-/** The schema errors of a card, as readable lines; empty when it is valid. */
-export function schemaErrors(card: unknown): string[] {
+function officialErrors(card: unknown, at = ''): string[] {
   if (validate(card)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map((e) => `${at}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+}
+
+/** Every `fallback` object in the card with where it is. */
+function fallbacks(node: unknown, path = ''): [string, unknown][] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => fallbacks(n, `${path}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) => [
+    ...(key === 'fallback' && typeof value === 'object' && value !== null ? [[`${path}/fallback`, value] as [string, unknown]] : []),
+    ...fallbacks(value, `${path}/${key}`),
+  ]);
+}
+
+/**
+ * The schema errors of a card, as readable lines; empty when it is valid. The official schema lets
+ * any object through as a `fallback` (its "drop" option is a bare pattern, which ignores objects),
+ * so each fallback action is also checked as an action of a card of its own.
+ */
+export function schemaErrors(card: unknown): string[] {
+  const nested = fallbacks(card).flatMap(([path, action]) => officialErrors({ type: 'AdaptiveCard', version: '1.5', actions: [action] }, `${path}: `));
+  return [...officialErrors(card), ...nested];
 }
 
 /** Size of the card as sent: compact JSON in UTF-8. */
