@@ -1,0 +1,134 @@
+/**
+ * What scheduler tests share: a fake clock whose sleep moves virtual time, a lowdb store in a
+ * temp folder, the fake Bot Connector, a TeamsAdapter without authentication that talks to it,
+ * and PCD 1065 stored as approved with its home in a channel thread and managers in their roles.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
+import { silentLogger } from '../../src/logger';
+import { LowdbStore } from '../../src/storage/lowdb-store';
+import type { ConversationRef, Delivery } from '../../src/storage/store';
+import type { Decision } from '../../src/domain/types';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
+import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
+import { BOT, CHANNEL_ID, TEAM_ID, TENANT } from '../support/teams-activities';
+import { seedActors, seedDecision } from '../fixtures/seed-decision';
+
+export class FakeClock {
+  private t: number;
+  constructor(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  now = (): Date => new Date(this.t);
+  set(iso: string): void {
+    this.t = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  /** Virtual time: waking is immediate; concurrent sleepers to the same instant do not add up. */
+  sleep = async (ms: number): Promise<void> => {
+    const target = this.t + Math.max(0, ms);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.t = Math.max(this.t, target);
+  };
+}
+
+export const HOME_THREAD = `${CHANNEL_ID};messageid=1637000000000`;
+export const managers = { draftingOfficer: seedActors.draftingOfficer, director: seedActors.director };
+export const profile = loadProfile(builtInProfilePath('mopac'));
+
+export interface SchedulerWorld {
+  readonly clock: FakeClock;
+  readonly connector: FakeConnector;
+  store: LowdbStore;
+  readonly dataDir: string;
+  readonly adapter: TeamsAdapter;
+  readonly home: ConversationRef;
+  scheduler(options?: Partial<SchedulerOptions>): Scheduler;
+  /** Closes the store and opens it again on the same folder (a restart). */
+  reopen(): Promise<void>;
+  deliveries(): Promise<Delivery[]>;
+  /** Cards the connector accepted, with the conversation each went to. */
+  cards(): { conversationId: string; card: Record<string, unknown>; sent: SentActivity }[];
+  close(): Promise<void>;
+}
+
+export function newAdapter(): TeamsAdapter {
+  return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
+}
+
+export async function startWorld(options: { at: string; decision?: Decision; personalChats?: boolean } = { at: '2022-09-30T07:59:00Z' }): Promise<SchedulerWorld> {
+  const clock = new FakeClock(options.at);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
+  const connector = await startFakeConnector();
+  const adapter = newAdapter();
+  let store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+  await store.open();
+  const home: ConversationRef = {
+    conversationId: HOME_THREAD,
+    serviceUrl: connector.url,
+    tenantId: TENANT,
+    channelId: 'msteams',
+    conversationType: 'channel',
+    botId: BOT.id,
+    botName: BOT.name,
+    teamId: TEAM_ID,
+  };
+  const decision = options.decision ?? seedDecision();
+  await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: home, cardActivityId: 'card-1' });
+  await store.saveConversation(`conversation:${HOME_THREAD}`, home);
+  const admin = { aadObjectId: 'admin', name: 'Admin' };
+  for (const [role, holder] of [['drafting-officer', managers.draftingOfficer], ['director', managers.director]] as const)
+    await store.addRoleAssignment({ role, holder, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
+  if (options.personalChats !== false) {
+    // The drafting officer has talked to the bot in personal chat; the director never has.
+    const chat = `a:personal-${managers.draftingOfficer.aadObjectId}`;
+    await store.saveConversation(`personal:${managers.draftingOfficer.aadObjectId}`, { ...home, conversationId: chat, conversationType: 'personal', teamId: null });
+  }
+  const world: SchedulerWorld = {
+    clock,
+    connector,
+    store,
+    dataDir,
+    adapter,
+    home,
+    scheduler: (extra = {}) =>
+      createScheduler({ store: world.store, profile, adapter, botAppId: '', clock, logger: silentLogger, sendTimeoutMs: 2000, dispatch: { random: () => 0.5 }, ...extra }),
+    async reopen() {
+      await world.store.close();
+      store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+      await store.open();
+      world.store = store;
+    },
+    deliveries: () => world.store.listDeliveries(),
+    cards: () =>
+      connector.sent.map((sent) => ({
+        conversationId: sent.conversationId,
+        card: ((sent.activity.attachments ?? [])[0]?.content ?? {}) as Record<string, unknown>,
+        sent,
+      })),
+    async close() {
+      await world.store.close();
+      await connector.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return world;
+}
+
+/** Every text in a card, for assertions that do not depend on its layout. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (typeof node === 'string') out.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(card);
+  return out.join('\n');
+}
