@@ -75,6 +75,7 @@ export class LowdbStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.opening?.catch(() => undefined);
     const state = this.state;
     if (!state) return;
     this.state = null; // refuse new operations; let queued ones finish

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../src/domain/audit';
@@ -180,6 +180,40 @@ describe('LowdbStore on disk', () => {
     const changed: string[] = [];
     for (const [name, text] of before) if ((await readFile(join(dataDir, 'decisions', name), 'utf8')) !== text) changed.push(name);
     expect(changed).toEqual(['pcd7.json']);
+  });
+
+  it('leaves the decision, its audit and memory unchanged when a write fails, and writes again after', async () => {
+    const store = await openStore();
+    await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
+    const blocker = join(dataDir, 'decisions', '.pcd1065.json.tmp');
+    await mkdir(blocker); // the temp file cannot be written: the write fails
+    await expect(store.updateDecision(decisionWith('PCD 1065', { title: 'Lost' }), 1, drafts('edited'), by(bob))).rejects.toThrow();
+    expect((await store.getDecision('PCD 1065'))?.decision.version).toBe(1);
+    expect(await store.getAudit('PCD 1065')).toHaveLength(1);
+    await rmdir(blocker);
+    const updated = await store.updateDecision(decisionWith('PCD 1065', { title: 'Kept' }), 1, drafts('edited'), by(bob));
+    expect(updated.decision.version).toBe(2);
+    expect(verifyChain(await store.getAudit('PCD 1065'))).toEqual({ ok: true, count: 2 });
+  });
+
+  it('finishes writes already started when closed, then refuses new ones', async () => {
+    const store = await openStore();
+    await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
+    const inFlight = store.updateDecision(decisionWith('PCD 1065', { title: 'During close' }), 1, drafts('edited'), by(bob));
+    await store.close();
+    await expect(inFlight).resolves.toMatchObject({ decision: { version: 2 } });
+    expect(await codeOf(store.getDecision('PCD 1065'))).toBe('STORE_CLOSED');
+    const again = await openStore();
+    expect((await again.getDecision('PCD 1065'))?.decision.title).toBe('During close');
+  });
+
+  it('closes cleanly when close is called while it is still opening', async () => {
+    const store = new LowdbStore(dataDir, { logger: silent });
+    const opening = store.open();
+    await store.close();
+    await opening;
+    expect(store.isOpen).toBe(false);
+    expect(existsSync(join(dataDir, '.lock'))).toBe(false);
   });
 
   it('opens an existing register and lists it from the index', async () => {

@@ -1,17 +1,22 @@
 /**
  * One JSON file through lowdb: `Low` + `JSONFile`, whose steno writer writes a temp file and
  * renames it over the old one, so a reader (or a restart after kill -9) sees the old content or
- * the new, never a torn file. Content is replaced copy-on-write: memory keeps the old value if
- * the write fails, so memory and disk agree.
+ * the new, never a torn file. Content is replaced copy-on-write, and readers in the process see
+ * the new value only once it is on disk, so memory and disk agree even when a write fails.
  */
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 
 export class JsonDoc<T> {
+  /** What the file holds: the new content becomes visible only once its write has completed. */
+  private committed: T;
+
   private constructor(
     private readonly low: Low<T>,
     readonly path: string,
-  ) {}
+  ) {
+    this.committed = low.data;
+  }
 
   /** Reads the file, or starts from `initial` if it does not exist yet (nothing is written until replace). */
   static async open<T>(path: string, initial: T): Promise<JsonDoc<T>> {
@@ -25,16 +30,17 @@ export class JsonDoc<T> {
   }
 
   get data(): T {
-    return this.low.data;
+    return this.committed;
   }
 
+  /** Writes `next` atomically. Callers serialise their replaces (the store's per-file queue). */
   async replace(next: T): Promise<void> {
-    const prev = this.low.data;
     this.low.data = next;
     try {
       await this.low.write();
+      this.committed = next;
     } catch (e) {
-      this.low.data = prev;
+      this.low.data = this.committed;
       throw e;
     }
   }

@@ -72,7 +72,8 @@ export class OutboxFiles {
 
   async update(key: string, patch: Partial<Omit<Delivery, 'key'>>, now: IsoInstant): Promise<void> {
     if (!this.monthOf.has(key)) throw new DomainError(ErrorCode.NotFound, `There is no delivery ${key}.`);
-    const next: Delivery = { ...this.get(key), updatedAt: now, ...patch, key };
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const next: Delivery = { ...this.get(key), updatedAt: now, ...defined, key };
     await this.writeChanged([next]);
   }
 
