@@ -19,6 +19,9 @@ export type { Viewer } from './decision-sections';
 /** Teams runs `refresh` automatically for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
 
+/** Each decision card stays under 40 KB expanded (Teams allows about 80 KB per message). */
+export const CARD_BUDGET_BYTES = 40 * 1024;
+
 export interface DecisionCardInput {
   readonly decision: Decision;
   readonly profile: GovernanceProfile;
@@ -90,8 +93,24 @@ function buttons(d: Decision, profile: GovernanceProfile, viewer: Viewer | null,
   };
 }
 
-function papers(d: Decision): { title: string; value: string }[] {
-  const facts = d.backgroundPapers.map((paper, i) => ({ title: i === 0 ? 'Background papers' : '', value: paper }));
+/** Text cut to `max` characters at a word boundary, marked with an ellipsis. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * How hard a card is squeezed to fit the budget: 0 shows everything; 1 drops the per-year amounts
+ * of each line in the list layout (the totals by year stay); 2 also shortens the long free texts.
+ */
+type Squeeze = 0 | 1 | 2;
+const TEXT_LIMITS = { summary: 1500, recommendation: 400, backgroundPaper: 250 } as const;
+
+function papers(d: Decision, squeeze: Squeeze): { title: string; value: string }[] {
+  const text = (paper: string) => (squeeze === 2 ? shorten(paper, TEXT_LIMITS.backgroundPaper) : paper);
+  const facts = d.backgroundPapers.map((paper, i) => ({ title: i === 0 ? 'Background papers' : '', value: text(paper) }));
   return [
     ...(d.renews === null ? [] : [{ title: 'Renews', value: d.renews }]),
     ...(facts.length === 0 ? [{ title: 'Background papers', value: 'None' }] : facts),
@@ -99,12 +118,17 @@ function papers(d: Decision): { title: string; value: string }[] {
   ];
 }
 
-/** The decision card as Adaptive Card 1.5 JSON. */
-export function decisionCard(input: DecisionCardInput): CardJson {
+function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
   const { decision: d, profile, viewer } = input;
   const next = nextStep(d, profile);
   const status = statusLabel(d, profile);
-  const viewModel = {
+  const funding = fundingView(d);
+  const text = (value: string, max: number) => (squeeze === 2 ? shorten(value, max) : value);
+  const summary = text(d.summary, TEXT_LIMITS.summary);
+  const recommendations = d.recommendations.map((r, i) => `**${i + 1}.** ${text(r, TEXT_LIMITS.recommendation)}`);
+  const shortened =
+    summary !== d.summary || d.recommendations.some((r) => r.length > TEXT_LIMITS.recommendation) || d.backgroundPapers.some((p) => p.length > TEXT_LIMITS.backgroundPaper);
+  return {
     ref: d.ref,
     version: d.version,
     fallbackText: `${d.ref}: ${d.title} (${status})`,
@@ -114,18 +138,35 @@ export function decisionCard(input: DecisionCardInput): CardJson {
     title: d.title,
     status: { label: status, style: STATUS_STYLE[d.status] },
     closure: closureView(d, profile),
-    summary: d.summary === '' ? 'No executive summary yet.' : d.summary,
+    summary: d.summary === '' ? 'No executive summary yet.' : summary,
     summaryMissing: d.summary === '',
-    recommendations: d.recommendations.map((r, i) => `**${i + 1}.** ${r}`),
-    funding: fundingView(d),
+    recommendations,
+    shortened: squeeze === 2 && shortened,
+    funding: squeeze === 0 ? funding : { ...funding, lines: funding.lines.map((line) => ({ ...line, years: [] })) },
     decisionMaker: decisionMakerView(d, profile),
     declarations: declarationViews(d, profile, viewer),
     signatures: signatureViews(d, profile, viewer, next.pendingSignature),
-    papers: papers(d),
+    papers: papers(d, squeeze),
     part1: d.part1Deferral === null ? 'Published after approval (not deferred)' : `Deferred until ${formatDate(d.part1Deferral.until)}: ${d.part1Deferral.reason}`,
     part2: d.hasPart2 ? 'Yes: a confidential Part 2 holds the exempt facts and is never published' : 'No',
     nextStep: next.text,
     buttons: buttons(d, profile, viewer, next.pendingSignature),
   };
-  return expandTemplate(template, viewModel);
+}
+
+/** Size of a card as sent: compact JSON in UTF-8. */
+export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+
+/**
+ * The decision card as Adaptive Card 1.5 JSON, kept under CARD_BUDGET_BYTES: a card that would be
+ * larger is squeezed (per-year amounts of each line left to the totals, then long texts shortened
+ * and marked as such) rather than refused by Teams.
+ */
+export function decisionCard(input: DecisionCardInput): CardJson {
+  let card = expandTemplate(template, viewModel(input, 0));
+  for (const squeeze of [1, 2] as const) {
+    if (cardBytes(card) < CARD_BUDGET_BYTES) break;
+    card = expandTemplate(template, viewModel(input, squeeze));
+  }
+  return card;
 }

@@ -274,6 +274,28 @@ describe('size', () => {
     }
   });
 
+  it('squeezes a decision with the longest texts allowed and 30 lines over 10 years under 40 KB, and says so', () => {
+    const long = (n: number, word: string) => Array.from({ length: n }, () => word).join(' ');
+    const huge = {
+      ...bigDecision(states.inReview, 30, 10),
+      summary: long(800, 'summary').slice(0, 4000),
+      recommendations: Array.from({ length: 20 }, (_, i) => `${i + 1} ${long(200, 'recommend')}`.slice(0, 1000)),
+      backgroundPapers: Array.from({ length: 20 }, (_, i) => `PCD ${900 + i} ${long(100, 'paper')}`.slice(0, 500)),
+    };
+    for (const viewer of [null, viewerOf('finance')]) {
+      const c = decisionCard({ decision: huge, profile, holders, viewer, notice: 'Financial Advice tick was reset because the funding changed.' });
+      expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
+      expect(schemaErrors(c)).toEqual([]);
+      expect(unexpanded(c)).toEqual([]);
+      const all = texts(c);
+      expect(all).toContain('Some long text on this card is shortened (…) to fit a Teams card.');
+      expect(all.find((t) => t.startsWith('summary summary'))?.endsWith('…')).toBe(true);
+      expect(all).toContain('**Totals by financial year**');
+      expect(titles(rowOf(c, '**Financial Advice**'))).toEqual(['Tick']);
+    }
+    expect(texts(card('approved'))).not.toContain('Some long text on this card is shortened (…) to fit a Teams card.');
+  });
+
   it('lists every line and the totals by year when the table would not fit', () => {
     const big = decisionCard({ decision: bigDecision(states.approved, 30, 10), profile, holders, viewer: null });
     const all = JSON.stringify(big);
