@@ -19,7 +19,7 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border: 1px solid #999; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 td.amount, th.amount { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; }
-.signature { border: 1px solid #999; padding: .75rem 1rem; margin: 1rem 0; }
+.signature { border: 1px solid #999; padding: .75rem 1rem; margin: 1rem 0; } .signature h2 { margin-top: .25rem; }
 .tick { font-size: 1.2rem; }
 `;
 
