@@ -53,7 +53,7 @@ export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpe
   return role === null ? spec.title : roleName(p, role);
 }
 
-/** Keys of declaration items not yet ticked, in the profile's order. */
+/** Declaration items not yet ticked, in the profile's order. */
 export const untickedItems = (d: Decision, p: GovernanceProfile): DeclarationItem[] => p.declarations.filter((i) => d.ticks[i.key] === undefined);
 
 /** The pending status a decision with these ticks and no signatures is in. */
@@ -61,16 +61,6 @@ export function statusAfterTicks(d: Decision, p: GovernanceProfile): DecisionSta
   if (untickedItems(d, p).length > 0) return 'in_review';
   return signatureSpec(p, 'chief-executive') ? 'awaiting_chief_executive' : 'awaiting_decision_maker';
 }
-
-export const statusText: Readonly<Record<DecisionStatus, string>> = {
-  draft: 'a draft',
-  in_review: 'in review',
-  awaiting_chief_executive: 'awaiting the Chief Executive',
-  awaiting_decision_maker: 'awaiting the decision maker',
-  approved: 'approved',
-  rejected: 'rejected',
-  withdrawn: 'withdrawn',
-};
 
 /**
  * The refusal for changing a decision that can no longer change: approved ones are IMMUTABLE (a

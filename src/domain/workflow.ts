@@ -4,13 +4,13 @@
  * the new decision (version + 1) with the events to record and sentences for the person, the
  * same decision with no events when there is nothing to do, or a coded refusal.
  */
-import { LIMITS, lineId, normalizeRef, refKey, tidy } from './decision';
-import { isRef } from './reference';
+import { isRef, LIMITS, lineId, normalizeRef, refKey, tidy } from './decision';
 import { err, ErrorCode, ok, type Result } from './errors';
 import { roleName, type GovernanceProfile } from './profile';
 import type { Actor, Change, Decision, FundingLine, FundingOutcome, IsoInstant } from './types';
 import { change, changed, closedRefusal, joinAnd, signatureSpec, signerName, signerRole, untickedItems } from './workflow-common';
 
+export { isPending, PENDING } from './workflow-common';
 export type { ActorInput, Operation } from './workflow-common';
 export { addFundingLine, MAX_FUNDING_LINES, removeFundingLine, updateDetails } from './workflow-edit';
 export type { AddFundingLineInput, RemoveFundingLineInput, UpdateDetailsInput } from './workflow-edit';
