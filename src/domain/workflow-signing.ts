@@ -18,6 +18,7 @@ import {
   signatureSpec,
   signerName,
   signerRole,
+  trimText,
   untickedItems,
   type ActorInput,
 } from './workflow-common';
@@ -66,7 +67,8 @@ export function sign(d: Decision, p: GovernanceProfile, input: SignInput): Resul
     statement: spec.interestStatement === null ? spec.statement : `${spec.interestStatement}\n${spec.statement}`,
   };
   if (spec.interestStatement !== null) {
-    const interest = tidy(input.interest ?? '');
+    // Kept as typed (line breaks too), only trimmed: it is the signatory's own declaration.
+    const interest = trimText(input.interest ?? '');
     if (interest.length > LIMITS.interest)
       return err(ErrorCode.InvalidInput, `The declaration of interest is ${interest.length} characters long; keep it to ${LIMITS.interest}.`);
     signature.interest = interest.length === 0 ? 'None' : interest;

@@ -65,12 +65,12 @@ describe('sign as decision maker', () => {
     );
   });
 
-  it('records the declared interest, trimmed', () => {
-    const c = must(sign(awaitingDecisionMaker(), profile, { ...as(people.dmpc), key: 'decision-maker', interest: '  Trustee of a charity   bidding for the grant ' }));
-    expect(c.decision.signatures['decision-maker']?.interest).toBe('Trustee of a charity bidding for the grant');
+  it('records the declared interest as typed, trimmed', () => {
+    const c = must(sign(awaitingDecisionMaker(), profile, { ...as(people.dmpc), key: 'decision-maker', interest: '  Trustee of a charity\nbidding for the grant \n' }));
+    expect(c.decision.signatures['decision-maker']?.interest).toBe('Trustee of a charity\nbidding for the grant');
     expect(c.events[0]).toEqual({
       type: 'signature.signed',
-      details: { key: 'decision-maker', role: 'dmpc', statement: c.decision.signatures['decision-maker']?.statement, interest: 'Trustee of a charity bidding for the grant' },
+      details: { key: 'decision-maker', role: 'dmpc', statement: c.decision.signatures['decision-maker']?.statement, interest: 'Trustee of a charity\nbidding for the grant' },
     });
   });
 
