@@ -22,8 +22,6 @@ const fieldWords: Readonly<Record<SubstanceField, string>> = {
 
 const because = (fields: readonly SubstanceField[]): string => `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
 
-export const isSubstance = (field: string): field is SubstanceField => (substanceFields as readonly string[]).includes(field);
-
 /**
  * Applies an edit: `patch` holds the new values, `fields` names every field that changed (the
  * caller has already checked the decision may change and that something did). Returns the change
