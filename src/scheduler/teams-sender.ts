@@ -6,7 +6,7 @@
  * `personal:<aad>` for next time. Every failure comes out as a SendFailure with a kind the
  * dispatcher acts on: throttled, transient, gone (403/404: not retried), or rejected.
  */
-import type { Activity, CloudAdapter, ConversationParameters } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import { toConversationReference } from '../bot/card-publisher';
 import type { ConversationRef, Store } from '../storage/store';
 import type { DeliveryTarget } from './reminder-scan';
@@ -79,6 +79,7 @@ export class TeamsSender implements MessageSender {
     let activityId: string | null = null;
     try {
       await this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), async (context) => {
+        withoutSdkRetries(context);
         activityId = (await context.sendActivity(activity))?.id ?? null;
       });
     } catch (e) {
@@ -100,6 +101,7 @@ export class TeamsSender implements MessageSender {
     let activityId: string | null = null;
     try {
       await this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, async (context) => {
+        withoutSdkRetries(context);
         const conversationId = context.activity.conversation.id;
         created = { ...via, conversationId, conversationType: 'personal', teamId: null };
         // Stored before the send, so that a retry after a failed send reuses this chat.
@@ -125,6 +127,19 @@ export class TeamsSender implements MessageSender {
     work.catch(() => undefined);
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
+}
+
+/**
+ * The connector client retries 429s and 5xx by itself (up to 3 times, in real time, past our
+ * rate limiter and our records). Sends from the outbox take those retries out of the connector
+ * client made for this turn, so every attempt is paced, counted and recorded by the dispatcher.
+ * The client was created by createConversationAsync before its own call, so that one call keeps
+ * the built-in retries; if the SDK's internals change this does nothing and both layers retry.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const key = (context.adapter as unknown as { ConnectorClientKey?: symbol }).ConnectorClientKey;
+  const connector = key === undefined ? undefined : (context.turnState.get(key) as { client?: { pipeline?: { removePolicy?(p: { name: string }): unknown } } } | undefined);
+  connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
 interface ConnectorError {
