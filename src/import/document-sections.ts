@@ -5,6 +5,7 @@
  */
 import type { GovernanceProfile } from '../domain/profile';
 import { type DocumentLine, isListItem } from './document-text';
+import { isTableRow } from './parse-funding-tables';
 
 export const LABELS = {
   summary: /^executive\s+summary\b\s*:?\s*/i,
@@ -37,7 +38,7 @@ const sameWords = (a: string, b: string): boolean =>
 
 /** True when the line starts a new part of the form. */
 export function isBoundary(line: DocumentLine, profile: GovernanceProfile, inList = false): boolean {
-  if (line.marked) return true;
+  if (line.marked || isTableRow(line.text)) return true;
   const text = line.text.replace(/\t+/g, ' ').trim();
   if (!inList && NUMBERED_HEADING.test(text)) return true;
   if (BOUNDARIES.some((re) => re.test(text)) && !(isListItem(text) && text.length > 70)) return true;

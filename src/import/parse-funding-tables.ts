@@ -46,7 +46,7 @@ const YEAR_IN_CELL = /(?:FY\s?)?(?<!\d)(\d{4}|\d{2})\s?[/\-–]\s?(\d{4}|\d{2})(
 const NOTHING = /^(?:-+|–|—|n\/?a|nil|none|£?\s?0(?:\.00)?)$/i;
 const TOTAL_LABEL = /^(?:grand\s+|sub-?\s?)?totals?\b/i;
 
-const isTableRow = (text: string): boolean => text.includes('\t') || /^\|.*\|?\s*$/.test(text.trim());
+export const isTableRow = (text: string): boolean => text.includes('\t') || /^\|.*\|?\s*$/.test(text.trim());
 
 function cellsOf(text: string): string[] {
   const trimmed = text.trim();
@@ -107,6 +107,9 @@ function columnsOf(header: string[], defaultYear: number | null): Columns | null
   return { service: 0, years, source, total };
 }
 
+const looksLikeHeader = (cells: readonly string[]): boolean =>
+  cells.slice(1).some((c) => yearOfHeader(c) !== null) && !cells.some((c) => MONEY_IN_CELL.test(c)) && !TOTAL_LABEL.test(cells[0] ?? '');
+
 interface Block {
   rows: { cells: string[]; index: number; text: string }[];
 }
@@ -125,7 +128,14 @@ function tableBlocks(lines: readonly DocumentLine[]): Block[] {
       blocks.push(current);
     }
     last = line.index;
-    if (!isSeparatorRow(line.text)) current.rows.push({ cells: cellsOf(line.text), index: line.index, text: line.text });
+    if (isSeparatorRow(line.text)) continue;
+    const cells = cellsOf(line.text);
+    // A second header row (years named, no money) starts the next table even without a gap.
+    if (current.rows.length > 0 && looksLikeHeader(cells)) {
+      current = { rows: [] };
+      blocks.push(current);
+    }
+    current.rows.push({ cells, index: line.index, text: line.text });
   }
   return blocks.filter((b) => b.rows.length > 0);
 }

@@ -20,7 +20,7 @@ const DATE_LINE = /^(?:date(?:d|\s+signed|\s+of\s+(?:decision|signature|approval
 const SIGNATURE_WITH_DATE = /^(?:signature|signed)\b.*?\bdate(?:d)?\s*[:\-–]?\s*(.*)$/i;
 
 const DECISION_MAKER_STATEMENTS = [/has my approval/i, /\bI approve\b/i, /^.{0,50}\bapproval:?$/i, /^decision maker\b/i];
-const CHIEF_EXECUTIVE_CUES = [/\bchief executive\b/i, /\bI have been consulted\b/i];
+const CHIEF_EXECUTIVE_CUES = [/\bchief (?:executive|officer)\b/i, /\bI have been consulted\b/i];
 
 const opening = (statement: string): string => statement.slice(0, 40).toLowerCase();
 const sameWords = (a: string, b: string): boolean => a.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase() === b.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase();
