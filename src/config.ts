@@ -13,7 +13,7 @@ export { ConfigError } from './config-error';
 export const appTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof appTypes)[number];
 
-export const logLevels = ['error', 'warn', 'info', 'debug'] as const;
+export const logLevels = ['error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 export interface Config {

@@ -104,7 +104,7 @@ describe('loadConfig', () => {
     ['MicrosoftAppTenantId', { MicrosoftAppTenantId: 'contoso.com' }, 'MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got "contoso.com").'],
     ['ALLOWED_TENANTS', { ALLOWED_TENANTS: `${tenant},contoso` }, 'ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47) (got "contoso").'],
     ['ADMINS', { ADMINS: 'alice@example.com' }, 'ADMINS must be comma-separated AAD object ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47) (got "alice@example.com").'],
-    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, info, debug (got "loud").'],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, info, debug, silent (got "loud").'],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
