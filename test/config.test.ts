@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, botFrameworkAuthSettings, loadConfig } from '../src/config';
+import dotenv from 'dotenv';
+import { ConfigError, botFrameworkAuthSettings, configVariables, loadConfig } from '../src/config';
 
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -143,5 +145,21 @@ describe('loadConfig', () => {
 
   it('reports the first bad variable in table order', () => {
     expect(failure({ LOG_LEVEL: 'x', PORT: 'y' }).variable).toBe('PORT');
+  });
+});
+
+describe('.env.example', () => {
+  const text = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
+
+  it('lists every variable, each after a comment, and loads as it stands', () => {
+    const values = dotenv.parse(text);
+    for (const name of [...configVariables, 'BOT_DOMAIN', 'APP_DEVELOPER_NAME', 'APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL']) {
+      expect(Object.keys(values)).toContain(name);
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      const above = lines.slice(0, at).reverse().find((l) => !/^[A-Za-z_]+=/.test(l));
+      expect({ name, commented: above?.startsWith('#') }).toEqual({ name, commented: true });
+    }
+    expect(loadConfig(values)).toMatchObject({ port: 3978, authEnabled: false, databaseUrl: null });
   });
 });
