@@ -44,7 +44,8 @@ export interface FundingTablesResult {
 const MONEY_IN_CELL = /£\s?\d[\d,]*(?:\.\d+)?\s*(?:bn|billion|m|million|k|thousand)?\b/i;
 const YEAR_IN_CELL = /(?:FY\s?)?(?<!\d)(\d{4}|\d{2})\s?[/\-–]\s?(\d{4}|\d{2})(?!\d)/i;
 const NOTHING = /^(?:-+|–|—|n\/?a|nil|none|£?\s?0(?:\.00)?)$/i;
-const TOTAL_LABEL = /^(?:grand\s+|sub-?\s?)?totals?\b/i;
+// "Total", "Grand total", "Sub-total", "Total allocation": the whole cell, so "Total Place pilot" is a service.
+const TOTAL_LABEL = /^(?:grand\s+|sub-?\s?)?totals?(?:\s+(?:funding|allocations?|costs?|spend|commitment|budget|amount))?\s*:?$/i;
 
 export const isTableRow = (text: string): boolean => text.includes('\t') || /^\|.*\|?\s*$/.test(text.trim());
 

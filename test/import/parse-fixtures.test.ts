@@ -144,4 +144,11 @@ describe('parseDecisionDocument on other layouts', () => {
     const doc = ['DMPC Decision – PCD 1201', 'Title: Knife Crime - 2024/25 Commissioning', 'Service\tAllocation\tFunding Source', 'Bleed kits\t£12,500\tCore funding'].join('\n');
     expect(parseDecisionDocument(doc, mopacProfile).funding).toEqual([{ service: 'Bleed kits', source: 'Core funding', allocations: [{ year: 2024, amount: 1_250_000 }] }]);
   });
+
+  it('reads a service whose name begins with "Total" as a line, and a "Grand total" row as a total', () => {
+    const doc = ['DMPC Decision – PCD 1202', 'Title: T', 'Service\t2024/25\tFunding Source', 'Total Place pilot\t£10,000\tCore funding', 'Grand total:\t£10,000\t'].join('\n');
+    const parsed = parseDecisionDocument(doc, mopacProfile);
+    expect(parsed.funding.map((l) => l.service)).toEqual(['Total Place pilot']);
+    expect(parsed.totalsCheck).toEqual([{ stated: 1_000_000, computed: 1_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' }]);
+  });
 });
