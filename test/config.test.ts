@@ -163,3 +163,10 @@ describe('.env.example', () => {
     expect(loadConfig(values)).toMatchObject({ port: 3978, authEnabled: false, databaseUrl: null });
   });
 });
+
+describe('README configuration table', () => {
+  it('has a row for every variable', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    for (const name of configVariables) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});
