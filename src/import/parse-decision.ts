@@ -6,6 +6,7 @@
 import { findRefs, normalizeRef, parseRefPrefix } from '../domain/reference';
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoDate, Pence } from '../domain/types';
+import { regroupCellPerLineTables } from './cell-per-line-tables';
 import { checkTotals, proseTotals, type TotalsCheck } from './check-totals';
 import { findSection, LABELS } from './document-sections';
 import { type DocumentLine, documentLines, isListItem, quote, stripListMarker, withoutMarker } from './document-text';
@@ -158,7 +159,7 @@ const LONE_AMOUNT = /^£\s?\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)?$/i;
 
 /** Reads the document. Never throws on content: what it cannot read goes to `unread`. */
 export function parseDecisionDocument(text: string, profile: GovernanceProfile): ParsedDecision {
-  const lines = documentLines(text);
+  const lines = regroupCellPerLineTables(documentLines(text));
   const unread: string[] = [];
   const prefixes = [profile.reference.prefix];
 

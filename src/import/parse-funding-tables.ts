@@ -118,17 +118,15 @@ interface Block {
 function tableBlocks(lines: readonly DocumentLine[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
-  let last = -2;
   for (const line of lines) {
     if (!isTableRow(line.text)) {
       current = null;
       continue;
     }
-    if (current === null || line.index > last + 2) {
+    if (current === null) {
       current = { rows: [] };
       blocks.push(current);
     }
-    last = line.index;
     if (isSeparatorRow(line.text)) continue;
     const cells = cellsOf(line.text);
     // A second header row (years named, no money) starts the next table even without a gap.

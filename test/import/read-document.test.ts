@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { MAX_DOCUMENT_BYTES, readDocumentFile, readPastedText } from '../../src/import/read-document';
 import { mopacProfile } from '../fixtures/profiles';
@@ -134,5 +135,22 @@ describe('readDocumentFile', () => {
     expect(readPastedText('Mayoral Decision MD2008\nTitle: x')).toEqual({ text: 'Mayoral Decision MD2008\nTitle: x' });
     expect('text' in readPastedText('Title: Youth services\nExecutive summary: funds youth work.')).toBe(true);
     expect('error' in readPastedText('Title: Youth services')).toBe(true);
+  });
+
+  it("reads the tables of mammoth's raw text, where each cell is a paragraph of its own", async () => {
+    const raw = (await mammoth.extractRawText({ buffer: await buildDocx(decisionBody) })).value;
+    expect(raw).toContain('Service Name\n\n22/23 Allocation\n\nFunding Source\n\nDrug Testing in Police Custody\n\n£470,000');
+    const parsed = parseDecisionDocument(raw, mopacProfile);
+    expect(parsed.funding).toEqual([
+      { service: 'Drug Testing in Police Custody', source: 'Police Grant', allocations: [{ year: 2022, amount: 47_000_000 }] },
+      { service: 'MAPPA', source: 'Police Grant', allocations: [{ year: 2022, amount: 4_000_000 }] },
+      { service: 'GPS Tagging', source: 'Core funding', allocations: [{ year: 2022, amount: 90_000_000 }] },
+      {
+        service: "Women's wrap around service",
+        source: 'Police Grant',
+        allocations: [{ year: 2022, amount: 92_000_000 }, { year: 2023, amount: 76_000_000 }, { year: 2024, amount: 65_000_000 }],
+      },
+    ]);
+    expect(parsed.totalsCheck.every((c) => c.matches)).toBe(true);
   });
 });
