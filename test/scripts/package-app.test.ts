@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { PackageError, bundledSchemaPath, checkTeamsLimits, fillPlaceholders, packageApp } from '../../scripts/package-app';
 import { decodePng, encodePng } from '../../scripts/png';
+import { commands } from '../../src/bot/routes';
 
 const root = path.join(__dirname, '..', '..');
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -113,5 +114,12 @@ describe('checkTeamsLimits', () => {
       'the team command list has 11 commands; Teams shows at most 10',
       `command title "${'x'.repeat(33)}" is longer than 32 characters`,
     ]);
+  });
+});
+
+describe('manifest command menu', () => {
+  it('offers only commands the bot has', () => {
+    const known = new Set(commands.map((c) => c.name));
+    for (const list of template.bots[0].commandLists) for (const c of list.commands) expect(known).toContain(c.title);
   });
 });
