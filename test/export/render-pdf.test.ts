@@ -68,6 +68,20 @@ describe('renderPdf', () => {
     expect(longRuns).toContain('Service number 79');
   });
 
+  it('shows a deferral with its reason and date, a Part 2 as YES, and empty signature lines while unsigned', async () => {
+    const decision = seedDecision({
+      status: 'awaiting_decision_maker',
+      approvedAt: null,
+      signatures: {},
+      hasPart2: true,
+      part1Deferral: { until: '2022-04-01', reason: 'Contract negotiations are ongoing.' },
+    });
+    const text = pdfTextRuns(await renderPdf(decision, mopacProfile)).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Is the publication of Part 1 of this approval to be deferred? YES If yes, for what reason: Contract negotiations are ongoing. Until what date: 1 April 2022');
+    expect(text).toContain('Is there a Part 2 form - YES');
+    expect(text).toContain('The above request has my approval. Signature: Date: ');
+  });
+
   it('prints characters the standard fonts lack as "?"', () => {
     expect(winAnsi('Café – £5 ✓ МАРРА')).toBe('Café – £5 ? ?????');
   });
