@@ -4,7 +4,7 @@
  * carry the document's dates and say they came from it. Pure: the actor and clock come in.
  */
 import { DateTime } from 'luxon';
-import { lineId, makeFundingLine, normalizeRef, validateTitle } from '../domain/decision';
+import { LIMITS, lineId, makeFundingLine, normalizeRef, validateTitle } from '../domain/decision';
 import { decisionMakerFor } from '../domain/delegation';
 import { DomainError, ErrorCode } from '../domain/errors';
 import { formatFinancialYear } from '../domain/financial-year';
@@ -93,6 +93,18 @@ function historicRecord(parsed: ParsedDecision, profile: GovernanceProfile, tota
   return { signatures, ticks, makerRole, approvedAt: dayStart(makerDate, profile) };
 }
 
+/** Parts longer than the editor allows are kept whole (the document is the record) but flagged. */
+function limitFlags(parsed: ParsedDecision): string[] {
+  const flags: string[] = [];
+  const over = (what: string, length: number, limit: number) => flags.push(`${what} is ${length} characters long, more than the ${limit} the editor allows; it was kept whole.`);
+  if (parsed.summary.length > LIMITS.summary) over('The executive summary', parsed.summary.length, LIMITS.summary);
+  if (parsed.recommendations.length > LIMITS.recommendations) flags.push(`There are ${parsed.recommendations.length} recommendations, more than the ${LIMITS.recommendations} the editor allows; all were kept.`);
+  parsed.recommendations.forEach((r, i) => r.length > LIMITS.recommendation && over(`Recommendation ${i + 1}`, r.length, LIMITS.recommendation));
+  if (parsed.backgroundPapers.length > LIMITS.backgroundPapers) flags.push(`There are ${parsed.backgroundPapers.length} background papers, more than the ${LIMITS.backgroundPapers} the editor allows; all were kept.`);
+  parsed.backgroundPapers.forEach((p, i) => p.length > LIMITS.backgroundPaper && over(`Background paper ${i + 1}`, p.length, LIMITS.backgroundPaper));
+  return flags;
+}
+
 /**
  * The Decision an import creates, and the flags to show with it (what could not be read, totals
  * that do not add up, anything assumed). Throws INVALID_INPUT when there is no reference or title:
@@ -103,7 +115,7 @@ export function importedDecision(parsed: ParsedDecision, profile: GovernanceProf
   if (parsed.title === null) throw new DomainError(ErrorCode.InvalidInput, `${parsed.ref} has no "Title:" line, so it cannot be imported.`);
   const title = validateTitle(parsed.title);
   if (!title.ok) throw title.error;
-  const flags = [...parsed.unread, ...mismatchMessages(parsed.totalsCheck)];
+  const flags = [...parsed.unread, ...mismatchMessages(parsed.totalsCheck), ...limitFlags(parsed)];
   const funding = fundingLines(parsed.funding, flags);
   const total = sumPence(funding.flatMap((l) => l.allocations.map((a) => a.amount)));
   const deferral = parsed.part1Deferral && { until: parsed.part1Deferral.until ?? UNKNOWN_DEFERRAL_DATE, reason: parsed.part1Deferral.reason };

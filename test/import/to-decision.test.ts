@@ -87,4 +87,14 @@ describe('importedDecision', () => {
       ]),
     );
   });
+
+  it('keeps parts longer than the editor allows whole, and flags them', () => {
+    const long = { ...parsed, summary: 'x'.repeat(4001), recommendations: ['y'.repeat(1001)] };
+    const { decision, flags } = importedDecision(long, mopacProfile, { actor, now, asApproved: false });
+    expect(decision.summary).toHaveLength(4001);
+    expect(flags).toEqual([
+      'The executive summary is 4001 characters long, more than the 4000 the editor allows; it was kept whole.',
+      'Recommendation 1 is 1001 characters long, more than the 1000 the editor allows; it was kept whole.',
+    ]);
+  });
 });
