@@ -117,7 +117,8 @@ function answerTo(lines: readonly DocumentLine[], question: RegExp): { answer: '
   const at = lines.findIndex((l) => question.test(l.text));
   if (at === -1) return null;
   const line = lines[at] as DocumentLine;
-  const after = line.text.slice((question.exec(line.text)?.index ?? 0) + (question.exec(line.text)?.[0].length ?? 0));
+  const asked = question.exec(line.text);
+  const after = asked ? line.text.slice(asked.index + asked[0].length) : '';
   const here = YES_NO.exec(after) ?? (/^\s*$/.test(after) ? YES_NO.exec(lines[at + 1]?.text.slice(0, 12) ?? '') : null);
   return { answer: here ? ((here[1] ?? '').toLowerCase() as 'yes' | 'no') : null, at };
 }
