@@ -20,6 +20,8 @@ import {
 } from './handlers/card-actions';
 import { reply } from './replies';
 import { FUND_EXAMPLE } from './fund-command';
+import { expiringCommand, remindersCommand, unwatchCommand, watchCommand } from './handlers/reminder-commands';
+import { endVerb, renewVerb } from './handlers/funding-actions';
 
 export type CommandHandler = (turn: Turn, args: string) => Promise<void>;
 /** What a card verb answers the clicker with: their view of a card, or a sentence. */
@@ -55,6 +57,10 @@ export const commands: readonly CommandRoute[] = [
   { name: 'withdraw', example: 'withdraw PCD 1065 Superseded by PCD 1070', summary: 'withdraw a decision, with the reason', handler: withdrawCommand },
   { name: 'roles', example: 'roles', summary: 'who holds which role', handler: rolesCommand },
   { name: 'role', example: 'role finance @Person', summary: 'give a role (admins; `role finance deputy @Person`, `role finance remove @Person`)', handler: roleCommand },
+  { name: 'expiring', example: 'expiring 6', summary: 'funding lines ending in the next months (default 6), with the reminder stage and what was decided', handler: expiringCommand },
+  { name: 'reminders', example: 'reminders', summary: 'the reminder outbox: due, sent, failed, undeliverable (admins; `reminders run` scans now)', handler: remindersCommand },
+  { name: 'watch', example: 'watch PCD 1065', summary: "get a decision's renewal reminders in personal chat", handler: watchCommand },
+  { name: 'unwatch', example: 'unwatch PCD 1065', summary: "stop getting a decision's renewal reminders", handler: unwatchCommand },
 ];
 
 export const verbs: Readonly<Record<string, VerbHandler>> = {
@@ -68,4 +74,6 @@ export const verbs: Readonly<Record<string, VerbHandler>> = {
   'decision.edit': editVerb,
   'decision.show': showVerb,
   'card.refresh': refreshVerb,
+  'funding.renew': renewVerb,
+  'funding.end': endVerb,
 };

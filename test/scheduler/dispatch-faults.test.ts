@@ -3,6 +3,7 @@
  * every reminder is delivered exactly once, or recorded as undeliverable / failed, never twice.
  */
 import type { RecordedRequest } from '../support/fake-connector';
+import { TeamsSender } from '../../src/scheduler/teams-sender';
 import { HOME_THREAD, managers, startWorld, type SchedulerWorld } from './scheduler-support';
 
 let world: SchedulerWorld;
@@ -103,7 +104,6 @@ test('429 on a new personal chat after it was created: the chat is kept and the 
 test('a process that dies after the send and before recording it does not send again after restart', async () => {
   await runAt();
   // Simulated in-process: the send to the channel happens, then the dispatcher never gets to record it.
-  const { TeamsSender } = await import('../../src/scheduler/teams-sender');
   const real = new TeamsSender({ adapter: world.adapter, botAppId: '', store: world.store });
   let died: () => void = () => undefined;
   const death = new Promise<void>((resolve) => (died = resolve));
