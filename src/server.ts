@@ -96,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     const healthy = store.isOpen && !draining;
     res.send(healthy ? 200 : 503, {
       status: healthy ? 'ok' : 'unavailable',
