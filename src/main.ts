@@ -10,6 +10,7 @@ import { PostgresStore } from './storage/postgres-store';
 import type { Store } from './storage/store';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 import type { Clock } from './bot/bot-context';
+import { startScheduler, type Scheduler } from './scheduler/scheduler';
 
 export interface Running {
   readonly server: RunningServer;
@@ -52,6 +53,8 @@ export async function startBot(
     await store.close();
     throw e;
   }
+  // Renewal reminders and sign-off nudges: a scan now (catch-up after downtime), then every minute.
+  const scheduler: Scheduler = startScheduler({ store, profile, adapter: server.adapter, botAppId: config.microsoftApp.id, clock: extras.clock, logger });
   let stopping: Promise<void> | null = null;
   return {
     server,
@@ -59,6 +62,7 @@ export async function startBot(
     stop() {
       stopping ??= (async () => {
         await server.close();
+        await scheduler.stop(); // waits for sends under way and records them
         await store.close();
         logger.info('stopped');
       })();
