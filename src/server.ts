@@ -5,13 +5,13 @@
  * Framework JWT (401 otherwise). Shutdown lets in-flight turns and card updates finish.
  */
 import restify from 'restify';
-import { TeamsAdapter } from '@microsoft/teams-ai';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { GovernanceProfile } from './domain/profile';
 import type { Store } from './storage/store';
 import type { Logger } from './logger';
 import { createBotApp, type BotApp } from './bot/app';
 import { systemClock, type Clock } from './bot/bot-context';
+import { AuthenticationFailed, DecisionTrackerAdapter, activityProblem } from './bot/teams-adapter';
 
 export interface ServerOptions {
   readonly port: number;
@@ -35,7 +35,7 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly bot: BotApp;
-  readonly adapter: TeamsAdapter;
+  readonly adapter: DecisionTrackerAdapter;
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger, store } = options;
   if (!options.appId) logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
-  const adapter = new TeamsAdapter({
+  const adapter = new DecisionTrackerAdapter({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
     MicrosoftAppType: options.appType,
@@ -80,16 +80,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503, { error: 'shutting down' });
       return;
     }
-    if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
-      res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
       return;
     }
     inFlight++;
     try {
-      await adapter.process(req as never, res as never, (context) => bot.run(context));
+      const authHeader = String(req.headers.authorization ?? '');
+      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) => bot.run(context));
+      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (e) {
-      logger.error('request failed', { error: String((e as Error)?.stack ?? e) });
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      if (e instanceof AuthenticationFailed) {
+        logger.warn('request refused: not authenticated', { reason: e.message });
+        res.send(401, { error: 'Unauthorized' });
+      } else {
+        logger.error('request failed', { error: String((e as Error)?.stack ?? e) });
+        if (!res.headersSent) res.send(500, { error: 'internal error' });
+      }
     } finally {
       inFlight--;
       if (inFlight === 0 && idle) idle();

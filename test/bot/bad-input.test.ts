@@ -1,6 +1,6 @@
 /** Bad input gets a clear, specific reply in the chat and changes nothing. */
 import { startHarness, type Harness } from '../support/bot-harness';
-import { channelThread, personalChat, person } from '../support/teams-activities';
+import { channelThread, message, personalChat, person } from '../support/teams-activities';
 
 const officer = person('x1', 'Olive Officer');
 const home = channelThread('1700000000300');
@@ -57,7 +57,7 @@ test('a card verb with broken data is refused in words, not a 500', async () => 
 
 test('in a channel, a message without the @mention is not for the bot', async () => {
   const before = h.connector.sent.length;
-  const activity = { ...(await import('../support/teams-activities')).message(h.connector.url, officer, home, 'help'), entities: [], text: 'help' };
+  const activity = { ...message(h.connector.url, officer, home, 'help'), entities: [], text: 'help' };
   await h.post(activity);
   expect(h.connector.sent.length).toBe(before);
 });

@@ -25,6 +25,14 @@ function read<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
   throw new DomainError(ErrorCode.InvalidInput, `This card sent something I cannot use (${issue?.path.join('.') || 'data'}: ${issue?.message}). Type \`show <ref>\` for a fresh card.`);
 }
 
+/** The declaration item a card or a person named: its key, its title, or the title as a slug ("financial-advice"). */
+function itemKey(turn: Turn, named: string): string {
+  const slug = (text: string) => text.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const wanted = slug(named);
+  const item = turn.deps.profile.declarations.find((d) => d.key === named || slug(d.key) === wanted || slug(d.title) === wanted);
+  return item?.key ?? named;
+}
+
 const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles });
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
@@ -44,12 +52,12 @@ async function change(turn: Turn, data: { ref: string; version: number }, op: (d
 
 export const tickVerb: VerbHandler = async (turn, data) => {
   const d = read(base.extend({ item: text(60).min(1) }), data);
-  return change(turn, d, (decision) => tick(decision, turn.deps.profile, { item: d.item, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
+  return change(turn, d, (decision) => tick(decision, turn.deps.profile, { item: itemKey(turn, d.item), actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
 };
 
 export const untickVerb: VerbHandler = async (turn, data) => {
   const d = read(base.extend({ item: text(60).min(1) }), data);
-  return change(turn, d, (decision) => untick(decision, turn.deps.profile, { item: d.item, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
+  return change(turn, d, (decision) => untick(decision, turn.deps.profile, { item: itemKey(turn, d.item), actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
 };
 
 export const signVerb: VerbHandler = async (turn, data) => {

@@ -49,7 +49,10 @@ async function resolvePerson(turn: Turn, mention: Mention): Promise<Actor> {
 export const roleCommand: CommandHandler = async (turn, args) => {
   if (!turn.actor.isAdmin)
     throw new DomainError(ErrorCode.NotAdmin, 'Only admins can change who holds a role. Ask your governance team, or type `roles` to see who holds what.');
-  const words = args.replace(/<at>[^<]*<\/at>/g, ' ').replace(/@\S+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const people = mentionedPeople(turn);
+  // The mentions arrive as plain names in the text once Teams markup is stripped: take them out.
+  const unmentioned = people.reduce((text, p) => text.split(p.name).join(' '), args.replace(/<at>[^<]*<\/at>/g, ' '));
+  const words = unmentioned.replace(/@\S+/g, ' ').trim().split(/\s+/).filter(Boolean);
   const roleKey = (words[0] ?? '').toLowerCase();
   const mode = (words[1] ?? '').toLowerCase();
   const keys = turn.deps.profile.roles.map((r) => r.key);
@@ -57,7 +60,6 @@ export const roleCommand: CommandHandler = async (turn, args) => {
     throw new DomainError(ErrorCode.InvalidInput, `${roleKey ? `"${roleKey}" is not a role.` : 'Which role?'} The roles are: ${keys.join(', ')}. Type it like \`role finance @Person\`.`);
   if (mode && mode !== 'remove' && mode !== 'deputy')
     throw new DomainError(ErrorCode.InvalidInput, `After the role I expected "remove", "deputy" or an @mention, not "${mode}". Type it like \`role ${roleKey} @Person\`.`);
-  const people = mentionedPeople(turn);
   if (people.length === 0)
     throw new DomainError(ErrorCode.InvalidInput, `@mention the person, e.g. \`role ${roleKey} @Person\` (type @ and pick them from the list).`);
   const done: string[] = [];
