@@ -33,6 +33,8 @@ export interface DispatcherOptions {
   readonly limiter?: RateLimiter;
   readonly leaseMs?: number;
   readonly batchSize?: number;
+  /** Deliveries claimed and not yet sent, at most. */
+  readonly maxQueued?: number;
   /** Sends of one delivery before a 5xx or timeout makes it `failed`. */
   readonly maxAttempts?: number;
   /** Sends of one delivery before repeated 429s make it `failed`. */
@@ -59,6 +61,8 @@ export const emptySummary = (): DispatchSummary => ({ sent: 0, retried: 0, faile
 type Outcome = keyof DispatchSummary | 'released';
 
 const IN_FLIGHT = 'inFlightSince';
+/** A claim this close to its end is not used for a send (covers a send's timeout). */
+const LEASE_MARGIN_MS = 60_000;
 
 export class Dispatcher {
   private readonly limiter: RateLimiter;
@@ -68,8 +72,9 @@ export class Dispatcher {
   constructor(options: DispatcherOptions) {
     this.limiter = options.limiter ?? new RateLimiter(options.time);
     this.o = {
-      leaseMs: 5 * 60_000,
+      leaseMs: 10 * 60_000,
       batchSize: 50,
+      maxQueued: 200,
       maxAttempts: 6,
       maxThrottledAttempts: 20,
       backoffBaseMs: 1000,
@@ -85,39 +90,54 @@ export class Dispatcher {
     this.stopping = true;
   }
 
-  /** Sends everything due now, and retries falling due within maxInlineWaitMs. */
+  /**
+   * Sends everything due now, and retries falling due within maxInlineWaitMs. Claims are topped
+   * up while sends go on (at most maxQueued claimed and unsent), so a slow conversation never
+   * holds back the others: each conversation's messages go in order, conversations side by side.
+   */
   async drain(): Promise<DispatchSummary> {
     const summary = emptySummary();
     const { store, time } = this.o;
+    const chains = new Map<string, Promise<void>>();
+    const running = new Set<Promise<void>>();
+    let queued = 0;
+    const add = (d: Delivery, key: string) => {
+      const link = (chains.get(key) ?? Promise.resolve()).then(async () => {
+        const outcome = await this.sendOne(d, key).catch((e: unknown) => {
+          // Only the store failing can get here (e.g. closed mid-run); the lease brings the delivery back.
+          this.o.logger.error('delivery outcome not recorded', { key: d.key, error: String((e as Error)?.message ?? e) });
+          return 'released' as const;
+        });
+        if (outcome !== 'released') summary[outcome]++;
+      });
+      const tracked = link.finally(() => {
+        queued--;
+        running.delete(tracked);
+        if (chains.get(key) === link) chains.delete(key);
+      });
+      queued++;
+      running.add(tracked);
+      chains.set(key, link);
+    };
     while (!this.stopping) {
-      const now = time.now();
-      const batch = await store.claimDeliveries(this.o.owner, iso(now), iso(now + this.o.leaseMs), this.o.batchSize);
-      if (batch.length === 0) {
-        const next = (await store.listDeliveries({ states: ['pending'] })).map((d) => Date.parse(d.nextAttemptAt)).sort((a, b) => a - b)[0];
-        if (next === undefined || next - now > this.o.maxInlineWaitMs) break;
-        await time.sleep(Math.max(1, next - now));
+      const room = this.o.maxQueued - queued;
+      if (room > 0) {
+        const now = time.now();
+        const batch = await store.claimDeliveries(this.o.owner, iso(now), iso(now + this.o.leaseMs), Math.min(this.o.batchSize, room));
+        for (const d of batch) add(d, (await this.o.sender.conversationOf(d.target)) ?? recipientKey(d.target));
+        if (batch.length > 0) continue;
+      }
+      if (running.size > 0) {
+        await Promise.race(running);
         continue;
       }
-      for (const outcome of await this.sendBatch(batch)) if (outcome !== 'released') summary[outcome]++;
+      const now = time.now();
+      const next = (await store.listDeliveries({ states: ['pending'] })).map((d) => Date.parse(d.nextAttemptAt)).sort((a, b) => a - b)[0];
+      if (next === undefined || next - now > this.o.maxInlineWaitMs) break;
+      await time.sleep(Math.max(1, next - now));
     }
+    await Promise.all(running);
     return summary;
-  }
-
-  /** One chain per conversation (in order, so its rate limit paces it), chains side by side. */
-  private async sendBatch(batch: readonly Delivery[]): Promise<Outcome[]> {
-    const chains = new Map<string, Delivery[]>();
-    for (const d of batch) {
-      const key = (await this.o.sender.conversationOf(d.target)) ?? recipientKey(d.target);
-      chains.set(key, [...(chains.get(key) ?? []), d]);
-    }
-    const results = await Promise.all(
-      [...chains].map(async ([key, deliveries]) => {
-        const outcomes: Outcome[] = [];
-        for (const d of deliveries) outcomes.push(await this.sendOne(d, key));
-        return outcomes;
-      }),
-    );
-    return results.flat();
   }
 
   private async sendOne(d: Delivery, limiterKey: string): Promise<Outcome> {
@@ -128,6 +148,8 @@ export class Dispatcher {
       await settle({ state: 'pending', ...(inFlight === undefined ? {} : { payload: d.payload }) });
       return 'released';
     }
+    // Waited in the queue until the claim is nearly over: another dispatcher may take it now, so leave it alone.
+    if (d.claimedUntil !== null && this.o.time.now() > Date.parse(d.claimedUntil) - LEASE_MARGIN_MS) return 'released';
     if (inFlight !== undefined) {
       const lastError = `in doubt: a send began at ${String(inFlight)} and the bot stopped before recording its outcome; it may have arrived, so it is not sent again (check the chat)`;
       this.o.logger.warn('delivery in doubt after a crash; not resent', { key: d.key });
@@ -145,13 +167,15 @@ export class Dispatcher {
         await settle({ state: 'sent', lastError: content.skip });
         return 'skipped';
       }
-      await this.limiter.acquire(limiterKey);
       const startedAt = this.o.time.now();
       await store.updateDelivery(d.key, {
         payload: { ...payload, [IN_FLIGHT]: iso(startedAt) },
         attempts: d.attempts + 1,
         claimedUntil: iso(startedAt + this.o.leaseMs),
       });
+      // The rate limit is taken last, with no store write between it and the send, so the pace
+      // the limiter grants is the pace Teams sees (a crash while waiting here counts as in doubt).
+      await this.limiter.acquire(limiterKey);
       const via = stored.home?.conversation ?? null;
       const sent = await this.o.sender.send(d.target, content.activity, via).catch((e: unknown) => e as Error);
       if (!(sent instanceof Error)) {

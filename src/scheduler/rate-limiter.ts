@@ -5,6 +5,10 @@
  * length anywhere on the timeline ever holds more than the limit. A 429 can pause a key until its
  * Retry-After has passed. Time comes from an injected clock and waits go through an injected
  * sleep, so tests run in virtual time.
+ *
+ * Each window is counted `slackMs` longer than Teams counts it: a message reaches Teams a few
+ * milliseconds after its grant, and not always the same few, so grants exactly one window apart
+ * could otherwise arrive slightly less than one window apart.
  */
 
 export interface Timekeeper {
@@ -34,17 +38,21 @@ class Windows {
   private readonly grants: number[] = [];
   pausedUntil = 0;
 
-  constructor(private readonly limits: readonly WindowLimit[]) {}
+  constructor(
+    private readonly limits: readonly WindowLimit[],
+    private readonly slackMs: number,
+  ) {}
 
   /** Milliseconds until a grant is allowed at `now` (0: allowed now). */
   waitAt(now: number): number {
     let wait = Math.max(0, this.pausedUntil - now);
     for (const limit of this.limits) {
-      const inWindow = this.grants.filter((t) => t > now - limit.perMs);
+      const span = limit.perMs + this.slackMs;
+      const inWindow = this.grants.filter((t) => t > now - span);
       if (inWindow.length >= limit.max) {
         // The oldest grant that must leave the window before one more fits.
         const leaving = inWindow[inWindow.length - limit.max] as number;
-        wait = Math.max(wait, leaving + limit.perMs - now);
+        wait = Math.max(wait, leaving + span - now);
       }
     }
     return wait;
@@ -52,7 +60,7 @@ class Windows {
 
   record(now: number): void {
     this.grants.push(now);
-    const keep = Math.max(...this.limits.map((l) => l.perMs));
+    const keep = Math.max(...this.limits.map((l) => l.perMs)) + this.slackMs;
     while (this.grants.length > 0 && (this.grants[0] as number) <= now - keep) this.grants.shift();
   }
 }
@@ -65,8 +73,9 @@ export class RateLimiter {
     private readonly time: Timekeeper,
     private readonly keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS,
     appLimits: readonly WindowLimit[] = TEAMS_APP_LIMITS,
+    private readonly slackMs = 100,
   ) {
-    this.app = new Windows(appLimits);
+    this.app = new Windows(appLimits, slackMs);
   }
 
   /**
@@ -97,7 +106,7 @@ export class RateLimiter {
   private windowsOf(key: string): Windows {
     let windows = this.perKey.get(key);
     if (!windows) {
-      windows = new Windows(this.keyLimits);
+      windows = new Windows(this.keyLimits, this.slackMs);
       this.perKey.set(key, windows);
     }
     return windows;

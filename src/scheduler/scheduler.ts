@@ -39,7 +39,7 @@ export interface SchedulerOptions {
   /** Another way to send (tests); default the Bot Framework connector through the adapter. */
   readonly sender?: MessageSender;
   /** Fine-tuning of retries and leases. */
-  readonly dispatch?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'maxAttempts' | 'maxThrottledAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxInlineWaitMs' | 'random'>>;
+  readonly dispatch?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'maxQueued' | 'maxAttempts' | 'maxThrottledAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxInlineWaitMs' | 'random'>>;
 }
 
 export interface RunSummary extends DispatchSummary {

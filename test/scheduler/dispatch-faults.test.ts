@@ -108,7 +108,7 @@ test('a process that dies after the send and before recording it does not send a
   let died: () => void = () => undefined;
   const death = new Promise<void>((resolve) => (died = resolve));
   const dying = world.scheduler({
-    dispatch: { batchSize: 1 },
+    dispatch: { batchSize: 1, maxQueued: 1 }, // one at a time, so the dead dispatcher does nothing else
     sender: {
       conversationOf: (t) => real.conversationOf(t),
       async send(target, activity, via) {
@@ -126,7 +126,7 @@ test('a process that dies after the send and before recording it does not send a
   expect(homeSends()).toHaveLength(1);
 
   await world.reopen();
-  world.clock.advance(6 * 60_000); // past the 5-minute lease
+  world.clock.advance(11 * 60_000); // past the 10-minute lease
   const after = await world.scheduler().runOnce();
   expect(after.inDoubt).toBe(1);
   expect(homeSends()).toHaveLength(1);

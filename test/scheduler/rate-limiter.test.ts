@@ -1,0 +1,81 @@
+/**
+ * The rate limiter in virtual time: whatever the arrival pattern, no sliding window of any limit
+ * ever holds more grants than the limit, per key and for the app; every request is granted; and
+ * a pause after a 429 holds a key back until its Retry-After has passed.
+ */
+import fc from 'fast-check';
+import { RateLimiter, type WindowLimit } from '../../src/scheduler/rate-limiter';
+import { FakeClock } from './scheduler-support';
+
+function maxInWindow(times: readonly number[], perMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= perMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+const virtual = () => {
+  const clock = new FakeClock('2022-09-30T08:00:00Z');
+  return { clock, time: { now: () => clock.now().getTime(), sleep: clock.sleep } };
+};
+
+test('property: concurrent requests over many keys never exceed a per-key or app window, and all are granted', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ key: fc.integer({ min: 0, max: 3 }), delay: fc.integer({ min: 0, max: 300 }) }), { minLength: 20, maxLength: 150 }),
+      async (requests) => {
+        const { clock, time } = virtual();
+        const keyLimits: WindowLimit[] = [{ max: 7, perMs: 1000 }, { max: 20, perMs: 5000 }];
+        const appLimits: WindowLimit[] = [{ max: 15, perMs: 1000 }];
+        const limiter = new RateLimiter(time, keyLimits, appLimits);
+        const granted: { key: number; at: number }[] = [];
+        await Promise.all(
+          requests.map(async ({ key, delay }) => {
+            await clock.sleep(delay);
+            await limiter.acquire(`k${key}`);
+            granted.push({ key, at: clock.now().getTime() });
+          }),
+        );
+        expect(granted).toHaveLength(requests.length);
+        for (const key of new Set(granted.map((g) => g.key))) {
+          const times = granted.filter((g) => g.key === key).map((g) => g.at);
+          for (const limit of keyLimits) expect(maxInWindow(times, limit.perMs)).toBeLessThanOrEqual(limit.max);
+        }
+        expect(maxInWindow(granted.map((g) => g.at), 1000)).toBeLessThanOrEqual(15);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('Teams limits by default: 7 a second and 60 per 30 seconds for one conversation, back to back', async () => {
+  const { clock, time } = virtual();
+  const limiter = new RateLimiter(time);
+  const start = clock.now().getTime();
+  const times: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    await limiter.acquire('conversation');
+    times.push(clock.now().getTime() - start);
+  }
+  expect(maxInWindow(times, 1000)).toBe(7);
+  expect(maxInWindow(times, 30_000)).toBe(60);
+  // Arrivals up to the slack later than their grants still keep every window.
+  const late = times.map((t, i) => t + (i % 2 === 0 ? 99 : 0));
+  expect(maxInWindow(late, 1000)).toBeLessThanOrEqual(7);
+  expect(times[7]).toBe(1100); // the eighth waits for the first to leave the window (and 100 ms of slack)
+  expect(times[60]).toBeGreaterThanOrEqual(30_100); // the 61st waits for the 30-second window
+});
+
+test('a pause after a 429 holds the key until then, and leaves other keys alone', async () => {
+  const { clock, time } = virtual();
+  const limiter = new RateLimiter(time);
+  const start = clock.now().getTime();
+  limiter.pause('throttled', start + 5000);
+  await limiter.acquire('other');
+  expect(clock.now().getTime()).toBe(start);
+  await limiter.acquire('throttled');
+  expect(clock.now().getTime()).toBe(start + 5000);
+});

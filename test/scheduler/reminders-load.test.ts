@@ -1,0 +1,107 @@
+/**
+ * Load: 1,000 due reminders across 50 conversations (20 approved decisions homed in each, no
+ * managers, so one channel card per decision) through the real scheduler, adapter and fake
+ * connector over HTTP, on a virtual clock. Every reminder arrives exactly once, and the send
+ * times never put more than 7 in any second of one conversation, or more than 50 in any second
+ * for the app. The real-time version is bench/reminders-load.ts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger } from '../../src/logger';
+import { LowdbStore } from '../../src/storage/lowdb-store';
+import { createScheduler } from '../../src/scheduler/scheduler';
+import { TeamsSender } from '../../src/scheduler/teams-sender';
+import type { ConversationRef } from '../../src/storage/store';
+import { startFakeConnector } from '../support/fake-connector';
+import { BOT, TEAM_ID, TENANT } from '../support/teams-activities';
+import { seedDecision } from '../fixtures/seed-decision';
+import { FakeClock, newAdapter, profile } from './scheduler-support';
+
+const CONVERSATIONS = 50;
+const PER_CONVERSATION = 20;
+
+function maxInWindow(times: readonly number[], perMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= perMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+test('1,000 reminders across 50 conversations: all arrive once, never more than 7 a second per conversation or 50 a second in all', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-load-'));
+  const clock = new FakeClock('2022-09-30T08:00:00Z');
+  const connector = await startFakeConnector();
+  const store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+  await store.open();
+  try {
+    const gps = seedDecision().funding[2]!;
+    for (let c = 0; c < CONVERSATIONS; c++) {
+      const conversation: ConversationRef = {
+        conversationId: `19:load-${c}@thread.tacv2;messageid=1`,
+        serviceUrl: connector.url,
+        tenantId: TENANT,
+        channelId: 'msteams',
+        conversationType: 'channel',
+        botId: BOT.id,
+        botName: BOT.name,
+        teamId: TEAM_ID,
+      };
+      await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
+      for (let n = 0; n < PER_CONVERSATION; n++) {
+        const decision = seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] });
+        await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
+      }
+    }
+
+    const adapter = newAdapter();
+    const real = new TeamsSender({ adapter, botAppId: '', store });
+    const sendTimes: { conversationId: string; at: number }[] = [];
+    const scheduler = createScheduler({
+      store,
+      profile,
+      adapter,
+      botAppId: '',
+      clock,
+      logger: silentLogger,
+      sender: {
+        conversationOf: (target) => real.conversationOf(target),
+        send(target, activity, via) {
+          sendTimes.push({ conversationId: 'conversationId' in target ? target.conversationId : '', at: clock.now().getTime() });
+          return real.send(target, activity, via);
+        },
+      },
+    });
+
+    const summary = await scheduler.runOnce();
+    expect(summary).toMatchObject({ queued: 1000, sent: 1000, failed: 0, retried: 0, undeliverable: 0 });
+    expect(connector.sent).toHaveLength(1000);
+    expect(new Set(connector.sent.map((s) => cardRef(s.activity))).size).toBe(1000);
+
+    const byConversation = new Map<string, number[]>();
+    for (const s of sendTimes) byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
+    expect(byConversation.size).toBe(CONVERSATIONS);
+    for (const times of byConversation.values()) {
+      expect(times).toHaveLength(PER_CONVERSATION);
+      expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(7);
+    }
+    expect(maxInWindow(sendTimes.map((s) => s.at), 1000)).toBeLessThanOrEqual(50);
+    // Paced, not stalled: 1,000 at 50 a second take about 20 seconds of (virtual) time.
+    expect(Math.max(...sendTimes.map((s) => s.at)) - Date.parse('2022-09-30T08:00:00Z')).toBeLessThan(40_000);
+
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
+    expect(connector.sent).toHaveLength(1000);
+  } finally {
+    await store.close();
+    await connector.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+function cardRef(activity: { attachments?: { content?: unknown }[] }): string {
+  const text = JSON.stringify(activity.attachments?.[0]?.content ?? {});
+  return /PCD \d+/.exec(text)?.[0] ?? '';
+}
