@@ -96,6 +96,7 @@ export function newDecision(input: NewDecisionInput): Result<Change> {
     submittedAt: null,
     approvedAt: null,
     version: 1,
+    stageVersion: 1,
   };
   const details: Record<string, unknown> = { ref, title: decision.title, profileId: decision.profileId };
   if (renews !== null) details.renews = renews;

@@ -112,6 +112,13 @@ export interface Decision {
   readonly approvedAt: IsoInstant | null;
   /** Incremented by every change; cards carry it so a stale card is refused. */
   readonly version: number;
+  /**
+   * The version at which the status or the substance (title, summary, recommendations, funding)
+   * last changed. A card older than this is stale; a card that only missed other reviewers' ticks
+   * is not, so reviewers clicking together all land. Absent on records made before it existed:
+   * then any change makes a card stale.
+   */
+  readonly stageVersion?: number;
 }
 
 /** What a domain operation asks to be recorded; the store adds sequence and hashes. */

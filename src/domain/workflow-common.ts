@@ -3,7 +3,7 @@
  * the no-op change, and the sentences and lookups used in messages. Internal to the workflow.
  */
 import { err, ErrorCode, type Result } from './errors';
-import { roleName, type DeclarationItem, type GovernanceProfile, type SignatureSpec } from './profile';
+import { roleName, substanceFields, type DeclarationItem, type GovernanceProfile, type SignatureSpec } from './profile';
 import type { Actor, Change, Decision, DecisionStatus, EventDraft, IsoInstant } from './types';
 
 /** Who acts, as what, and when: carried by every workflow operation's input. */
@@ -19,9 +19,17 @@ export type Operation<I> = (decision: Decision, profile: GovernanceProfile, inpu
 export const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker'];
 export const isPending = (d: Decision): boolean => PENDING.includes(d.status);
 
-/** The decision after a real change: version + 1 and updatedAt = now. */
+/**
+ * The decision after a real change: version + 1 and updatedAt = now. A change of status or of
+ * substance also moves stageVersion: a card rendered before it is stale (see checkVersion),
+ * while a card that only missed other people's ticks is not.
+ */
 export function changed(d: Decision, patch: Partial<Decision>, now: IsoInstant): Decision {
-  return { ...d, ...patch, version: d.version + 1, updatedAt: now };
+  const version = d.version + 1;
+  const statusMoved = patch.status !== undefined && patch.status !== d.status;
+  const substanceMoved = substanceFields.some((field) => field in patch && patch[field] !== d[field]);
+  const stageVersion = statusMoved || substanceMoved ? version : d.stageVersion;
+  return { ...d, ...patch, version, updatedAt: now, ...(stageVersion === undefined ? {} : { stageVersion }) };
 }
 
 /** A change that changes nothing: the same decision and version, no events, a sentence saying why. */

@@ -19,9 +19,14 @@ export type { TickInput } from './workflow-review';
 export { reject, sign, withdraw, WITHDRAWING_ROLE } from './workflow-signing';
 export type { ReasonInput, SignInput, WithdrawInput } from './workflow-signing';
 
-/** Refuses a card (or any request) made against an older version of the decision. */
+/**
+ * Refuses a card (or any request) made against a version of the decision whose content or stage
+ * has since changed, or against a version that never existed. A card that only missed other
+ * reviewers' ticks still works: their ticks are independent of this one.
+ */
 export function checkVersion(d: Decision, expectedVersion: number): Result<void> {
-  if (d.version === expectedVersion) return ok(undefined);
+  const floor = d.stageVersion ?? d.version;
+  if (expectedVersion <= d.version && expectedVersion >= floor) return ok(undefined);
   return err(
     ErrorCode.StaleVersion,
     `This card is out of date (version ${expectedVersion}; the decision is now at version ${d.version}). Here is the current card.`,
