@@ -5,6 +5,8 @@
  * on 31 December, and after downtime only the latest missed stage, once.
  */
 import { HOME_THREAD, cardText, managers, startWorld, type SchedulerWorld } from './scheduler-support';
+import { profileWith } from '../fixtures/profiles';
+import { seedDecision } from '../fixtures/seed-decision';
 
 let world: SchedulerWorld;
 afterEach(async () => world?.close());
@@ -104,4 +106,30 @@ test('a watcher is told in personal chat too; a line resolved after the 6-month 
     expect(cardText(card)).toContain('MAPPA');
     expect(cardText(card)).not.toContain('GPS Tagging');
   }
+});
+
+describe('at 09:00 London time on the days the clocks change', () => {
+  const line = (year: number) => ({ id: 'gps-tagging', service: 'GPS Tagging', source: 'Core funding', allocations: [{ year, amount: 90_000_000 }] });
+
+  test('last Sunday of March 2024 (clocks go forward): due at 08:00 UTC, 09:00 BST', async () => {
+    // Financial years from 1 November: 2023/24 ends on 31 October 2024; 7 months before is Sunday 31 March 2024.
+    const custom = profileWith({ financialYearStart: { month: 11, day: 1 }, reminders: { stagesMonths: [7] } });
+    world = await startWorld({ at: '2024-03-31T07:59:00Z', decision: seedDecision({ funding: [line(2023)] }) });
+    const scheduler = world.scheduler({ profile: custom });
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 0 });
+    world.clock.set('2024-03-31T08:00:00Z');
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 3, sent: 3 });
+    expect((await world.deliveries())[0]).toMatchObject({ dueAt: '2024-03-31T08:00:00.000Z' });
+  });
+
+  test('last Sunday of October 2024 (clocks go back): due at 09:00 UTC, 09:00 GMT', async () => {
+    // Financial years from 28 April: 2024/25 ends on 27 April 2025; 6 months before is Sunday 27 October 2024.
+    const custom = profileWith({ financialYearStart: { month: 4, day: 28 } });
+    world = await startWorld({ at: '2024-10-27T08:59:00Z', decision: seedDecision({ funding: [line(2024)] }) });
+    const scheduler = world.scheduler({ profile: custom });
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 0 });
+    world.clock.set('2024-10-27T09:00:00Z');
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 3, sent: 3 });
+    expect((await world.deliveries())[0]).toMatchObject({ dueAt: '2024-10-27T09:00:00.000Z' });
+  });
 });
