@@ -100,7 +100,7 @@ export async function startWorld(options: { at: string; decision?: Decision; per
     scheduler: (extra = {}) =>
       createScheduler({ store: world.store, profile, adapter, botAppId: '', clock, logger: silentLogger, sendTimeoutMs: 2000, dispatch: { random: () => 0.5 }, ...extra }),
     async reopen() {
-      await world.store.close();
+      if (world.store.isOpen) await world.store.close();
       store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
       await store.open();
       world.store = store;
@@ -113,7 +113,7 @@ export async function startWorld(options: { at: string; decision?: Decision; per
         sent,
       })),
     async close() {
-      await world.store.close();
+      if (world.store.isOpen) await world.store.close();
       await connector.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
