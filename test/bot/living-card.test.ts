@@ -1,0 +1,68 @@
+/**
+ * One card per decision, updated in place: the shared card follows every change; if its
+ * message is gone a fresh card is posted and remembered; Teams throttling is waited out; and
+ * clients without Universal Actions work through Action.Submit.
+ */
+import { startHarness, type Harness } from '../support/bot-harness';
+import { cardOf, cardText } from '../support/card-query';
+import { channelThread, person, submitAction } from '../support/teams-activities';
+
+const officer = person('lc', 'Liz Officer');
+const home = channelThread('1700000000500');
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ people: [officer], admins: [officer] });
+  await h.say(officer, home, 'new PCD 4000 Living card');
+});
+afterAll(async () => h.close());
+
+const homeId = async () => (await h.store.getDecision('PCD 4000'))!.home!.cardActivityId!;
+
+test('a change updates the shared card in place', async () => {
+  const id = await homeId();
+  await h.say(officer, home, 'fund PCD 4000 | Outreach | 2024/25 £12,345.67 | Core funding');
+  await h.settle();
+  const update = h.connector.updated.filter((u) => u.activityId === id).pop();
+  expect(update).toBeDefined();
+  expect(update!.conversationId).toBe(home.conversationId);
+  expect(cardText(cardOf(update!.activity))).toContain('£12,345.67');
+});
+
+test('a throttled update (429 with Retry-After) is retried and lands once', async () => {
+  const id = await homeId();
+  const before = h.connector.updated.length;
+  h.connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, 'updateActivity');
+  await h.say(officer, home, 'fund PCD 4000 | Outreach | 2024/25 £20,000 | Core funding');
+  await h.settle();
+  const updates = h.connector.updated.slice(before).filter((u) => u.activityId === id);
+  expect(updates).toHaveLength(1);
+  expect(cardText(cardOf(updates[0]!.activity))).toContain('£20,000');
+});
+
+test('if the card message is gone, a fresh card is posted and becomes the home card', async () => {
+  const oldId = await homeId();
+  h.connector.failNext(1, { status: 404 }, 'updateActivity');
+  const before = h.connector.sent.length;
+  await h.say(officer, home, 'fund PCD 4000 | Outreach | 2024/25 £30,000 | Core funding');
+  await h.settle();
+  const fresh = h.connector.sent.slice(before).filter((s) => cardOf(s.activity));
+  expect(fresh).toHaveLength(1);
+  expect(fresh[0]!.conversationId).toBe(home.conversationId);
+  const newId = await homeId();
+  expect(newId).not.toBe(oldId);
+  expect(newId).toBe(fresh[0]!.id);
+});
+
+test('Action.Submit (clients without Universal Actions) runs the same verb and updates the card it came from', async () => {
+  const id = await homeId();
+  const version = (await h.store.getDecision('PCD 4000'))!.decision.version;
+  const before = h.connector.updated.length;
+  const res = await h.post(submitAction(h.connector.url, officer, home, { verb: 'decision.update', ref: 'PCD 4000', version, summary: 'Submitted the old way.' }, id));
+  expect(res.status).toBe(200);
+  expect((await h.store.getDecision('PCD 4000'))!.decision.summary).toBe('Submitted the old way.');
+  await h.settle();
+  const updated = h.connector.updated.slice(before).filter((u) => u.activityId === id);
+  expect(updated.length).toBeGreaterThan(0);
+  expect(cardText(cardOf(updated[updated.length - 1]!.activity))).toContain('Submitted the old way.');
+});
