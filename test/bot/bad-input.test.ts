@@ -66,3 +66,21 @@ test('in personal chat, no @mention is needed', async () => {
   await h.say(officer, personalChat(officer), 'help');
   expect(lastText()).toMatch(/Decision Tracker/);
 });
+
+describe('role changes', () => {
+  test('a role can be given by typing the AAD object id, and removed again', async () => {
+    const admin = person('x9', 'Adam Admin');
+    const h2 = await startHarness({ people: [admin], admins: [admin] });
+    try {
+      await h2.say(admin, home, 'role finance 00000000-0000-0000-0000-00000000abcd');
+      expect((await h2.store.listRoleAssignments()).map((a) => [a.role, a.holder.aadObjectId])).toEqual([['finance', '00000000-0000-0000-0000-00000000abcd']]);
+      await h2.say(admin, home, 'role finance remove 00000000-0000-0000-0000-00000000abcd');
+      expect(await h2.store.listRoleAssignments()).toHaveLength(0);
+      await h2.say(admin, home, 'role treasurer 00000000-0000-0000-0000-00000000abcd');
+      const last = String([...h2.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text);
+      expect(last).toMatch(/"treasurer" is not a role\. The roles are: finance, legal/);
+    } finally {
+      await h2.close();
+    }
+  });
+});

@@ -26,7 +26,12 @@ export const rolesCommand: CommandHandler = async (turn) => {
 interface Mention {
   readonly id: string;
   readonly name: string;
+  /** Some clients put the AAD object id on the mention itself. */
+  readonly aadObjectId?: string;
 }
+
+/** An AAD object id typed as it is (admins scripting role changes): hex groups joined by hyphens. */
+const AAD_ID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12,13}$/i;
 
 function mentionedPeople(turn: Turn): Mention[] {
   const botId = turn.context.activity.recipient?.id;
@@ -43,7 +48,14 @@ async function resolvePerson(turn: Turn, mention: Mention): Promise<Actor> {
   } catch (e) {
     turn.deps.logger.warn('member lookup failed', { userId: mention.id, status: (e as { statusCode?: number }).statusCode });
   }
+  if (mention.aadObjectId) return { aadObjectId: mention.aadObjectId, name: mention.name };
   throw new DomainError(ErrorCode.NotFound, `I could not find ${mention.name} in this conversation's members. @mention someone who is in this team or chat.`);
+}
+
+/** The name we already know for an AAD object id, from its existing role assignments. */
+async function knownName(turn: Turn, aadObjectId: string): Promise<string | null> {
+  const assignments = await turn.deps.store.listRoleAssignments();
+  return assignments.find((a) => a.holder.aadObjectId === aadObjectId)?.holder.name ?? null;
 }
 
 export const roleCommand: CommandHandler = async (turn, args) => {
@@ -52,7 +64,9 @@ export const roleCommand: CommandHandler = async (turn, args) => {
   const people = mentionedPeople(turn);
   // The mentions arrive as plain names in the text once Teams markup is stripped: take them out.
   const unmentioned = people.reduce((text, p) => text.split(p.name).join(' '), args.replace(/<at>[^<]*<\/at>/g, ' '));
-  const words = unmentioned.replace(/@\S+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const allWords = unmentioned.replace(/@\S+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const typedIds = allWords.filter((w) => AAD_ID.test(w));
+  const words = allWords.filter((w) => !AAD_ID.test(w));
   const roleKey = (words[0] ?? '').toLowerCase();
   const mode = (words[1] ?? '').toLowerCase();
   const keys = turn.deps.profile.roles.map((r) => r.key);
@@ -60,11 +74,13 @@ export const roleCommand: CommandHandler = async (turn, args) => {
     throw new DomainError(ErrorCode.InvalidInput, `${roleKey ? `"${roleKey}" is not a role.` : 'Which role?'} The roles are: ${keys.join(', ')}. Type it like \`role finance @Person\`.`);
   if (mode && mode !== 'remove' && mode !== 'deputy')
     throw new DomainError(ErrorCode.InvalidInput, `After the role I expected "remove", "deputy" or an @mention, not "${mode}". Type it like \`role ${roleKey} @Person\`.`);
-  if (people.length === 0)
+  if (people.length === 0 && typedIds.length === 0)
     throw new DomainError(ErrorCode.InvalidInput, `@mention the person, e.g. \`role ${roleKey} @Person\` (type @ and pick them from the list).`);
   const done: string[] = [];
-  for (const mention of people) {
-    const person = await resolvePerson(turn, mention);
+  const targets: Actor[] = [];
+  for (const mention of people) targets.push(await resolvePerson(turn, mention));
+  for (const id of typedIds) targets.push({ aadObjectId: id.toLowerCase(), name: (await knownName(turn, id.toLowerCase())) ?? id });
+  for (const person of targets) {
     if (mode === 'remove') {
       const removed = await turn.deps.store.removeRoleAssignment(roleKey, person.aadObjectId);
       done.push(removed ? `${person.name} no longer holds ${roleName(turn.deps.profile, roleKey)}.` : `${person.name} did not hold ${roleName(turn.deps.profile, roleKey)}; nothing changed.`);
@@ -85,6 +101,6 @@ export const roleCommand: CommandHandler = async (turn, args) => {
       done.push(`${person.name} now holds ${roleName(turn.deps.profile, roleKey)}${mode === 'deputy' ? ' as deputy' : ''}.`);
     }
   }
-  turn.deps.logger.info('role assignments changed', { role: roleKey, mode: mode || 'add', by: turn.actor.aadObjectId, count: people.length });
+  turn.deps.logger.info('role assignments changed', { role: roleKey, mode: mode || 'add', by: turn.actor.aadObjectId, count: targets.length });
   await reply(turn, done.join('\n\n'));
 };
