@@ -1,0 +1,166 @@
+/**
+ * The seed decision (PCD 1065) end to end in a real Teams client: the bot, Microsoft 365 Agents
+ * Playground and Debian's Chromium, driven as people would drive them. The admin assigns the
+ * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
+ * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
+ * click sent as that person (see support/card-clicks.ts). Screenshots of the card go to test/e2e/screenshots/.
+ *
+ * Not covered here: the card's `refresh` (user-specific views). The Playground renders none and
+ * sends no `card.refresh` invoke, so every user sees the shared base card; the refresh path is
+ * tested over HTTP in test/bot/.
+ */
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/playground/cast';
+import { roleName } from '../../src/domain/profile';
+import { loadProfile } from '../../src/profile-loader';
+import { closeSession, saveArtifacts, startSession, type Session } from './support/session';
+import type { CardClicks } from './support/card-clicks';
+import * as ui from './support/playground-page';
+
+const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const REF = 'PCD 1065';
+const TITLE = 'Criminal Justice System - 2022/23 Commissioning Decisions';
+const FUNDING = [
+  'Drug Testing in Police Custody | 2022/23 £470,000 | Police Grant',
+  'MAPPA | 2022/23 £40,000 | Police Grant',
+  'GPS Tagging | 2022/23 £900,000 | Core funding',
+  "Women's wrap around service | 2022/23 £920,000, 2023/24 £760,000, 2024/25 £650,000 | Police Grant",
+];
+const RECOMMENDATIONS = [
+  'Approve the one-year funding of three Criminal Justice System projects in 2022/23, at a total financial commitment of £1,410,000.',
+  'Approve a three-year budget for the Female Offenders wraparound service from 2022/23 -2024/25 at a total financial commitment of £2,330,000',
+  'Delegate responsibility for agreeing the specific terms and amounts relating to individual grants, contracts or extensions to the Director of Commissioning and Partnerships.',
+];
+const mopac = loadProfile();
+const mentionBot = { mention: bot.name };
+const { textBlock } = ui;
+/** The status label in the card's header (the signature lines can read the same, further down). */
+const status = (card: Locator, label: string): Locator => textBlock(card, label).first();
+
+let session: Session | undefined;
+let step = 'starting';
+
+afterAll(async () => {
+  await closeSession(session);
+});
+
+test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role holder', async () => {
+  try {
+    session = await startSession();
+    const { page, clicks } = { page: session.page!, clicks: session.clicks! };
+
+    step = 'the admin assigns the roles by @mention in General';
+    await ui.openConversation(page, 'MOPAC - General');
+    await assignRoles(page);
+
+    step = 'the drafting officer creates the decision in Decisions';
+    await ui.openConversation(page, 'MOPAC - Decisions');
+    const thread = await ui.postInChannel(page, [mentionBot, ` new ${REF} ${TITLE}`], `new ${REF}`);
+    const card = ui.cardWith(thread, TITLE);
+    await status(card, 'Draft').waitFor();
+
+    step = 'the funding lines are added';
+    for (const line of FUNDING) {
+      await ui.replyInThread(page, thread, [mentionBot, ` fund ${REF} | ${line}`]);
+      await ui.waitForText(thread, new RegExp(`${ui.escapeRegExp(line.split(' | ')[0]!)}.*The decision now totals`));
+    }
+    await card.getByText('Total commitment: £3,740,000').waitFor();
+    expect(await ui.cards(thread).count()).toBe(1);
+    await expectRenderedCard(card);
+    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'draft.png'));
+
+    step = 'the recommendations are entered in the edit form';
+    await ui.replyInThread(page, thread, [mentionBot, ` edit ${REF}`]);
+    const form = ui.cardWith(thread, `Edit ${REF}`);
+    await form.getByLabel(/Recommendations/).fill(RECOMMENDATIONS.join('\n'));
+    const saved = await clicks.click(form.getByRole('button', { name: 'Save' }));
+    expect(saved).toMatchObject({ status: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    await card.getByText(RECOMMENDATIONS[2]!).waitFor();
+
+    step = 'the decision is submitted';
+    await ui.replyInThread(page, thread, [mentionBot, ` submit ${REF}`]);
+    await ui.waitForText(thread, `${REF} is submitted for sign-off`);
+    await status(card, 'In review').waitFor();
+    await textBlock(card, 'Deputy Mayor for Policing and Crime').first().waitFor();
+    const cardsInThread = await ui.cards(thread).count();
+
+    step = 'a wrong-role tick is refused in the client';
+    await ui.dismissInvokeBars(page);
+    const refused = await clicks.click(ui.tickButton(card, 'Financial Advice'), admin.id);
+    expect(refused).toMatchObject({ status: 200, value: 'Only the Finance role can tick Financial Advice.' });
+    await ui.invokeBars(page).filter({ hasText: 'Only the Finance role can tick Financial Advice.' }).waitFor();
+    await textBlock(ui.declarationRow(card, 'Financial Advice'), 'Awaiting Finance').waitFor();
+
+    step = 'the Finance user ticks Financial Advice and the card updates in place';
+    await ui.dismissInvokeBars(page);
+    const [first, ...others] = mopac.declarations;
+    await tickAs(clicks, card, first!.title, first!.role, others[0]?.title);
+    expect(await ui.cards(thread).count()).toBe(cardsInThread);
+    await status(card, 'In review').waitFor();
+    await expectRenderedCard(card);
+    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'in-review.png'));
+
+    step = 'every other declaration item is ticked by its role holder';
+    for (const [i, item] of others.entries()) await tickAs(clicks, card, item.title, item.role, others[i + 1]?.title);
+    await status(card, 'Awaiting Chief Executive').waitFor();
+
+    step = 'the Chief Executive signs';
+    const chief = holderOf('chief-executive');
+    const chiefSigned = await clicks.click(card.getByRole('button', { name: 'Sign as Chief Executive' }), chief.id);
+    expect(chiefSigned.status).toBe(200);
+    await textBlock(card, new RegExp(`^✓ Signed by ${nameOf(chief)}, `)).waitFor();
+
+    step = 'the Deputy Mayor declares no interest and signs';
+    const dmpc = holderOf('dmpc');
+    await card.getByRole('button', { name: 'Sign as Deputy Mayor for Policing and Crime' }).click();
+    await card.getByLabel(/Personal or prejudicial interest/).fill('None');
+    const dmpcSigned = await clicks.click(card.getByRole('button', { name: 'Sign', exact: true }), dmpc.id);
+    expect(dmpcSigned.status).toBe(200);
+    await status(card, 'Approved').waitFor();
+    await textBlock(card, new RegExp(`^Approved on .* by ${nameOf(dmpc)}$`)).waitFor();
+    await textBlock(card, 'Declared interest: None').waitFor();
+    expect(await ui.cards(thread).count()).toBe(cardsInThread);
+    await expectRenderedCard(card);
+    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'approved.png'));
+  } catch (e) {
+    const saved = session ? await saveArtifacts(session, 'failure', e) : '(no session)';
+    throw new Error(`E2E step failed: ${step}\n${(e as Error).message}\nScreenshot and logs: ${saved}`, { cause: e });
+  }
+}, 115_000);
+
+/** The card is drawn by the renderer (text blocks, a table), not shown as JSON or as a fallback. */
+async function expectRenderedCard(card: Locator): Promise<void> {
+  const text = await card.innerText();
+  expect(text).not.toMatch(/unsupported|not supported|cannot be (displayed|rendered)|"type":/i);
+  expect(await card.locator('.ac-textBlock').count()).toBeGreaterThan(20);
+}
+
+/** `role <role> @Person` for every role, in one thread: the first as a post, the rest as replies. */
+async function assignRoles(page: Page): Promise<void> {
+  let thread: Locator | null = null;
+  for (const { role, person } of roleAssignments) {
+    const parts = [mentionBot, ` role ${role} `, { mention: nameOf(person) }];
+    if (thread === null) thread = await ui.postInChannel(page, parts, `role ${role}`);
+    else await ui.replyInThread(page, thread, parts);
+    await ui.waitForText(thread, `${nameOf(person)} now holds ${roleName(mopac, role)}`);
+  }
+}
+
+/**
+ * Clicks "Tick" on a declaration row as the holder of its role; the card must show their tick
+ * and still be the shared card, with the Tick button of the next item (another role's) on it.
+ */
+async function tickAs(clicks: CardClicks, card: Locator, title: string, role: string, nextTitle: string | undefined): Promise<void> {
+  const person = holderOf(role);
+  const answer = await clicks.click(ui.tickButton(card, title), person.id);
+  expect(answer.status).toBe(200);
+  await textBlock(ui.declarationRow(card, title), new RegExp(`^✓ ${nameOf(person)}, `)).waitFor();
+  if (nextTitle === undefined) return;
+  const shared = await ui.tickButton(card, nextTitle).isVisible();
+  if (!shared)
+    throw new Error(
+      `After ${nameOf(person)} ticked ${title}, the card has no Tick button for ${nextTitle}: the bot answered the click with ` +
+        `${nameOf(person)}'s own view, which the Playground (no user-specific views) shows to everyone in place of the shared card.`,
+    );
+}
