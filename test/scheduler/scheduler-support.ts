@@ -11,7 +11,7 @@ import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder'
 import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
 import { silentLogger } from '../../src/logger';
 import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { ConversationRef, Delivery } from '../../src/storage/store';
+import type { ConversationRef, Delivery, Store } from '../../src/storage/store';
 import type { Decision } from '../../src/domain/types';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
@@ -45,7 +45,7 @@ export const profile = loadProfile(builtInProfilePath('mopac'));
 export interface SchedulerWorld {
   readonly clock: FakeClock;
   readonly connector: FakeConnector;
-  store: LowdbStore;
+  store: Store;
   readonly dataDir: string;
   readonly adapter: TeamsAdapter;
   readonly home: ConversationRef;
@@ -62,12 +62,21 @@ export function newAdapter(): TeamsAdapter {
   return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
 }
 
-export async function startWorld(options: { at: string; decision?: Decision; personalChats?: boolean } = { at: '2022-09-30T07:59:00Z' }): Promise<SchedulerWorld> {
+export interface WorldOptions {
+  readonly at: string;
+  readonly decision?: Decision;
+  readonly personalChats?: boolean;
+  /** Another store (PostgreSQL); default lowdb in a temp folder. Called again by reopen(). */
+  readonly makeStore?: (clock: FakeClock, dataDir: string) => Store;
+}
+
+export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59:00Z' }): Promise<SchedulerWorld> {
   const clock = new FakeClock(options.at);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
   const connector = await startFakeConnector();
   const adapter = newAdapter();
-  let store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+  const makeStore = options.makeStore ?? ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
+  let store = makeStore(clock, dataDir);
   await store.open();
   const home: ConversationRef = {
     conversationId: HOME_THREAD,
@@ -101,7 +110,7 @@ export async function startWorld(options: { at: string; decision?: Decision; per
       createScheduler({ store: world.store, profile, adapter, botAppId: '', clock, logger: silentLogger, sendTimeoutMs: 2000, dispatch: { random: () => 0.5 }, ...extra }),
     async reopen() {
       if (world.store.isOpen) await world.store.close();
-      store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+      store = makeStore(clock, dataDir);
       await store.open();
       world.store = store;
     },
