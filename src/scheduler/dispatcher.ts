@@ -167,14 +167,20 @@ export class Dispatcher {
         await settle({ state: 'sent', lastError: content.skip });
         return 'skipped';
       }
+      // Wait for the pace (or a 429's pause) before marking, so a crash while waiting is no doubt.
+      await this.limiter.ready(limiterKey);
+      if (this.stopping) {
+        await settle({ state: 'pending' });
+        return 'released';
+      }
       const startedAt = this.o.time.now();
       await store.updateDelivery(d.key, {
         payload: { ...payload, [IN_FLIGHT]: iso(startedAt) },
         attempts: d.attempts + 1,
         claimedUntil: iso(startedAt + this.o.leaseMs),
       });
-      // The rate limit is taken last, with no store write between it and the send, so the pace
-      // the limiter grants is the pace Teams sees (a crash while waiting here counts as in doubt).
+      // The slot is taken last, with no store write between it and the send, so the pace the
+      // limiter grants is the pace Teams sees. It is free unless another chain took it meanwhile.
       await this.limiter.acquire(limiterKey);
       const via = stored.home?.conversation ?? null;
       const sent = await this.o.sender.send(d.target, content.activity, via).catch((e: unknown) => e as Error);

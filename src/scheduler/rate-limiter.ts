@@ -97,6 +97,17 @@ export class RateLimiter {
     }
   }
 
+  /** Waits until a send to `key` would be granted now, without counting one (acquire still must be called). */
+  async ready(key: string): Promise<void> {
+    const windows = this.windowsOf(key);
+    for (;;) {
+      const now = this.time.now();
+      const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
+      if (wait <= 0) return;
+      await this.time.sleep(wait);
+    }
+  }
+
   /** After a 429 for this key: nothing more is granted to it before `untilMs`. */
   pause(key: string, untilMs: number): void {
     const windows = this.windowsOf(key);
