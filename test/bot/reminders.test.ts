@@ -124,6 +124,15 @@ test('repeated renew clicks, by the same manager or another, start nothing more'
   expect((await h.store.getAudit('PCD 1065')).filter((e) => e.type === 'funding.outcome_recorded')).toHaveLength(1);
 });
 
+test('the renewal appears in the history of both decisions', async () => {
+  await h.say(ruth, home, 'history PCD 1065');
+  expect(lastText()).toMatch(/Ruth Bloomfield · funding\.outcome_recorded/);
+  await h.say(ruth, home, 'history PCD 1066');
+  expect(lastText()).toMatch(/1\. .* · Ruth Bloomfield · decision\.created/);
+  expect(lastText().match(/funding\.line_added/g)).toHaveLength(3);
+  expect(lastText()).toMatch(/Audit chain verifies/);
+});
+
 test('renewed lines get no escalation at 3 months', async () => {
   clock.set('2022-12-31T09:00:00Z');
   const sent = h.connector.sent.length;
