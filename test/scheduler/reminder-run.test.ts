@@ -98,6 +98,9 @@ test('a watcher is told in personal chat too; a line resolved after the 6-month 
     fundingOutcomes: [{ lineId: 'gps-tagging', outcome: 'ended' as const, by: managers.director, at: '2022-10-03T10:00:00.000Z', reason: 'Contract ends' }],
   };
   await world.store.updateDecision(ended, stored.decision.version, [], { actor: managers.director, at: '2022-10-03T10:00:00.000Z' });
+  // The 6-month group shrank to two lines, but each of them already had its 6-month reminder: nothing new.
+  world.clock.set('2022-10-03T11:00:00Z');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
   world.connector.reset();
   world.clock.set('2022-12-31T09:00:00Z');
   await scheduler.runOnce();
