@@ -39,17 +39,26 @@ export interface Config {
   /** Absolute path of the governance profile JSON. */
   readonly governanceProfile: string;
   readonly logLevel: LogLevel;
+  /** Base URL the bot is reached at from browsers (export download links); null: http://localhost:<port>. */
+  readonly publicUrl: string | null;
+  /** Key that signs export download links; null: a random key per process (links die with a restart). */
+  readonly exportSigningKey: string | null;
 }
 
 /** Variables the configuration reads, in the order of the README's table. */
 export const configVariables = [
   'PORT', 'DATA_DIR', 'DATABASE_URL', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType',
   'MicrosoftAppTenantId', 'ALLOWED_TENANTS', 'ADMINS', 'GOVERNANCE_PROFILE', 'LOG_LEVEL',
+  'PUBLIC_URL', 'EXPORT_SIGNING_KEY',
 ] as const;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Directory ids as Teams sends them: hex groups joined by hyphens (test tenants stretch the last group). */
-const directoryId = /^[0-9a-f]+(-[0-9a-f]+){4}$/i;
+/**
+ * Directory ids as Teams sends them are GUIDs, but test tenants and tools stretch or rename them,
+ * so any id-like token is accepted; what is refused is the usual mistake of a domain name or an
+ * e-mail address (a dot, an @ or a space).
+ */
+const directoryId = /^[A-Za-z0-9][A-Za-z0-9_:-]{0,127}$/;
 const exampleGuid = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 /** Unset and blank variables both mean "use the default". */
@@ -116,7 +125,7 @@ const idList = (variable: string, what: string) =>
   optionalText.transform((v, ctx) => {
     const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const bad = ids.find((id) => !directoryId.test(id));
-    if (bad !== undefined) return fail(ctx, `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}) (got ${quote(bad)}).`);
+    if (bad !== undefined) return fail(ctx, `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}, not domain names or e-mail addresses) (got ${quote(bad)}).`);
     return [...new Set(ids.map((id) => id.toLowerCase()))];
   });
 
@@ -128,6 +137,22 @@ const logLevel = optionalText.transform((v, ctx) => {
   if (!match) return fail(ctx, `LOG_LEVEL must be one of ${logLevels.join(', ')} (got ${quote(v)}).`);
   return match;
 });
+
+const publicUrl = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(v);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['https:', 'http:'].includes(url.protocol) || url.hostname === '' || url.search !== '' || url.hash !== '' || url.username !== '')
+    return fail(ctx, `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+});
+
+/** At least 32 characters, so that the HMAC key cannot be guessed; never quoted in messages. */
+const MIN_SIGNING_KEY = 32;
 
 const envSchema = z
   .object({
@@ -143,8 +168,17 @@ const envSchema = z
     ADMINS: idList('ADMINS', 'AAD object ids'),
     GOVERNANCE_PROFILE: governanceProfile,
     LOG_LEVEL: logLevel,
+    PUBLIC_URL: publicUrl,
+    // Validated below without ever quoting the value.
+    EXPORT_SIGNING_KEY: optionalText,
   })
   .superRefine((e, ctx) => {
+    if (e.EXPORT_SIGNING_KEY !== undefined && e.EXPORT_SIGNING_KEY.length < MIN_SIGNING_KEY)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['EXPORT_SIGNING_KEY'],
+        message: `EXPORT_SIGNING_KEY must be at least ${MIN_SIGNING_KEY} characters long (e.g. the output of \`openssl rand -hex 32\`), or empty for a random key per process (it has ${e.EXPORT_SIGNING_KEY.length}).`,
+      });
     const needsTenant = e.MicrosoftAppType !== 'MultiTenant';
     if (needsTenant && e.MicrosoftAppTenantId === null)
       ctx.addIssue({
@@ -195,6 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: e.ADMINS,
     governanceProfile: e.GOVERNANCE_PROFILE,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL,
+    exportSigningKey: e.EXPORT_SIGNING_KEY ?? null,
   });
 }
 

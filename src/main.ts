@@ -48,6 +48,8 @@ export async function startBot(
       logger,
       clock: extras.clock,
       authOverrides: extras.authOverrides,
+      publicUrl: config.publicUrl,
+      exportSigningKey: config.exportSigningKey,
     });
   } catch (e) {
     await store.close();

@@ -1,8 +1,10 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
- * TeamsAdapter, a CloudAdapter) and `GET /healthz`. An empty app id runs without
- * authentication for local development; with one, every request must carry a valid Bot
- * Framework JWT (401 otherwise). Shutdown lets in-flight turns and card updates finish.
+ * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
+ * src/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * id runs without authentication for local development; with one, every request to
+ * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
+ * turns and card updates finish.
  */
 import restify from 'restify';
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
@@ -12,6 +14,8 @@ import type { Logger } from './logger';
 import { createBotApp, type BotApp } from './bot/app';
 import { systemClock, type Clock } from './bot/bot-context';
 import { AuthenticationFailed, DecisionTrackerAdapter, activityProblem } from './bot/teams-adapter';
+import { createDownloadLinks } from './http/download-token';
+import { registerHttpRoutes } from './http/http-routes';
 
 export interface ServerOptions {
   readonly port: number;
@@ -29,6 +33,10 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** Extra authentication settings, e.g. a local OpenID metadata URL in tests. */
   readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** PUBLIC_URL: the base of export download links; null or absent means http://localhost:<port>. */
+  readonly publicUrl?: string | null;
+  /** EXPORT_SIGNING_KEY; null or absent means a random key for this process. */
+  readonly exportSigningKey?: string | null;
 }
 
 export interface RunningServer {
@@ -55,6 +63,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger.error('turn failed', { error: String(error?.stack ?? error), activityType: context.activity?.type });
   };
 
+  let listeningPort = options.port;
+  const downloads = createDownloadLinks({
+    publicUrl: options.publicUrl ?? null,
+    signingKey: options.exportSigningKey ?? null,
+    fallbackBaseUrl: () => `http://localhost:${listeningPort}`,
+  });
   const bot = createBotApp(
     {
       store,
@@ -64,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       botAppId: options.appId,
       clock: options.clock ?? systemClock,
       logger,
+      downloads,
     },
     adapter,
   );
@@ -116,12 +131,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
+  registerHttpRoutes(server, { store, profile: options.profile, clock: options.clock ?? systemClock, downloads, logger });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  listeningPort = port;
   logger.info('listening', { port, store: options.storeKind, profile: options.profile.id });
 
   return {

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
     expect(config.admins).toEqual([]);
     expect(config.governanceProfile).toBe(path.resolve(__dirname, '..', 'profiles', 'mopac.json'));
     expect(config.logLevel).toBe('info');
+    expect(config.publicUrl).toBeNull();
+    expect(config.exportSigningKey).toBeNull();
   });
 
   it('treats blank variables like unset ones', () => {
@@ -52,6 +54,8 @@ describe('loadConfig', () => {
       ADMINS: `${appId},${appId}`,
       GOVERNANCE_PROFILE: 'profiles/gla.json',
       LOG_LEVEL: 'DEBUG',
+      PUBLIC_URL: 'https://Bot.Example.org/decisions/',
+      EXPORT_SIGNING_KEY: 'k'.repeat(64),
     });
     expect(config).toEqual({
       port: 8080,
@@ -63,6 +67,8 @@ describe('loadConfig', () => {
       admins: [appId],
       governanceProfile: path.resolve('profiles/gla.json'),
       logLevel: 'debug',
+      publicUrl: 'https://bot.example.org/decisions',
+      exportSigningKey: 'k'.repeat(64),
     });
     expect(botFrameworkAuthSettings(config)).toEqual({
       MicrosoftAppId: appId,
@@ -104,9 +110,12 @@ describe('loadConfig', () => {
     ['MicrosoftAppId', { MicrosoftAppId: 'my-bot' }, `MicrosoftAppId must be the Azure Bot's app id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or empty for local development without authentication (got "my-bot").`],
     ['MicrosoftAppType', { MicrosoftAppType: 'Multi' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Multi").'],
     ['MicrosoftAppTenantId', { MicrosoftAppTenantId: 'contoso.com' }, 'MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got "contoso.com").'],
-    ['ALLOWED_TENANTS', { ALLOWED_TENANTS: `${tenant},contoso` }, 'ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47) (got "contoso").'],
-    ['ADMINS', { ADMINS: 'alice@example.com' }, 'ADMINS must be comma-separated AAD object ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47) (got "alice@example.com").'],
+    ['ALLOWED_TENANTS', { ALLOWED_TENANTS: `${tenant},contoso.onmicrosoft.com` }, 'ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "contoso.onmicrosoft.com").'],
+    ['ADMINS', { ADMINS: 'alice@example.com' }, 'ADMINS must be comma-separated AAD object ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "alice@example.com").'],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, info, debug, silent (got "loud").'],
+    ['PUBLIC_URL', { PUBLIC_URL: 'bot.example.org' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "bot.example.org").'],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://bot.example.org' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "ftp://bot.example.org").'],
+    ['PUBLIC_URL', { PUBLIC_URL: 'https://bot.example.org/?x=1' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "https://bot.example.org/?x=1").'],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -129,6 +138,16 @@ describe('loadConfig', () => {
     const secret = 'hunter2-very-secret';
     const bad = failure({ MicrosoftAppId: 'oops', MicrosoftAppPassword: secret });
     expect(bad.message).not.toContain(secret);
+  });
+
+  it('needs a long enough EXPORT_SIGNING_KEY, and never echoes it', () => {
+    const key = 'short-but-secret';
+    const error = failure({ EXPORT_SIGNING_KEY: key });
+    expect(error.variable).toBe('EXPORT_SIGNING_KEY');
+    expect(error.message).toBe('EXPORT_SIGNING_KEY must be at least 32 characters long (e.g. the output of `openssl rand -hex 32`), or empty for a random key per process (it has 16).');
+    expect(error.message).not.toContain(key);
+    expect(loadConfig({ EXPORT_SIGNING_KEY: '  ' }).exportSigningKey).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3978' }).publicUrl).toBe('http://localhost:3978');
   });
 
   it('hides the password of a bad DATABASE_URL', () => {

@@ -8,6 +8,7 @@ import type { Actor } from '../domain/types';
 import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
 import type { Logger } from '../logger';
 import type { CardPublisher } from './card-publisher';
+import type { DownloadLinks } from '../http/download-token';
 
 export interface Clock {
   now(): Date;
@@ -23,6 +24,8 @@ export interface BotDeps {
   readonly botAppId: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Signed, expiring download links for exports (served by src/http/export-routes.ts). */
+  readonly downloads: DownloadLinks;
 }
 
 /** The person acting in this turn, with the roles they hold. */
