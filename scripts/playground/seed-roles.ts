@@ -30,16 +30,26 @@ export function roleCommandActivity(template: Record<string, unknown>, role: str
 }
 
 /**
- * Sends one `role` command per (role, person) of the cast, in order, into the team's General
- * channel (whose conversation id is the team id). Returns the commands sent.
+ * Sends one `role` command per (role, person) of the cast (or of `assignments`), in order, into
+ * the team's General channel (whose conversation id is the team id). Returns the commands sent.
+ * The Playground answers at once; the bot's replies show in the channel.
  */
-export async function seedRoles(playgroundUrl: string, conversationId: string = team.id): Promise<string[]> {
+export async function seedRoles(
+  playgroundUrl: string,
+  options: {
+    conversationId?: string;
+    assignments?: readonly { role: string; person: CastPerson }[];
+    /** Called after each command is accepted, e.g. to wait until the bot has carried it out (the replies then come in order). */
+    afterEach?: (sent: { role: string; person: CastPerson }) => Promise<void>;
+  } = {},
+): Promise<string[]> {
+  const conversationId = options.conversationId ?? team.id;
   const base = playgroundUrl.replace(/\/$/, '');
   const response = await fetch(`${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}`);
   if (!response.ok) throw new Error(`The Playground gave no activity template for ${conversationId} (HTTP ${response.status}).`);
   const template = (await response.json()) as Record<string, unknown>;
   const sent: string[] = [];
-  for (const { role, person } of roleAssignments) {
+  for (const { role, person } of options.assignments ?? roleAssignments) {
     const activity = { ...roleCommandActivity(template, role, person), id: crypto.randomUUID(), timestamp: new Date().toISOString() };
     const posted = await fetch(`${base}/_internal/v1/customActivities`, {
       method: 'POST',
@@ -48,6 +58,7 @@ export async function seedRoles(playgroundUrl: string, conversationId: string = 
     });
     if (!posted.ok) throw new Error(`The Playground refused "role ${role} @${nameOf(person)}" (HTTP ${posted.status}: ${(await posted.text()).slice(0, 300)}).`);
     sent.push(`role ${role} @${nameOf(person)}`);
+    await options.afterEach?.({ role, person });
   }
   return sent;
 }

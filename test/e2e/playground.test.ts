@@ -12,6 +12,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/playground/cast';
+import { seedRoles } from '../../scripts/playground/seed-roles';
 import { roleName } from '../../src/domain/profile';
 import { loadProfile } from '../../src/profile-loader';
 import { closeSession, saveArtifacts, startSession, type Session } from './support/session';
@@ -52,7 +53,7 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
 
     step = 'the admin assigns the roles by @mention in General';
     await ui.openConversation(page, 'MOPAC - General');
-    await assignRoles(page);
+    await assignRoles(page, session.playground!.url);
 
     step = 'the drafting officer creates the decision in Decisions';
     await ui.openConversation(page, 'MOPAC - Decisions');
@@ -136,10 +137,18 @@ async function expectRenderedCard(card: Locator): Promise<void> {
   expect(await card.locator('.ac-textBlock').count()).toBeGreaterThan(20);
 }
 
-/** `role <role> @Person` for every role, in one thread: the first as a post, the rest as replies. */
-async function assignRoles(page: Page): Promise<void> {
+/**
+ * `role <role> @Person` for every role, typed by the admin in General with the person picked from
+ * the typeahead. The typeahead never offers yourself, so the admin's own roles go the way
+ * `npm run playground -- --seed-roles` sends them: the same message, through the Playground's
+ * custom-activity endpoint.
+ */
+async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
+  const own = roleAssignments.filter((a) => a.person === admin);
+  await seedRoles(playgroundUrl, { assignments: own });
+  for (const { role, person } of own) await ui.waitForText(page.locator('body'), `${nameOf(person)} now holds ${roleName(mopac, role)}`);
   let thread: Locator | null = null;
-  for (const { role, person } of roleAssignments) {
+  for (const { role, person } of roleAssignments.filter((a) => a.person !== admin)) {
     const parts = [mentionBot, ` role ${role} `, { mention: nameOf(person) }];
     if (thread === null) thread = await ui.postInChannel(page, parts, `role ${role}`);
     else await ui.replyInThread(page, thread, parts);
