@@ -8,10 +8,10 @@ import { roleName } from '../../domain/profile';
 import { nextStep } from '../../domain/workflow';
 import type { DecisionStatus } from '../../domain/types';
 import { listCard } from '../../cards/list-card';
-import type { Turn } from '../bot-context';
 import { cardActivity } from '../card-publisher';
 import { loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
+import { describeEvent } from '../describe-event';
 import { reply } from '../replies';
 import type { CommandHandler } from '../routes';
 
@@ -92,7 +92,7 @@ export const historyCommand: CommandHandler = async (turn, args) => {
   const shown = events.slice(-HISTORY_LIMIT);
   const lines = shown.map((e) => {
     const when = DateTime.fromISO(e.at, { zone }).toFormat('d LLL yyyy HH:mm');
-    return `${e.seq}. ${when} · ${e.actor.name} · ${describeEvent(turn, e.type, e.details)}`;
+    return `${e.seq}. ${when} · ${e.actor.name} · ${describeEvent(turn.deps.profile, e.type, e.details)}`;
   });
   const verdict = check.ok
     ? `Audit chain verifies: ${check.count} events, each linked to the one before by its SHA-256 hash.`
@@ -102,11 +102,3 @@ export const historyCommand: CommandHandler = async (turn, args) => {
 };
 
 const formatTotal = (d: Parameters<typeof decisionTotal>[0]) => formatMoney(decisionTotal(d));
-
-function describeEvent(turn: Turn, type: string, details: Readonly<Record<string, unknown>>): string {
-  const item = typeof details.item === 'string' ? turn.deps.profile.declarations.find((d) => d.key === details.item)?.title ?? details.item : null;
-  const extra = [item, details.service, details.role && roleName(turn.deps.profile, String(details.role)), details.reason]
-    .filter((v): v is string => typeof v === 'string' && v.length > 0)
-    .join(' · ');
-  return extra ? `${type} (${extra})` : type;
-}

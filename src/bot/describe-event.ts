@@ -1,0 +1,55 @@
+/** One audit event as a sentence for `history`. Unknown types fall back to their name. */
+import { formatMoney } from '../domain/money';
+import { roleName, type GovernanceProfile } from '../domain/profile';
+
+type Details = Readonly<Record<string, unknown>>;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const money = (v: unknown): string => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '');
+const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : '');
+const service = (line: unknown): string => text((line as { service?: unknown } | null)?.service);
+
+export function describeEvent(profile: GovernanceProfile, type: string, d: Details): string {
+  const role = (v: unknown) => (typeof v === 'string' ? roleName(profile, v) : '');
+  const item = (v: unknown) => (typeof v === 'string' ? profile.declarations.find((i) => i.key === v)?.title ?? v : '');
+  switch (type) {
+    case 'decision.created':
+      return `created the draft${text(d.title) ? `: ${text(d.title)}` : ''}`;
+    case 'decision.imported':
+      return `imported it from a document${text(d.source) ? ` (${text(d.source)})` : ''}`;
+    case 'funding.line_added':
+      return `added funding line ${service(d.line)} (${money(d.lineTotal)})`;
+    case 'funding.line_replaced':
+      return `replaced funding line ${service(d.line)}: now ${money(d.lineTotal)}`;
+    case 'funding.line_removed':
+      return `removed funding line ${service(d.line)}`;
+    case 'decision.updated':
+      return `edited ${list(d.changed) || 'the details'}`;
+    case 'decision.review_reset':
+      return `reset sign-off because ${list(d.because)} changed${list(d.resetTicks) ? ` (ticks: ${(d.resetTicks as unknown[]).map(item).join(', ')})` : ''}`;
+    case 'decision.submitted':
+      return `submitted it for sign-off: ${money(d.total)}, decision maker ${role(d.decisionMakerRole)}`;
+    case 'declaration.ticked':
+      return `ticked ${item(d.item)}`;
+    case 'declaration.unticked':
+      return `unticked ${item(d.item)}`;
+    case 'decision.ready_for_chief_executive':
+      return 'every declaration item ticked: waiting for the Chief Executive';
+    case 'decision.ready_for_decision_maker':
+      return `waiting for the ${role(d.decisionMakerRole)}`;
+    case 'signature.signed':
+      return `signed as ${role(d.role)}${d.key === 'decision-maker' ? ` (interest declared: ${text(d.interest) || 'None'})` : ''}`;
+    case 'decision.approved':
+      return `approved: ${money(d.total)}`;
+    case 'decision.rejected':
+      return `rejected it: ${text(d.reason)}`;
+    case 'decision.withdrawn':
+      return `withdrew it: ${text(d.reason)}`;
+    case 'funding.outcome_recorded':
+      return d.outcome === 'renewed'
+        ? `recorded that ${list(d.lineIds)} ${text(d.renewalRef) ? `is renewed by ${text(d.renewalRef)}` : 'is renewed'}`
+        : `recorded that ${list(d.lineIds)} ends: ${text(d.reason)}`;
+    default:
+      return type;
+  }
+}

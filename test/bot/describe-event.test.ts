@@ -1,0 +1,12 @@
+import { describeEvent } from '../../src/bot/describe-event';
+import { mopacProfile } from '../fixtures/profiles';
+
+test('history sentences name services, items, roles, amounts and renewals', () => {
+  const line = { service: 'GPS Tagging', source: 'Core funding' };
+  expect(describeEvent(mopacProfile, 'funding.line_added', { line, lineTotal: 90_000_000 })).toBe('added funding line GPS Tagging (£900,000)');
+  expect(describeEvent(mopacProfile, 'declaration.ticked', { item: mopacProfile.declarations[0]!.key })).toBe(`ticked ${mopacProfile.declarations[0]!.title}`);
+  expect(describeEvent(mopacProfile, 'decision.submitted', { total: 374_000_000, decisionMakerRole: 'dmpc' })).toMatch(/£3,740,000, decision maker .+/);
+  expect(describeEvent(mopacProfile, 'funding.outcome_recorded', { lineIds: ['gps-tagging'], outcome: 'renewed', renewalRef: 'PCD 1200' })).toBe('recorded that gps-tagging is renewed by PCD 1200');
+  expect(describeEvent(mopacProfile, 'funding.outcome_recorded', { lineIds: ['mappa'], outcome: 'ended', reason: 'Service closed' })).toBe('recorded that mappa ends: Service closed');
+  expect(describeEvent(mopacProfile, 'something.new', {})).toBe('something.new');
+});
