@@ -96,7 +96,8 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
 
   for (const command of commands) {
     app.message(
-      async (context) => addressedToBot(context) && (context.activity.text ?? '').length <= MAX_COMMAND_LENGTH && commandOf(context)?.verb === command.name,
+      async (context) =>
+        addressedToBot(context) && (context.activity.text ?? '').length <= (command.maxLength ?? MAX_COMMAND_LENGTH) && commandOf(context)?.verb === command.name,
       async (context) => {
         const turn = await turnOf(context);
         await guard(turn, () => command.handler(turn, commandOf(context)?.args ?? ''));

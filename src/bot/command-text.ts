@@ -5,6 +5,8 @@
 
 /** Longest message we read; Teams allows ~28 KB, but no command needs more than this. */
 export const MAX_COMMAND_LENGTH = 8000;
+/** Longest `import` with the decision pasted after it (a long decision runs to 20,000-odd characters). */
+export const MAX_PASTED_DOCUMENT_LENGTH = 200_000;
 
 export interface CommandText {
   /** Lower-cased first word. */

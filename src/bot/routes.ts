@@ -22,6 +22,8 @@ import { reply } from './replies';
 import { FUND_EXAMPLE } from './fund-command';
 import { expiringCommand, remindersCommand, unwatchCommand, watchCommand } from './handlers/reminder-commands';
 import { endVerb, renewVerb } from './handlers/funding-actions';
+import { exportCommand, importApproveVerb, importCommand, registerCommand } from './handlers/import-export-commands';
+import { MAX_PASTED_DOCUMENT_LENGTH } from './command-text';
 
 export type CommandHandler = (turn: Turn, args: string) => Promise<void>;
 /** What a card verb answers the clicker with: their view of a card, or a sentence. */
@@ -33,6 +35,8 @@ export interface CommandRoute {
   readonly example: string;
   readonly summary: string;
   readonly handler: CommandHandler;
+  /** Longest message the command reads, when longer than MAX_COMMAND_LENGTH (a pasted document). */
+  readonly maxLength?: number;
 }
 
 const helpCommand: CommandHandler = async (turn) => {
@@ -61,6 +65,9 @@ export const commands: readonly CommandRoute[] = [
   { name: 'reminders', example: 'reminders', summary: 'the reminder outbox: due, sent, failed, undeliverable (admins; `reminders run` scans now)', handler: remindersCommand },
   { name: 'watch', example: 'watch PCD 1065', summary: "get a decision's renewal reminders in personal chat", handler: watchCommand },
   { name: 'unwatch', example: 'unwatch PCD 1065', summary: "stop getting a decision's renewal reminders", handler: unwatchCommand },
+  { name: 'import', example: 'import', summary: 'with a .docx, .md or .txt file attached, or the text pasted after it: the decision as a draft (`import approved …`: a signed one as approved, admins)', handler: importCommand, maxLength: MAX_PASTED_DOCUMENT_LENGTH },
+  { name: 'export', example: 'export PCD 1065 pdf', summary: 'Part 1 as a download link: md (default), html or pdf', handler: exportCommand },
+  { name: 'register', example: 'register csv', summary: 'the register of decisions here, or with `csv` as a spreadsheet to download', handler: registerCommand },
 ];
 
 export const verbs: Readonly<Record<string, VerbHandler>> = {
@@ -76,4 +83,5 @@ export const verbs: Readonly<Record<string, VerbHandler>> = {
   'card.refresh': refreshVerb,
   'funding.renew': renewVerb,
   'funding.end': endVerb,
+  'import.approve': importApproveVerb,
 };

@@ -147,6 +147,7 @@ export function importedDecision(parsed: ParsedDecision, profile: GovernanceProf
     submittedAt: null,
     approvedAt: record ? record.approvedAt : null,
     version: 1,
+    stageVersion: 1,
   };
   return { decision, flags };
 }
