@@ -63,8 +63,9 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
     return part1File(stored.decision, profile, target.format);
   }
 
-  server.get('/exports/:token', async (req: Request, res: Response) => {
-    const verified = downloads.verify(String(req.params?.token ?? ''), clock.now());
+  // A wildcard, not a :token parameter: the router caps parameters at 100 characters.
+  server.get('/exports/*', async (req: Request, res: Response) => {
+    const verified = downloads.verify(String((req.params as Record<string, unknown>)['*'] ?? ''), clock.now());
     if (!verified.ok) {
       if (verified.reason === 'expired') return refusal(res, 410, 'Link expired', 'Download links work for 15 minutes. Ask the bot for the export again.');
       return refusal(res, 404, 'Not found', 'This is not a download link the bot made.');
