@@ -103,13 +103,17 @@ function shorten(text: string, max: number): string {
 
 /**
  * How hard a card is squeezed to fit the budget: 0 shows everything; 1 drops the per-year amounts
- * of each line in the list layout (the totals by year stay); 2 also shortens the long free texts.
+ * of each line in the list layout (the totals by year stay); 2 also shortens the long free texts;
+ * 3 shortens them further.
  */
-type Squeeze = 0 | 1 | 2;
-const TEXT_LIMITS = { summary: 1500, recommendation: 400, backgroundPaper: 250 } as const;
+type Squeeze = 0 | 1 | 2 | 3;
+const SHORT_TEXTS = { summary: 1500, recommendation: 400, backgroundPaper: 250 } as const;
+/** Level 3, for the rare card that is still too large at level 2 (40 lines with the longest names and texts). */
+const SHORTER_TEXTS = { summary: 800, recommendation: 150, backgroundPaper: 100 } as const;
+const textLimits = (squeeze: Squeeze) => (squeeze === 3 ? SHORTER_TEXTS : SHORT_TEXTS);
 
 function papers(d: Decision, squeeze: Squeeze): { title: string; value: string }[] {
-  const text = (paper: string) => (squeeze === 2 ? shorten(paper, TEXT_LIMITS.backgroundPaper) : paper);
+  const text = (paper: string) => (squeeze >= 2 ? shorten(paper, textLimits(squeeze).backgroundPaper) : paper);
   const facts = d.backgroundPapers.map((paper, i) => ({ title: i === 0 ? 'Background papers' : '', value: text(paper) }));
   return [
     ...(d.renews === null ? [] : [{ title: 'Renews', value: d.renews }]),
@@ -123,7 +127,8 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
   const next = nextStep(d, profile);
   const status = statusLabel(d, profile);
   const funding = fundingView(d);
-  const text = (value: string, max: number) => (squeeze === 2 ? shorten(value, max) : value);
+  const TEXT_LIMITS = textLimits(squeeze);
+  const text = (value: string, max: number) => (squeeze >= 2 ? shorten(value, max) : value);
   const summary = text(d.summary, TEXT_LIMITS.summary);
   const recommendations = d.recommendations.map((r, i) => `**${i + 1}.** ${text(r, TEXT_LIMITS.recommendation)}`);
   const shortened =
@@ -141,7 +146,7 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
     summary: d.summary === '' ? 'No executive summary yet.' : summary,
     summaryMissing: d.summary === '',
     recommendations,
-    shortened: squeeze === 2 && shortened,
+    shortened: squeeze >= 2 && shortened,
     funding: squeeze === 0 ? funding : { ...funding, lines: funding.lines.map((line) => ({ ...line, years: [] })) },
     decisionMaker: decisionMakerView(d, profile),
     declarations: declarationViews(d, profile, viewer),
@@ -164,7 +169,7 @@ export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.strin
  */
 export function decisionCard(input: DecisionCardInput): CardJson {
   let card = expandTemplate(template, viewModel(input, 0));
-  for (const squeeze of [1, 2] as const) {
+  for (const squeeze of [1, 2, 3] as const) {
     if (cardBytes(card) < CARD_BUDGET_BYTES) break;
     card = expandTemplate(template, viewModel(input, squeeze));
   }
