@@ -16,7 +16,7 @@ import { seedRoles } from '../../scripts/playground/seed-roles';
 import { roleName } from '../../src/domain/profile';
 import { loadProfile } from '../../src/profile-loader';
 import { closeSession, saveArtifacts, startSession, type Session } from './support/session';
-import type { CardClicks } from './support/card-clicks';
+import { CARD_RESPONSE, type CardClicks } from './support/card-clicks';
 import * as ui from './support/playground-page';
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
@@ -76,7 +76,7 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     const form = ui.cardWith(thread, `Edit ${REF}`);
     await form.getByLabel(/Recommendations/).fill(RECOMMENDATIONS.join('\n'));
     const saved = await clicks.click(form.getByRole('button', { name: 'Save' }));
-    expect(saved).toMatchObject({ status: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(saved).toMatchObject({ status: 200, type: CARD_RESPONSE });
     await card.getByText(RECOMMENDATIONS[2]!).waitFor();
 
     step = 'the decision is submitted';
@@ -157,19 +157,21 @@ async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
 }
 
 /**
- * Clicks "Tick" on a declaration row as the holder of its role; the card must show their tick
- * and still be the shared card, with the Tick button of the next item (another role's) on it.
+ * Clicks "Tick" on a declaration row as the holder of its role. They are answered with the
+ * updated card, and the shared card (what the page shows between clicks) shows their tick and
+ * still offers the next item's Tick, which is another role's.
  */
 async function tickAs(clicks: CardClicks, card: Locator, title: string, role: string, nextTitle: string | undefined): Promise<void> {
   const person = holderOf(role);
   const answer = await clicks.click(ui.tickButton(card, title), person.id);
-  expect(answer.status).toBe(200);
+  expect(answer).toMatchObject({ status: 200, type: CARD_RESPONSE });
+  expect(JSON.stringify(answer.value)).toContain(`✓ ${nameOf(person)}, `);
   await textBlock(ui.declarationRow(card, title), new RegExp(`^✓ ${nameOf(person)}, `)).waitFor();
   if (nextTitle === undefined) return;
-  const shared = await ui.tickButton(card, nextTitle).isVisible();
-  if (!shared)
-    throw new Error(
-      `After ${nameOf(person)} ticked ${title}, the card has no Tick button for ${nextTitle}: the bot answered the click with ` +
-        `${nameOf(person)}'s own view, which the Playground (no user-specific views) shows to everyone in place of the shared card.`,
-    );
+  await ui
+    .tickButton(card, nextTitle)
+    .waitFor({ timeout: 3000 })
+    .catch((e: unknown) => {
+      throw new Error(`After ${nameOf(person)} ticked ${title}, the shared card offers no Tick for ${nextTitle}: was it updated in place?`, { cause: e });
+    });
 }
