@@ -102,7 +102,7 @@ export async function importDecisionsCommand(
     await store.open();
   } catch (e) {
     if (e instanceof DomainError && e.code === ErrorCode.StoreLocked)
-      throw new Error(`The bot (or another import) is using the store, so nothing was imported. ${e.message} Or import one document at a time in Teams with \`import\`.`);
+      throw new Error(`The bot (or another import) is using the store, so nothing was imported. ${e.message} Or import one document at a time in Teams with \`import\`.`, { cause: e });
     throw e;
   }
   const summary: ImportSummary = { imported: [], flagged: [], failed: [], skipped: [] };
