@@ -29,6 +29,7 @@ import { DecisionFiles } from './lowdb/decision-files';
 import { JsonDoc } from './lowdb/json-doc';
 import { KeyQueue } from './lowdb/key-queue';
 import { OutboxFiles } from './lowdb/outbox-files';
+import { GroupCommit } from './lowdb/group-commit';
 import { FORMAT, pruneIdempotency, type ConversationsFile, type IdempotencyFile, type MetaFile, type RolesFile } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
 import type { ConversationRef, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
@@ -48,7 +49,13 @@ interface OpenState {
   readonly roles: JsonDoc<RolesFile>;
   readonly conversations: JsonDoc<ConversationsFile>;
   readonly idempotency: JsonDoc<IdempotencyFile>;
+  /** Many turns add keys and conversations at once: one write carries a burst of them. */
+  readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
+  readonly conversationCommits: GroupCommit<ConversationsFile>;
 }
+
+/** Expired idempotency keys are dropped at most this often (the scan is over every key). */
+const PRUNE_EVERY_MS = 60_000;
 
 export class LowdbStore implements Store {
   readonly dataDir: string;
@@ -57,6 +64,7 @@ export class LowdbStore implements Store {
   private readonly queue = new KeyQueue();
   private state: OpenState | null = null;
   private opening: Promise<void> | null = null;
+  private lastPrune = 0;
 
   constructor(dataDir: string, options: LowdbStoreOptions = {}) {
     this.dataDir = resolve(dataDir);
@@ -179,14 +187,13 @@ export class LowdbStore implements Store {
 
   // Conversations
 
-  saveConversation(key: string, ref: ConversationRef): Promise<void> {
-    return this.withFile('conversations', async (s) => {
-      await s.conversations.replace({ conversations: { ...s.conversations.data.conversations, [key]: ref } });
-    });
+  async saveConversation(key: string, ref: ConversationRef): Promise<void> {
+    await this.open$().conversationCommits.change((file) => ({ conversations: { ...file.conversations, [key]: ref } }));
   }
 
   async getConversation(key: string): Promise<ConversationRef | null> {
-    return Object.hasOwn(this.open$().conversations.data.conversations, key) ? (this.open$().conversations.data.conversations[key] ?? null) : null;
+    const { conversations } = this.open$().conversationCommits.current;
+    return Object.hasOwn(conversations, key) ? (conversations[key] ?? null) : null;
   }
 
   // Outbox
@@ -210,12 +217,14 @@ export class LowdbStore implements Store {
   // Idempotency
 
   rememberOnce(key: string, outcome: Readonly<Record<string, unknown>>, at: IsoInstant): Promise<Readonly<Record<string, unknown>> | null> {
-    return this.withFile('idempotency', async (s) => {
-      const entries = s.idempotency.data.entries;
-      if (Object.hasOwn(entries, key)) return entries[key]?.outcome ?? null;
-      await s.idempotency.replace({ entries: { ...pruneIdempotency(entries, this.clock()), [key]: { outcome, at } } });
-      return null;
-    });
+    const s = this.state;
+    if (!s) return Promise.reject(closedError(this.dataDir));
+    const entries = s.idempotencyCommits.current.entries;
+    if (Object.hasOwn(entries, key)) return Promise.resolve(entries[key]?.outcome ?? null);
+    const now = this.clock();
+    const prune = now.getTime() - this.lastPrune >= PRUNE_EVERY_MS;
+    if (prune) this.lastPrune = now.getTime();
+    return s.idempotencyCommits.change((file) => ({ entries: { ...(prune ? pruneIdempotency(file.entries, now) : file.entries), [key]: { outcome, at } } })).then(() => null);
   }
 
   // Internals
@@ -240,7 +249,16 @@ export class LowdbStore implements Store {
       ]);
       const pruned = pruneIdempotency(idempotency.data.entries, this.clock());
       if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length) await idempotency.replace({ entries: pruned });
-      this.state = { lock, decisions, outbox, roles, conversations, idempotency };
+      this.state = {
+        lock,
+        decisions,
+        outbox,
+        roles,
+        conversations,
+        idempotency,
+        idempotencyCommits: new GroupCommit(idempotency, (write) => this.queue.run('idempotency', write)),
+        conversationCommits: new GroupCommit(conversations, (write) => this.queue.run('conversations', write)),
+      };
     } catch (e) {
       await lock.release();
       throw e;
