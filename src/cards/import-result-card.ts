@@ -73,7 +73,7 @@ export function importResultCard(input: ImportResultInput): CardJson {
     unreadHeading: flags.length === 0 ? 'Everything in the document was read.' : `Could not be read, or to check (${flags.length})`,
     flags: shown.map((text) => ({ text: shorten(text, MAX_FLAG_LENGTH) })),
     more: flags.length - shown.length,
-    moreText: `…and ${flags.length - shown.length} more: \`history ${d.ref}\` lists them all.`,
+    moreText: `…and ${flags.length - shown.length} more, not shown here; all are kept with the import in ${d.ref}'s audit trail.`,
     next,
     canApprove,
   };

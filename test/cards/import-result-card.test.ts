@@ -45,7 +45,7 @@ describe('the import result card', () => {
     const card = cardFor(seed, false, many);
     expect(schemaErrors(card)).toEqual([]);
     expect(cardBytes(card)).toBeLessThan(CARD_BUDGET_BYTES);
-    expect(cardText(card)).toContain(`…and ${200 - MAX_SHOWN_FLAGS} more: \`history PCD 1065\` lists them all.`);
+    expect(cardText(card)).toContain(`…and ${200 - MAX_SHOWN_FLAGS} more, not shown here; all are kept with the import in PCD 1065's audit trail.`);
   });
 
   it('shows an approved (historic) import without the button', () => {
