@@ -3,12 +3,14 @@
  * Playground and Debian's Chromium, driven as people would drive them. The admin assigns the
  * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
  * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
- * click sent as that person (see support/card-clicks.ts). Screenshots of the card go to test/e2e/screenshots/.
+ * click sent as that person (see support/card-clicks.ts). Screenshots of the card replace those in
+ * test/e2e/screenshots/ when the run passes (a failed run leaves them in test/e2e/artifacts/).
  *
  * Not covered here: the card's `refresh` (user-specific views). The Playground renders none and
  * sends no `card.refresh` invoke, so every user sees the shared base card; the refresh path is
  * tested over HTTP in test/bot/.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/playground/cast';
@@ -69,7 +71,7 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     await card.getByText('Total commitment: £3,740,000').waitFor();
     expect(await ui.cards(thread).count()).toBe(1);
     await expectRenderedCard(card);
-    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'draft.png'));
+    await ui.screenshotCard(card, path.join(session.screenshotsDir, 'draft.png'));
 
     step = 'the recommendations are entered in the edit form';
     await ui.replyInThread(page, thread, [mentionBot, ` edit ${REF}`]);
@@ -100,7 +102,7 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     expect(await ui.cards(thread).count()).toBe(cardsInThread);
     await status(card, 'In review').waitFor();
     await expectRenderedCard(card);
-    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'in-review.png'));
+    await ui.screenshotCard(card, path.join(session.screenshotsDir, 'in-review.png'));
 
     step = 'every other declaration item is ticked by its role holder';
     for (const [i, item] of others.entries()) await tickAs(clicks, card, item.title, item.role, others[i + 1]?.title);
@@ -123,7 +125,8 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     await textBlock(card, 'Declared interest: None').waitFor();
     expect(await ui.cards(thread).count()).toBe(cardsInThread);
     await expectRenderedCard(card);
-    await ui.screenshotCard(card, path.join(SCREENSHOTS, 'approved.png'));
+    await ui.screenshotCard(card, path.join(session.screenshotsDir, 'approved.png'));
+    for (const file of fs.readdirSync(session.screenshotsDir)) fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(SCREENSHOTS, file));
   } catch (e) {
     const saved = session ? await saveArtifacts(session, 'failure', e) : '(no session)';
     throw new Error(`E2E step failed: ${step}\n${(e as Error).message}\nScreenshot and logs: ${saved}`, { cause: e });

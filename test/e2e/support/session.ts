@@ -24,6 +24,8 @@ export interface Session {
   browser?: BrowserContext;
   page?: Page;
   clicks?: CardClicks;
+  /** Card screenshots of this run; they replace test/e2e/screenshots/ only when the whole run passes. */
+  readonly screenshotsDir: string;
   /** The page's console messages and errors, for the artifacts of a failed run. */
   readonly console: string[];
 }
@@ -32,7 +34,9 @@ export interface Session {
 export async function startSession(): Promise<Session> {
   // Before anything else, so a machine without the browser is told at once what to install.
   assertChromiumInstalled();
-  const session: Session = { workDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dt-e2e-')), console: [] };
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-e2e-'));
+  const session: Session = { workDir, screenshotsDir: path.join(workDir, 'screenshots'), console: [] };
+  fs.mkdirSync(session.screenshotsDir);
   try {
     session.bot = await startBotProcess({
       port: await freePort(),
@@ -72,7 +76,7 @@ export async function closeSession(session: Session | undefined): Promise<void> 
   fs.rmSync(session.workDir, { recursive: true, force: true });
 }
 
-/** Writes <name>.png, bot.log, playground.log, browser-console.log and error.txt under test/e2e/artifacts/<time>-<name>/; returns the folder. */
+/** Writes <name>.png (and the card screenshots taken so far), bot.log, playground.log, browser-console.log and error.txt under test/e2e/artifacts/<time>-<name>/; returns the folder. */
 export async function saveArtifacts(session: Session, name: string, error: unknown): Promise<string> {
   const dir = path.join(ARTIFACTS_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -81,6 +85,8 @@ export async function saveArtifacts(session: Session, name: string, error: unkno
   fs.writeFileSync(path.join(dir, 'browser-console.log'), session.console.join('\n'));
   const playgroundLog = path.join(session.workDir, 'playground.log');
   if (fs.existsSync(playgroundLog)) fs.copyFileSync(playgroundLog, path.join(dir, 'playground.log'));
+  const shots = path.join(session.workDir, 'screenshots');
+  if (fs.existsSync(shots)) for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(dir, file));
   if (session.page && !session.page.isClosed())
     await withTimeout(session.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }), 10_000).catch(() => undefined);
   return dir;
