@@ -16,7 +16,9 @@ export function describeEvent(profile: GovernanceProfile, type: string, d: Detai
     case 'decision.created':
       return `created the draft${text(d.title) ? `: ${text(d.title)}` : ''}`;
     case 'decision.imported':
-      return `imported it from a document${text(d.source) ? ` (${text(d.source)})` : ''}`;
+      return `imported it from ${text(d.source) || 'a document'}${d.status === 'approved' ? ' as an approved (historic) decision' : ' as a draft'}: ${money(d.total)}`;
+    case 'decision.imported-as-approved':
+      return `recorded the imported decision as approved (historic), decision maker ${role(d.decisionMakerRole)}`;
     case 'funding.line_added':
       return `added funding line ${service(d.line)} (${money(d.lineTotal)})`;
     case 'funding.line_replaced':

@@ -8,5 +8,6 @@ test('history sentences name services, items, roles, amounts and renewals', () =
   expect(describeEvent(mopacProfile, 'decision.submitted', { total: 374_000_000, decisionMakerRole: 'dmpc' })).toMatch(/£3,740,000, decision maker .+/);
   expect(describeEvent(mopacProfile, 'funding.outcome_recorded', { lineIds: ['gps-tagging'], outcome: 'renewed', renewalRef: 'PCD 1200' })).toBe('recorded that gps-tagging is renewed by PCD 1200');
   expect(describeEvent(mopacProfile, 'funding.outcome_recorded', { lineIds: ['mappa'], outcome: 'ended', reason: 'Service closed' })).toBe('recorded that mappa ends: Service closed');
+  expect(describeEvent(mopacProfile, 'decision.imported', { source: 'PCD-1065.md', status: 'draft', total: 374_000_000 })).toBe('imported it from PCD-1065.md as a draft: £3,740,000');
   expect(describeEvent(mopacProfile, 'something.new', {})).toBe('something.new');
 });

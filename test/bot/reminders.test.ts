@@ -126,10 +126,10 @@ test('repeated renew clicks, by the same manager or another, start nothing more'
 
 test('the renewal appears in the history of both decisions', async () => {
   await h.say(ruth, home, 'history PCD 1065');
-  expect(lastText()).toMatch(/Ruth Bloomfield · funding\.outcome_recorded/);
+  expect(lastText()).toMatch(/Ruth Bloomfield · recorded that .* is renewed by PCD 1066/);
   await h.say(ruth, home, 'history PCD 1066');
-  expect(lastText()).toMatch(/1\. .* · Ruth Bloomfield · decision\.created/);
-  expect(lastText().match(/funding\.line_added/g)).toHaveLength(3);
+  expect(lastText()).toMatch(/1\. .* · Ruth Bloomfield · created the draft/);
+  expect(lastText().match(/added funding line/g)).toHaveLength(3);
   expect(lastText()).toMatch(/Audit chain verifies/);
 });
 
