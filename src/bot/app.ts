@@ -13,6 +13,7 @@ import { MAX_COMMAND_LENGTH, nearestCommand, plainText, splitCommand } from './c
 import { loadDecision } from './decision-changes';
 import { renderDecisionCard } from './render-cards';
 import { reply } from './replies';
+import { TEAMS_FILE } from './handlers/import-source';
 import { commands, verbs, type VerbAnswer } from './routes';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -104,6 +105,20 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
       },
     );
   }
+
+  // A file sent on its own in personal chat (no command typed): read it as `import`.
+  const importRoute = commands.find((c) => c.name === 'import');
+  if (importRoute)
+    app.message(
+      async (context) =>
+        context.activity.conversation?.conversationType === 'personal' &&
+        !commandOf(context) &&
+        (context.activity.attachments ?? []).some((a) => a.contentType === TEAMS_FILE),
+      async (context) => {
+        const turn = await turnOf(context);
+        await guard(turn, () => importRoute.handler(turn, ''));
+      },
+    );
 
   // Anything else with text: too long, empty, or not a command.
   app.message(

@@ -162,6 +162,13 @@ describe('import with a file attached', () => {
     expect(files.requests.find((r) => r.path === '/files/PCD-2065.md')?.authorization).toBeUndefined();
   });
 
+  it('reads a file sent on its own in personal chat, with no command typed', async () => {
+    const url = files.serve('/files/PCD-2066.md', { body: Buffer.from(seed.replace('PCD 1065', 'PCD 2066')) });
+    await sendFile(officer, '', { name: 'PCD-2066.md', url });
+    const d = (await h.store.getDecision('PCD 2066'))!.decision;
+    expect(decisionTotal(d)).toBe(374_000_000);
+  });
+
   it('reads a file given by contentUrl in a channel', async () => {
     const text = readFileSync(path.resolve(__dirname, '../fixtures/documents/dd2301.txt'));
     const url = files.serve('/files/dd2301.txt', { body: text });
