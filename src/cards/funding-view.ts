@@ -15,9 +15,14 @@ interface TableColumn {
   readonly width: number;
   readonly align: 'left' | 'right';
 }
+interface TableCell {
+  readonly text: string;
+  /** A second, subtle line: the funding source under the service's name. */
+  readonly note: string;
+}
 interface TableRow {
   readonly style: 'default' | 'emphasis';
-  readonly cells: readonly string[];
+  readonly cells: readonly TableCell[];
 }
 interface YearAmount {
   readonly year: string;
@@ -27,7 +32,7 @@ interface YearAmount {
 export interface FundingView {
   readonly layout: 'none' | 'table' | 'list';
   readonly total: string;
-  /** Table layout: one column each for service, source, every financial year and the line total. */
+  /** Table layout: a column for the service (its source beneath), one for every financial year, and the line total. */
   readonly columns: readonly TableColumn[];
   readonly rows: readonly TableRow[];
   /** List layout: each line with its years, then the totals by year. */
@@ -48,17 +53,17 @@ export function fundingView(d: Decision): FundingView {
       const found = allocations.find((a) => a.year === year);
       return found === undefined ? '–' : formatMoney(found.amount);
     };
+    const cell = (text: string, note = ''): TableCell => ({ text, note });
     const rows: TableRow[] = [
-      { style: 'emphasis', cells: ['Service', 'Source', ...years.map(formatFinancialYear), 'Total'].map(bold) },
+      { style: 'emphasis', cells: ['Service and source', ...years.map(formatFinancialYear), 'Total'].map((t) => cell(bold(t))) },
       ...d.funding.map((line): TableRow => ({
         style: 'default',
-        cells: [line.service, line.source, ...years.map((y) => amountIn(line.allocations, y)), formatMoney(lineTotal(line))],
+        cells: [cell(line.service, line.source), ...[...years.map((y) => amountIn(line.allocations, y)), formatMoney(lineTotal(line))].map((t) => cell(t))],
       })),
-      { style: 'emphasis', cells: ['Total', '', ...years.map((y) => amountIn(totals, y)), total].map(bold) },
+      { style: 'emphasis', cells: ['Total', ...years.map((y) => amountIn(totals, y)), total].map((t) => cell(bold(t))) },
     ];
     const columns: TableColumn[] = [
       { width: 3, align: 'left' },
-      { width: 2, align: 'left' },
       ...years.map((): TableColumn => ({ width: 2, align: 'right' })),
       { width: 2, align: 'right' },
     ];

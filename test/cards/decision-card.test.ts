@@ -75,10 +75,10 @@ describe('what the decision card shows', () => {
     expect(all).toContain(`**3.** ${states.approved.recommendations[2]}`);
     const table = (c.body as Json[]).find((e) => e.type === 'Table') as Json;
     const rows = (table.rows as Json[]).map((r) => texts(r));
-    expect(rows[0]).toEqual(['**Service**', '**Source**', '**2022/23**', '**2023/24**', '**2024/25**', '**Total**']);
+    expect(rows[0]).toEqual(['**Service and source**', '**2022/23**', '**2023/24**', '**2024/25**', '**Total**']);
     expect(rows[4]).toEqual(["Women's wrap around service", 'Police Grant', '£920,000', '£760,000', '£650,000', '£2,330,000']);
     expect(rows[1]).toEqual(['Drug Testing in Police Custody', 'Police Grant', '£470,000', '–', '–', '£470,000']);
-    expect(rows[5]).toEqual(['**Total**', '', '**£2,330,000**', '**£760,000**', '**£650,000**', '**£3,740,000**']);
+    expect(rows[5]).toEqual(['**Total**', '**£2,330,000**', '**£760,000**', '**£650,000**', '**£3,740,000**']);
     expect(all).toContain('**Total commitment: £3,740,000**');
   });
 
