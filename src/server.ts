@@ -104,7 +104,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       const authHeader = String(req.headers.authorization ?? '');
       const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) => bot.run(context));
-      res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+      // 501 is botbuilder's answer to an invoke nothing handles: the request is what is wrong.
+      if (invokeResponse?.status === 501) res.send(400, { error: 'This bot does not handle that kind of invoke.' });
+      else res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (e) {
       if (e instanceof AuthenticationFailed) {
         logger.warn('request refused: not authenticated', { reason: e.message });

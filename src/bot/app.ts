@@ -165,6 +165,16 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
     });
   }
 
+  // A card button with a verb no route knows (forged, or from a card older than this version): a clear answer, not a 501.
+  const knownVerbs = new Set(Object.keys(verbs));
+  app.adaptiveCards.actionExecute(
+    async (context) => {
+      const a = context.activity;
+      return a.type === ActivityTypes.Invoke && a.name === 'adaptiveCard/action' && a.value?.action?.type === 'Action.Execute' && !knownVerbs.has(String(a.value?.action?.verb));
+    },
+    async () => 'This button is not one I know. Type `show <ref>` for a fresh card of the decision.',
+  );
+
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
