@@ -1,0 +1,87 @@
+/**
+ * In-process measurements: the reminder scan (domain dueReminders) over 100,000 funding lines,
+ * and the largest decision card the bot can send (src/cards/decision-card.ts, cardBytes).
+ */
+import { cardBytes, decisionCard } from '../src/cards/decision-card';
+import { LIMITS } from '../src/domain/decision';
+import type { GovernanceProfile } from '../src/domain/profile';
+import { dueReminders } from '../src/domain/reminder-schedule';
+import type { Decision, FundingLine } from '../src/domain/types';
+import { MAX_FUNDING_LINES } from '../src/domain/workflow-edit';
+import { inReview, registerRecord, reviewers, roleAssignments } from './register';
+
+export interface ScanResult {
+  readonly fundingLines: number;
+  readonly decisions: number;
+  readonly due: number;
+  /** Median of the timed runs. */
+  readonly ms: number;
+  readonly runsMs: number[];
+}
+
+/** Approved decisions with four lines each, ending in every month of 2024/25–2027/28; timed at 30 September 2024. */
+export function reminderScan(profile: GovernanceProfile, lines = 100_000, runs = 5): ScanResult {
+  const templates = Array.from({ length: 60 }, (_, i) => registerRecord(i, profile, 'http://127.0.0.1:1/').decision).filter((_, i) => !inReview(i));
+  const perDecision = 4;
+  const decisions: Decision[] = [];
+  for (let n = 0; n * perDecision < lines; n++) {
+    const t = templates[n % templates.length] as Decision;
+    const funding: FundingLine[] = Array.from({ length: perDecision }, (_, l) => ({
+      id: `service-${l + 1}`,
+      service: `Service ${l + 1}`,
+      source: 'Police Grant',
+      allocations: [{ year: 2023 + ((n + l) % 4), amount: 1_000_000 + n }],
+    }));
+    decisions.push({ ...t, ref: `PCD ${200_000 + n}`, funding });
+  }
+  const now = '2024-09-30T08:30:00.000Z';
+  dueReminders(decisions, profile, now); // warm up
+  const runsMs: number[] = [];
+  let due = 0;
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    due = dueReminders(decisions, profile, now).length;
+    runsMs.push(Math.round((performance.now() - started) * 10) / 10);
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  return { fundingLines: decisions.length * perDecision, decisions: decisions.length, due, ms: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
+}
+
+export interface CardResult {
+  readonly largestBytes: number;
+  readonly case: string;
+}
+
+/** The longest texts the domain allows, the most funding lines over ten years, every viewer and state. */
+export function largestCard(profile: GovernanceProfile): CardResult {
+  const text = (n: number, word: string) => `${word} `.repeat(Math.ceil(n / (word.length + 1))).slice(0, n);
+  const at = '2024-01-01T00:00:00.000Z';
+  const holders = roleAssignments(profile, at);
+  const funding: FundingLine[] = Array.from({ length: MAX_FUNDING_LINES }, (_, l) => ({
+    id: `line-${l}`,
+    service: text(LIMITS.service, `Service${l}`),
+    source: text(LIMITS.source, 'Source'),
+    allocations: Array.from({ length: 10 }, (_, y) => ({ year: 2022 + y, amount: 123_456_789 + l })),
+  }));
+  const big = (d: Decision): Decision => ({
+    ...d,
+    title: text(LIMITS.title, 'Title'),
+    summary: text(LIMITS.summary, 'Summary'),
+    recommendations: Array.from({ length: LIMITS.recommendations }, () => text(LIMITS.recommendation, 'Recommend')),
+    backgroundPapers: Array.from({ length: LIMITS.backgroundPapers }, (_, p) => text(LIMITS.backgroundPaper, `PCD ${p + 100}`)),
+    funding,
+  });
+  const cases: [string, Decision][] = [
+    ['in review', big(registerRecord(0, profile, 'http://127.0.0.1:1/').decision)],
+    ['approved', big(registerRecord(1, profile, 'http://127.0.0.1:1/').decision)],
+  ];
+  const viewers = [null, ...reviewers(profile).map((r) => ({ aadObjectId: r.holders[0]!.aadObjectId, roles: [r.role] }))];
+  let largest: CardResult = { largestBytes: 0, case: '' };
+  for (const [state, decision] of cases) {
+    for (const viewer of viewers) {
+      const bytes = cardBytes(decisionCard({ decision, profile, holders, viewer, notice: text(LIMITS.reason, 'Notice') }));
+      if (bytes > largest.largestBytes) largest = { largestBytes: bytes, case: `${state}, ${viewer ? `viewer holding ${viewer.roles[0]}` : 'shared card'}` };
+    }
+  }
+  return largest;
+}

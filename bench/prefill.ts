@@ -1,0 +1,93 @@
+/**
+ * Pre-filling a register fast: the records of bench/register.ts written in bulk, straight into
+ * the lowdb layout (one decision file each, as src/storage/lowdb-store.ts lays them out) and
+ * into PostgreSQL (multi-row INSERT … SELECT FROM unnest, 500 decisions a statement). One pass
+ * makes each record once and writes it to both stores.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { refKey } from '../src/domain/reference';
+import type { GovernanceProfile } from '../src/domain/profile';
+import { refFileStem } from '../src/storage/lowdb/ref-file';
+import { FORMAT } from '../src/storage/lowdb/small-files';
+import { PostgresStore } from '../src/storage/postgres-store';
+import { referenceColumns } from '../src/storage/postgres/reference-columns';
+import { registerRecord, roleAssignments, type RegisterRecord } from './register';
+
+const BATCH = 500;
+const WRITE_CONCURRENCY = 64;
+
+export interface PrefillTargets {
+  /** DATA_DIR to fill (created), or null. */
+  readonly lowdbDir: string | null;
+  /** DATABASE_URL with the schema in its search_path, or null. */
+  readonly postgresUrl: string | null;
+}
+
+export async function prefill(size: number, profile: GovernanceProfile, serviceUrl: string, targets: PrefillTargets): Promise<{ ms: number }> {
+  const started = performance.now();
+  const at = new Date(Date.UTC(2023, 0, 1)).toISOString();
+  let pg: Client | null = null;
+  if (targets.lowdbDir) {
+    await mkdir(join(targets.lowdbDir, 'decisions'), { recursive: true });
+    await mkdir(join(targets.lowdbDir, 'outbox'), { recursive: true });
+    await writeFile(join(targets.lowdbDir, 'meta.json'), JSON.stringify({ format: FORMAT, createdAt: at }));
+    await writeFile(join(targets.lowdbDir, 'roles.json'), JSON.stringify({ assignments: roleAssignments(profile, at) }));
+  }
+  if (targets.postgresUrl) {
+    const store = new PostgresStore({ connectionString: targets.postgresUrl });
+    await store.open(); // creates the schema and runs the migrations
+    for (const a of roleAssignments(profile, at)) await store.addRoleAssignment(a);
+    await store.close();
+    pg = new Client({ connectionString: targets.postgresUrl });
+    await pg.connect();
+  }
+  try {
+    for (let from = 0; from < size; from += BATCH) {
+      const batch: RegisterRecord[] = [];
+      for (let i = from; i < Math.min(size, from + BATCH); i++) batch.push(registerRecord(i, profile, serviceUrl));
+      await Promise.all([targets.lowdbDir ? writeLowdb(targets.lowdbDir, batch) : null, pg ? insertRows(pg, batch) : null]);
+    }
+  } finally {
+    await pg?.end();
+  }
+  return { ms: performance.now() - started };
+}
+
+async function writeLowdb(dir: string, batch: readonly RegisterRecord[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batch.length) {
+      const r = batch[next++] as RegisterRecord;
+      const file = join(dir, 'decisions', `${refFileStem(refKey(r.decision.ref))}.json`);
+      await writeFile(file, JSON.stringify({ decision: r.decision, home: r.home, watchers: [], audit: r.audit }));
+    }
+  };
+  await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+}
+
+async function insertRows(client: Client, batch: readonly RegisterRecord[]): Promise<void> {
+  const cols = batch.map((r) => referenceColumns(r.decision.ref));
+  await client.query('BEGIN');
+  await client.query(
+    `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+    [
+      batch.map((r) => refKey(r.decision.ref)),
+      batch.map((r) => r.decision.ref),
+      cols.map((c) => c.prefix),
+      cols.map((c) => c.number),
+      batch.map((r) => r.decision.version),
+      batch.map((r) => JSON.stringify(r.decision)),
+      batch.map((r) => JSON.stringify(r.home)),
+      batch.map(() => '[]'),
+    ],
+  );
+  const events = batch.flatMap((r) => r.audit.map((e) => ({ key: refKey(r.decision.ref), e })));
+  await client.query(
+    `INSERT INTO audit_events (ref_key, seq, event) SELECT * FROM unnest($1::text[], $2::integer[], $3::json[])`,
+    [events.map((x) => x.key), events.map((x) => x.e.seq), events.map((x) => JSON.stringify(x.e))],
+  );
+  await client.query('COMMIT');
+}

@@ -1,0 +1,106 @@
+/** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
+import { CARD_BUDGET_BYTES } from '../src/cards/decision-card';
+import type { LoadResult } from './load';
+import type { CardResult, ScanResult } from './micro';
+
+export interface StoreRun {
+  readonly store: 'lowdb' | 'postgres';
+  readonly size: number;
+  readonly prefillMs: number;
+  /** Spawn to the first 200 from /healthz. */
+  readonly startupMs: number;
+  readonly rssAtStartMb: number;
+  readonly peakRssMb: number;
+  readonly tick: LoadResult;
+  readonly show: LoadResult;
+  /** tick req/s ÷ botbuilder echo req/s, same run. */
+  readonly tickToEcho: number;
+}
+
+export interface BenchResults {
+  readonly at: string;
+  readonly machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  readonly settings: { seconds: number; connections: number; sizes: number[]; quick: boolean };
+  readonly baselines: { http: LoadResult; echo: LoadResult };
+  readonly runs: StoreRun[];
+  readonly reminderScan: ScanResult;
+  readonly largestCard: CardResult;
+  totalSeconds: number;
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-GB');
+
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  for (const run of r.runs.filter((x) => x.size === 10_000)) {
+    out.push({ target: `${run.store} 10,000: tick ≥ 60% of echo`, measured: `${Math.round(run.tickToEcho * 100)}%`, met: run.tickToEcho >= 0.6 });
+  }
+  for (const run of r.runs.filter((x) => x.size === 10_000 || x.size === 100_000)) {
+    const limit = run.size === 10_000 ? 50 : 100;
+    const worst = Math.max(run.tick.p99, run.show.p99);
+    out.push({ target: `${run.store} ${n(run.size)}: p99 ≤ ${limit} ms (tick, show)`, measured: `${run.tick.p99} / ${run.show.p99} ms`, met: worst <= limit });
+  }
+  const largest = Math.max(...r.runs.map((x) => x.size));
+  for (const store of ['lowdb', 'postgres'] as const) {
+    const small = r.runs.find((x) => x.store === store && x.size === 1_000);
+    const big = r.runs.find((x) => x.store === store && x.size === largest);
+    if (!small || !big || big === small) continue;
+    const ratio = big.tick.meanMs / small.tick.meanMs;
+    out.push({
+      target: `${store}: write (tick) at ${n(largest)} within 2× of 1,000`,
+      measured: `${big.tick.meanMs.toFixed(1)} vs ${small.tick.meanMs.toFixed(1)} ms (${ratio.toFixed(2)}×)`,
+      met: ratio <= 2,
+    });
+  }
+  out.push({ target: `reminder scan over ${n(r.reminderScan.fundingLines)} lines ≤ 250 ms`, measured: `${r.reminderScan.ms} ms`, met: r.reminderScan.ms <= 250 });
+  out.push({ target: 'largest card ≤ 40 KB', measured: `${(r.largestCard.largestBytes / 1024).toFixed(1)} KB`, met: r.largestCard.largestBytes <= CARD_BUDGET_BYTES });
+  return out;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const { http, echo } = r.baselines;
+  const lines = [
+    `# Benchmark results (${r.at})`,
+    '',
+    `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}. autocannon with ${r.settings.connections} connections for up to ${r.settings.seconds} s per measurement, from its own process; the bot's replies go to a fake connector in a third process. Whole run: ${r.totalSeconds} s.`,
+    '',
+    '| target | store | decisions | req/s | p50 ms | p99 ms | tick ÷ echo | start-up ms | RSS start / peak MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | | | |`,
+    `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | 1.00 | | |`,
+  ];
+  for (const run of r.runs) {
+    lines.push(
+      `| declaration.tick | ${run.store} | ${n(run.size)} | ${n(run.tick.reqPerSec)} | ${run.tick.p50} | ${run.tick.p99} | ${run.tickToEcho.toFixed(2)} | ${n(run.startupMs)} | ${run.rssAtStartMb} / ${run.peakRssMb} |`,
+      `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | | | |`,
+    );
+  }
+  const failures = r.runs.flatMap((run) =>
+    (['tick', 'show'] as const)
+      .map((k) => ({ k, x: run[k] }))
+      .filter(({ x }) => x.non2xx + x.errors + x.unexpected > 0)
+      .map(({ k, x }) => `- ${run.store} ${n(run.size)} ${k}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.unexpected} unexpected replies of ${n(x.requests)}`),
+  );
+  lines.push('', `Requests measured: ${n(r.runs.reduce((s, run) => s + run.tick.requests + run.show.requests, 0))} to the bot; failures: ${failures.length === 0 ? 'none (no non-2xx, no errors, every tick answered with a card)' : ''}`);
+  lines.push(...failures);
+  lines.push(
+    '',
+    `Reminder scan (domain dueReminders) over ${n(r.reminderScan.fundingLines)} funding lines of ${n(r.reminderScan.decisions)} decisions: median ${r.reminderScan.ms} ms (runs ${r.reminderScan.runsMs.join(', ')} ms), ${n(r.reminderScan.due)} reminders due.`,
+    `Largest expanded decision card: ${n(r.largestCard.largestBytes)} bytes (${r.largestCard.case}).`,
+    `Pre-fill: ${r.runs.filter((x) => x.store === 'lowdb').map((x) => `${n(x.size)} in ${(x.prefillMs / 1000).toFixed(1)} s`).join(', ')} (both stores in one pass).`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|---|',
+    ...checkTargets(r).map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`),
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench [-- --quick] [-- --seconds N]`: baselines (bare node:http, bare botbuilder echo
+ * bot) and the product (declaration.tick invokes, `show` messages) with registers of 1,000,
+ * 10,000 and 100,000 decisions (--quick: 1,000 and 10,000) on lowdb and on PostgreSQL, each
+ * target in its own process, autocannon in another, the fake connector in a third. Writes
+ * bench/results/<time>.json, bench/results/latest.json and bench/results/latest.md.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { loadProfile } from '../src/profile-loader';
+import type { LoadResult, LoadSpec, Scenario } from './load';
+import { largestCard, reminderScan } from './micro';
+import { prefill } from './prefill';
+import { director } from './register';
+import { ROOT, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
+import { spawn } from 'node:child_process';
+import { renderMarkdown, type BenchResults, type StoreRun } from './report';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const secondsArg = args.indexOf('--seconds');
+const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 8;
+const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const CONNECTIONS = 10;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const profile = loadProfile();
+  const connectorPort = await freePort();
+  const connector = await startTarget('bench/fast-connector.ts', [String(connectorPort)]);
+  const serviceUrl = `http://127.0.0.1:${connector.port}/`;
+  const load = (url: string, scenario: Scenario, size = 0, warmupRequests = 200): Promise<LoadResult> =>
+    runLoad({ url, scenario, serviceUrl, size, seconds: SECONDS, connections: CONNECTIONS, warmupRequests } satisfies LoadSpec);
+
+  try {
+    log('baseline: bare node:http');
+    const http = await startTarget('bench/targets/bare-http.ts');
+    const raw = await load(`http://127.0.0.1:${http.port}`, 'raw');
+    await http.stop();
+    log('baseline: bare botbuilder CloudAdapter echo bot');
+    const echoBot = await startTarget('bench/targets/echo-bot.ts');
+    const echo = await load(`http://127.0.0.1:${echoBot.port}`, 'echo');
+    await echoBot.stop();
+    log(`http ${raw.reqPerSec} req/s, echo ${echo.reqPerSec} req/s`);
+
+    const runs: StoredRunWithoutRatio[] = [];
+    for (const size of SIZES) {
+      const dir = mkdtempSync(join(os.tmpdir(), `dt-bench-${size}-`));
+      const schema = `dt_bench_${randomBytes(5).toString('hex')}`;
+      const pgUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+      try {
+        log(`pre-filling ${size.toLocaleString('en-GB')} decisions (lowdb files and PostgreSQL rows)`);
+        const filled = await prefill(size, profile, serviceUrl, { lowdbDir: dir, postgresUrl: pgUrl });
+        log(`pre-filled in ${(filled.ms / 1000).toFixed(1)} s`);
+        for (const store of ['lowdb', 'postgres'] as const) {
+          runs.push(await benchStore(store, size, store === 'lowdb' ? { DATA_DIR: dir } : { DATABASE_URL: pgUrl }, load, filled.ms));
+          const last = runs.at(-1)!;
+          log(`${store} ${size}: start ${last.startupMs} ms, tick ${last.tick.reqPerSec} req/s p99 ${last.tick.p99} ms, show ${last.show.reqPerSec} req/s p99 ${last.show.p99} ms`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await dropSchema(schema);
+      }
+    }
+
+    log('reminder scan over 100,000 funding lines; largest card');
+    const scan = reminderScan(profile);
+    const card = largestCard(profile);
+    const results: BenchResults = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
+      settings: { seconds: SECONDS, connections: CONNECTIONS, sizes: SIZES, quick },
+      baselines: { http: raw, echo },
+      runs: runs.map((r) => ({ ...r, tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100 })),
+      reminderScan: scan,
+      largestCard: card,
+      totalSeconds: 0,
+    };
+    results.totalSeconds = Math.round((Date.now() - started) / 1000);
+    const outDir = join(ROOT, 'bench/results');
+    mkdirSync(outDir, { recursive: true });
+    const json = JSON.stringify(results, null, 2) + '\n';
+    writeFileSync(join(outDir, `${results.at.replace(/[:.]/g, '-')}.json`), json);
+    writeFileSync(join(outDir, 'latest.json'), json);
+    writeFileSync(join(outDir, 'latest.md'), renderMarkdown(results));
+    process.stdout.write(renderMarkdown(results));
+  } finally {
+    await connector.stop();
+  }
+}
+
+async function benchStore(
+  store: 'lowdb' | 'postgres',
+  size: number,
+  env: Record<string, string>,
+  load: (url: string, scenario: Scenario, size?: number, warmup?: number) => Promise<LoadResult>,
+  prefillMs: number,
+): Promise<StoredRunWithoutRatio> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ADMINS: director.aadObjectId, MicrosoftAppId: '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  bot.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  try {
+    await waitForHealth(url, bot, 300_000);
+    const startupMs = Math.round(performance.now() - t0);
+    const atStart = rssOf(bot.pid!);
+    const reviewSupply = Math.ceil(size / 10) * 8;
+    const tick = await load(url, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
+    const show = await load(url, 'show', size);
+    const after = rssOf(bot.pid!);
+    return { store, size, prefillMs: Math.round(prefillMs), startupMs, rssAtStartMb: atStart.rssMb, peakRssMb: after.peakRssMb, tick, show };
+  } catch (e) {
+    throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr}`, { cause: e });
+  } finally {
+    await stopChild(bot);
+  }
+}
+
+type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho'>;
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((e: unknown) => {
+  log(String((e as Error)?.stack ?? e));
+  process.exit(1);
+});
