@@ -172,7 +172,7 @@ describe('the PCD 1065 scenario', () => {
   });
 
   test('the Chief Executive signs, then the DMPC with a declaration of interest: approved', async () => {
-    await h.click(people['chief-executive'], home, 'signature.sign', { ref: REF, version: await currentVersion(), key: 'chief-executive' });
+    await h.click(people['chief-executive'], home, 'signature.sign', { ref: REF, version: await currentVersion(), signature: 'chief-executive' });
     const reply = await h.click(people.dmpc, home, 'signature.sign', { ref: REF, version: await currentVersion(), key: 'decision-maker', interest: 'None' });
     expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
     const d = (await h.store.getDecision(REF))!.decision;

@@ -175,7 +175,7 @@ describe('buttons', () => {
   it('awaiting the Chief Executive: Sign as Chief Executive and Reject, for the Chief Executive only', () => {
     const sign = allActions(card('awaitingChiefExecutive')).find((a) => a.title === 'Sign as Chief Executive');
     expect(sign).toEqual(
-      expect.objectContaining({ type: 'Action.Execute', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 14, key: 'chief-executive' } }),
+      expect.objectContaining({ type: 'Action.Execute', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 14, signature: 'chief-executive' } }),
     );
     expect(titles(card('awaitingChiefExecutive', viewerOf('chiefExecutive')))).toEqual(['Sign as Chief Executive', 'Reject', 'Reject']);
     expect(titles(card('awaitingChiefExecutive', viewerOf('dmpc')))).toEqual([]);
@@ -190,7 +190,7 @@ describe('buttons', () => {
     expect(texts(inner)).toContain(mopacProfile.signatures[1]?.interestStatement);
     expect((inner.body as Json[])[1]).toEqual(expect.objectContaining({ type: 'Input.Text', id: 'interest', placeholder: 'None', maxLength: 1000 }));
     expect((inner.actions as Json[])[0]).toEqual(
-      expect.objectContaining({ type: 'Action.Execute', title: 'Sign', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 15, key: 'decision-maker' } }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Sign', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 15, signature: 'decision-maker' } }),
     );
     expect(titles(card('awaitingDecisionMaker', viewerOf('chiefExecutive')))).toEqual([]);
   });

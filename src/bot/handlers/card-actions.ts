@@ -60,10 +60,18 @@ export const untickVerb: VerbHandler = async (turn, data) => {
   return change(turn, d, (decision) => untick(decision, turn.deps.profile, { item: itemKey(turn, d.item), actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
 };
 
+const signatureKey = z.enum(['chief-executive', 'decision-maker']);
+
+/**
+ * The card names the signature in `data.signature`: the Agents Playground's renderer throws on an
+ * Action.Execute whose data has a `key` field. Cards posted before that still send `key`.
+ */
 export const signVerb: VerbHandler = async (turn, data) => {
-  const d = read(base.extend({ key: z.enum(['chief-executive', 'decision-maker']), interest: text(1000).optional() }), data);
+  const d = read(base.extend({ signature: signatureKey.optional(), key: signatureKey.optional(), interest: text(1000).optional() }), data);
+  const key = d.signature ?? d.key;
+  if (key === undefined) throw new DomainError(ErrorCode.InvalidInput, 'This card did not say which signature to add. Type `show <ref>` for a fresh card.');
   return change(turn, d, (decision) =>
-    sign(decision, turn.deps.profile, { key: d.key, interest: d.interest, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    sign(decision, turn.deps.profile, { key, interest: d.interest, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }),
   );
 };
 
