@@ -60,3 +60,9 @@ export async function createInReview(store: Store, profile: GovernanceProfile, r
   const c = unwrap(submit(d, profile, { actor, actorRoles: ['drafting-officer'], now }));
   return (await store.updateDecision(c.decision, d.version, c.events, { actor, at: now })).decision;
 }
+
+/** Applies a domain operation to a stored decision through the store (the way the bot writes). */
+export async function advance(store: Store, d: Decision, by: Person, op: (d: Decision) => Result<Change>, now = new Date().toISOString()): Promise<Decision> {
+  const c = unwrap(op(d));
+  return (await store.updateDecision(c.decision, d.version, c.events, { actor: { aadObjectId: by.aadObjectId, name: by.name }, at: now })).decision;
+}
