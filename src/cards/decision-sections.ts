@@ -122,7 +122,8 @@ export function signatureViews(d: Decision, profile: GovernanceProfile, viewer: 
       key: spec.key,
       title,
       statement: signature?.statement ?? spec.statement,
-      interestStatement: spec.interestStatement ?? '',
+      // Once signed, the statement recorded already begins with the declaration of interest.
+      interestStatement: signature !== undefined && signature.statement.includes(spec.interestStatement ?? '') ? '' : spec.interestStatement ?? '',
       state,
       stateColor: signature !== undefined ? 'good' : waiting ? 'warning' : 'default',
       interest: signature?.interest ?? '',
