@@ -62,8 +62,9 @@ export function fundingView(d: Decision): FundingView {
       })),
       { style: 'emphasis', cells: ['Total', ...years.map((y) => amountIn(totals, y)), total].map((t) => cell(bold(t))) },
     ];
+    // Amounts must not break mid-number in a narrow client: the service column wraps instead.
     const columns: TableColumn[] = [
-      { width: 3, align: 'left' },
+      { width: 2, align: 'left' },
       ...years.map((): TableColumn => ({ width: 2, align: 'right' })),
       { width: 2, align: 'right' },
     ];
