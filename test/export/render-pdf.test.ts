@@ -86,9 +86,10 @@ describe('renderPdf', () => {
     expect(winAnsi('Café – £5 ✓ МАРРА')).toBe('Café – £5 ? ?????');
   });
 
-  it('renders page 1 to PNG with pdftoppm when poppler-utils is installed', () => {
-    // poppler-utils is not a project dependency; without it the structural checks above stand in.
-    if (!hasPoppler) return expect(pdfStructureProblems(pdf)).toEqual([]);
+  it('opens in a real PDF reader: pdftoppm renders page 1 and pdftotext finds the totals', () => {
+    // poppler-utils is Debian's PDF toolkit; .ci/run installs it.
+    if (!hasPoppler) throw new Error('pdftoppm is not installed: run `apt-get install -y poppler-utils` (Debian) to check the PDF export.');
+    expect(pdfStructureProblems(pdf)).toEqual([]);
     const dir = mkdtempSync(path.join(tmpdir(), 'pdf-'));
     writeFileSync(path.join(dir, 'p.pdf'), pdf);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', path.join(dir, 'p.pdf'), path.join(dir, 'page')]);
@@ -96,6 +97,5 @@ describe('renderPdf', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const text = execFileSync('pdftotext', [path.join(dir, 'p.pdf'), '-']).toString('utf8');
     expect(text).toContain('£3,740,000');
-    return undefined;
   });
 });
