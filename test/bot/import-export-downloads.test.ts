@@ -14,7 +14,7 @@ import { cardOf, cardText } from '../support/card-query';
 import { channelThread, person } from '../support/teams-activities';
 import { pdfStructureProblems } from '../export/pdf-reader';
 
-const seed = readFileSync(path.resolve(__dirname, '../../../shared/seed/PCD-1065.md'), 'utf8');
+const seed = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'), 'utf8');
 const profile = loadProfile(builtInProfilePath('mopac'));
 const admin = person('a1', 'Alice Admin');
 const officer = person('r1', 'Ruth Bloomfield');

@@ -14,7 +14,7 @@ import { startFileServer, type FileServer } from '../support/file-server';
 import { channelThread, message, person, personalChat } from '../support/teams-activities';
 import { schemaErrors } from '../cards/card-schema';
 
-const seed = readFileSync(path.resolve(__dirname, '../../../shared/seed/PCD-1065.md'), 'utf8');
+const seed = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'), 'utf8');
 const admin = person('a1', 'Alice Admin');
 const officer = person('r1', 'Ruth Bloomfield');
 const thread = channelThread('1700000000100');

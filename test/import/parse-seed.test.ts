@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { mopacProfile } from '../fixtures/profiles';
 
-const seedPath = path.resolve(__dirname, '../../../shared/seed/PCD-1065.md');
+const seedPath = path.resolve(__dirname, '../fixtures/PCD-1065.md');
 const parsed = parseDecisionDocument(readFileSync(seedPath, 'utf8'), mopacProfile);
 
 describe('parseDecisionDocument on the seed, PCD 1065', () => {

@@ -95,7 +95,7 @@ describe('readDocumentFile', () => {
   });
 
   it('reads .md and .txt as UTF-8, without a byte-order mark', async () => {
-    const seed = readFileSync(path.resolve(__dirname, '../../../shared/seed/PCD-1065.md'));
+    const seed = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'));
     const md = await readDocumentFile('PCD-1065.md', seed);
     expect('text' in md && md.text.startsWith('# MOPAC')).toBe(true);
     const txt = await readDocumentFile('notes.TXT', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), seed]));

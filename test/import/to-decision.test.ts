@@ -6,7 +6,7 @@ import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { IMPORTED_ID, importedDecision, UNKNOWN_DEFERRAL_DATE } from '../../src/import/to-decision';
 import { mopacProfile } from '../fixtures/profiles';
 
-const seedText = readFileSync(path.resolve(__dirname, '../../../shared/seed/PCD-1065.md'), 'utf8');
+const seedText = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'), 'utf8');
 const actor = { aadObjectId: '00000000-0000-4000-8000-000000000999', name: 'Import Officer' };
 const now = '2026-11-25T20:00:00.000Z';
 
