@@ -78,15 +78,10 @@ function activity(k: number): object {
     case 'echo':
       return { ...base(caller, `a:personal-${caller.aadObjectId}`, 'personal'), type: 'message', text: `hello ${k}`, textFormat: 'plain' };
     case 'show': {
+      // A reviewer looking a decision up in personal chat: a read, answered with their own view of the card.
       const i = (k * 7919) % spec.size;
-      const place = homeFor(i, spec.serviceUrl).conversation.conversationId;
-      return {
-        ...base(caller, place, 'channel'),
-        type: 'message',
-        text: `<at>${BOT.name}</at> show ${benchRef(i)}`,
-        textFormat: 'plain',
-        entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }],
-      };
+      const who = roles[k % roles.length]!.holders[0]!;
+      return { ...base(who, `a:personal-${who.aadObjectId}`, 'personal'), type: 'message', text: `show ${benchRef(i)}`, textFormat: 'plain' };
     }
     case 'tick': {
       const j = k % reviewCount;

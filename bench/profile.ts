@@ -1,0 +1,76 @@
+/**
+ * Profiles the bot under one load: pre-fills a lowdb register, starts the bot with --cpu-prof,
+ * runs the load, stops the bot and prints the functions that took the most CPU (self and
+ * inclusive). How the hot spots in bench/results/latest.md were found.
+ * Usage: node -r @swc-node/register bench/profile.ts [size=10000] [tick|show] [seconds=5]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { loadProfile } from '../src/profile-loader';
+import type { Scenario } from './load';
+import { prefill } from './prefill';
+import { director } from './register';
+import { ROOT, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self and inclusive milliseconds per function, from a .cpuprofile. */
+export function hotSpots(file: string, top = 25): string {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(`file://${ROOT}/`, '').replace(`${ROOT}/`, '')}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id)!;
+    self.set(name(node), (self.get(name(node)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const key = name(byId.get(cur)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+    }
+  });
+  const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  return ['self:', ...list(self), '', 'inclusive (own code and libraries):', ...list(new Map([...inclusive].filter(([k]) => !k.includes('node:internal'))))].join('\n');
+}
+
+async function main(): Promise<void> {
+  const size = Number(process.argv[2] ?? 10_000);
+  const scenario = (process.argv[3] ?? 'tick') as Scenario;
+  const seconds = Number(process.argv[4] ?? 5);
+  const profile = loadProfile();
+  const connector = await startTarget('bench/fast-connector.ts', [String(await freePort())]);
+  const serviceUrl = `http://127.0.0.1:${connector.port}/`;
+  const dir = mkdtempSync(join(os.tmpdir(), 'dt-profile-'));
+  const profDir = mkdtempSync(join(os.tmpdir(), 'dt-cpuprof-'));
+  try {
+    await prefill(size, profile, serviceUrl, { lowdbDir: dir, postgresUrl: null });
+    const port = await freePort();
+    const bot = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ADMINS: director.aadObjectId, DATA_DIR: dir },
+      stdio: 'ignore',
+    });
+    await waitForHealth(`http://127.0.0.1:${port}`, bot, 300_000);
+    const result = await runLoad({ url: `http://127.0.0.1:${port}`, scenario, serviceUrl, size, seconds, connections: 10, warmupRequests: 50 });
+    await stopChild(bot, 'SIGINT');
+    process.stdout.write(`${JSON.stringify(result)}\n\n${hotSpots(join(profDir, readdirSync(profDir)[0]!))}\n`);
+  } finally {
+    await connector.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void main();
