@@ -70,6 +70,8 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}. autocannon with ${r.settings.connections} connections for up to ${r.settings.seconds} s per measurement, from its own process; the bot's replies go to a fake connector in a third process. Whole run: ${r.totalSeconds} s.`,
     '',
+    '`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item\'s role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run.',
+    '',
     '| target | store | decisions | req/s | p50 ms | p99 ms | tick ÷ echo | start-up ms | RSS start / peak MB |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | | | |`,

@@ -42,7 +42,7 @@ test(
     }
     await h.settle();
     expect(clicks).toBe(scale.clickRounds * 10);
-    process.stdout.write(`concurrency: ${scale.clickRounds} rounds, ${clicks} simultaneous clicks, 0 lost, 0 errors\n`);
+    console.log(`concurrency: ${scale.clickRounds} rounds, ${clicks} simultaneous clicks, 0 lost, 0 errors`);
   },
   timeoutMs(1_000, scale.clickRounds),
 );

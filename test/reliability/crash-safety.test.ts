@@ -127,7 +127,7 @@ test(
       expect(writesChecked).toBe(acknowledged.length);
       // Enough happened for the figure to mean something: writes acknowledged in most cycles.
       expect(acknowledged.length).toBeGreaterThan(scale.kills * 2);
-      process.stdout.write(`crash safety: ${kills} kills survived, ${writesChecked} acknowledged writes checked, 0 lost\n`);
+      console.log(`crash safety: ${kills} kills survived, ${writesChecked} acknowledged writes checked, 0 lost`);
     } finally {
       await store.close();
     }

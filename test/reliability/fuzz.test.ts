@@ -126,7 +126,7 @@ test(
     expect(tried).toBe(scale.fuzzInputs);
     expect(await snapshot(h.store)).toBe(before);
     expect((await fetch(`${h.server.url}/healthz`)).status).toBe(200);
-    process.stdout.write(`fuzz: ${tried} hostile activities, statuses ${JSON.stringify(Object.fromEntries(statuses))}, 0 crashes, 0 state changes\n`);
+    console.log(`fuzz: ${tried} hostile activities, statuses ${JSON.stringify(Object.fromEntries(statuses))}, 0 crashes, 0 state changes`);
   },
   timeoutMs(40, scale.fuzzInputs),
 );
