@@ -15,6 +15,14 @@ export interface StoreRun {
   readonly show: LoadResult;
   /** tick req/s ÷ botbuilder echo req/s, same run. */
   readonly tickToEcho: number;
+  /** The baselines of the same run, repeated here so each entry stands alone. */
+  readonly baselines: { readonly http: BaselineFigures; readonly echo: BaselineFigures };
+}
+
+export interface BaselineFigures {
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
 }
 
 export interface BenchResults {

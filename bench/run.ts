@@ -77,7 +77,11 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
       settings: { seconds: SECONDS, connections: CONNECTIONS, sizes: SIZES, quick },
       baselines: { http: raw, echo },
-      runs: runs.map((r) => ({ ...r, tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100 })),
+      runs: runs.map((r) => ({
+        ...r,
+        tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100,
+        baselines: { http: pick(raw), echo: pick(echo) },
+      })),
       reminderScan: scan,
       largestCard: card,
       totalSeconds: 0,
@@ -130,7 +134,9 @@ async function benchStore(
   }
 }
 
-type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho'>;
+type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'baselines'>;
+
+const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 
 async function dropSchema(schema: string): Promise<void> {
   const client = new Client({ connectionString: PG_URL });
