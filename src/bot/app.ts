@@ -78,6 +78,7 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
       publisher,
       conversation: conversationOf(context),
       now: deps.clock.now().toISOString(),
+      assignments,
       actor: { aadObjectId, name: from.name ?? 'Someone', roles: rolesOf(assignments, aadObjectId), isAdmin: deps.admins.has(aadObjectId.toLowerCase()) },
     };
   }

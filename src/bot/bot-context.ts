@@ -41,6 +41,8 @@ export interface Turn {
   readonly conversation: ConversationRef;
   readonly now: string;
   readonly publisher: CardPublisher;
+  /** Who holds which role, read once at the start of the turn. */
+  readonly assignments: readonly RoleAssignment[];
 }
 
 export function rolesOf(assignments: readonly RoleAssignment[], aadObjectId: string): string[] {

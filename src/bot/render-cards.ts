@@ -1,6 +1,7 @@
 /** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
 import { decisionCard } from '../cards/decision-card';
 import type { Decision } from '../domain/types';
+import type { RoleAssignment } from '../storage/store';
 import type { BotDeps } from './bot-context';
 
 export interface Viewer {
@@ -13,7 +14,9 @@ export async function renderDecisionCard(
   decision: Decision,
   viewer: Viewer | null,
   notice: string | null = null,
+  /** The role assignments, when the caller has them already (a turn reads them once). */
+  assignments?: readonly RoleAssignment[],
 ): Promise<object> {
-  const holders = await deps.store.listRoleAssignments();
+  const holders = assignments ?? (await deps.store.listRoleAssignments());
   return decisionCard({ decision, profile: deps.profile, holders, viewer, notice });
 }

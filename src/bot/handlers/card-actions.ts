@@ -36,18 +36,17 @@ function itemKey(turn: Turn, named: string): string {
 const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles });
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
-/** Runs a workflow operation from a card and answers with the clicker's updated card. */
+/**
+ * Runs a workflow operation from a card and answers with the clicker's updated card. A repeated
+ * click (Teams retries invokes) does nothing twice without an idempotency record: every workflow
+ * operation is a no-op when its effect is already there (ticked, signed, submitted, rejected…),
+ * and a card from before a change of stage is refused as stale.
+ */
 async function change(turn: Turn, data: { ref: string; version: number }, op: (d: Decision) => Result<Change>): Promise<VerbAnswer> {
-  const key = `invoke:${turn.actor.aadObjectId}:${turn.context.activity.value?.action?.verb ?? turn.context.activity.value?.verb}:${JSON.stringify(data)}`;
-  const earlier = await turn.deps.store.rememberOnce(key, { at: turn.now }, turn.now);
-  if (earlier) {
-    const stored = await loadDecision(turn, data.ref);
-    return { card: await renderDecisionCard(turn.deps, stored.decision, viewerOf(turn)) };
-  }
   const applied = await applyChange(turn, data.ref, op, data.version);
   if (applied.changed) turn.publisher.refresh(applied.stored.decision.ref);
   const notice = applied.change.notices.join(' ') || null;
-  return { card: await renderDecisionCard(turn.deps, applied.stored.decision, viewerOf(turn), notice) };
+  return { card: await renderDecisionCard(turn.deps, applied.stored.decision, viewerOf(turn), notice, turn.assignments) };
 }
 
 export const tickVerb: VerbHandler = async (turn, data) => {
@@ -143,7 +142,7 @@ export const editVerb: VerbHandler = async (turn, data) => {
 export const showVerb: VerbHandler = async (turn, data) => {
   const d = read(base.partial({ version: true }), data);
   const stored = await loadDecision(turn, d.ref);
-  return { card: await renderDecisionCard(turn.deps, stored.decision, viewerOf(turn)) };
+  return { card: await renderDecisionCard(turn.deps, stored.decision, viewerOf(turn), null, turn.assignments) };
 };
 
 /** Teams asks for this automatically for the users in refresh.userIds: their own view of the card. */
