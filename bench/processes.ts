@@ -1,23 +1,14 @@
 /** Child processes of the benchmark: targets that print `{"ready":port}`, the load process, free ports, RSS. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import type { LoadResult, LoadSpec } from './load';
+import { freePort } from '../scripts/playground/processes';
 
 export const ROOT = join(__dirname, '..');
 const NODE_ARGS = ['-r', '@swc-node/register'];
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface Target {
   readonly child: ChildProcess;

@@ -14,9 +14,8 @@ import { silentLogger } from '../src/logger';
 import { builtInProfilePath, loadProfile } from '../src/profile-loader';
 import { LowdbStore } from '../src/storage/lowdb-store';
 import { createScheduler } from '../src/scheduler/scheduler';
-import type { ConversationRef } from '../src/storage/store';
 import { startFakeConnector } from '../test/support/fake-connector';
-import { BOT, TEAM_ID, TENANT } from '../test/support/teams-activities';
+import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
 import { newAdapter } from '../test/scheduler/scheduler-support';
 
@@ -53,16 +52,7 @@ export async function runRemindersLoad(reminders = 1000, conversations = 50): Pr
     const gps = seedDecision().funding[2]!;
     for (let n = 0; n < reminders; n++) {
       const c = n % conversations;
-      const conversation: ConversationRef = {
-        conversationId: `19:bench-${c}@thread.tacv2;messageid=1`,
-        serviceUrl: connector.url,
-        tenantId: TENANT,
-        channelId: 'msteams',
-        conversationType: 'channel',
-        botId: BOT.id,
-        botName: BOT.name,
-        teamId: TEAM_ID,
-      };
+      const conversation = channelConversationRef(connector.url, `19:bench-${c}@thread.tacv2;messageid=1`);
       if (n < conversations) await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       const decision = seedDecision({ ref: `PCD ${5000 + n}`, funding: [gps] });
       await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });

@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './support/bot-process';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
 import { message, person, personalChat } from './support/teams-activities';
 
@@ -16,14 +16,6 @@ let bot: ChildProcess | null = null;
 let connector: FakeConnector;
 let dataDir: string;
 let output = '';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   connector = await startFakeConnector();

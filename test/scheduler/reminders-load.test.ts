@@ -12,9 +12,8 @@ import { silentLogger } from '../../src/logger';
 import { LowdbStore } from '../../src/storage/lowdb-store';
 import { createScheduler } from '../../src/scheduler/scheduler';
 import { TeamsSender } from '../../src/scheduler/teams-sender';
-import type { ConversationRef } from '../../src/storage/store';
 import { startFakeConnector } from '../support/fake-connector';
-import { BOT, TEAM_ID, TENANT } from '../support/teams-activities';
+import { channelConversationRef } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
 import { FakeClock, newAdapter, profile } from './scheduler-support';
 
@@ -40,16 +39,7 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
   try {
     const gps = seedDecision().funding[2]!;
     for (let c = 0; c < CONVERSATIONS; c++) {
-      const conversation: ConversationRef = {
-        conversationId: `19:load-${c}@thread.tacv2;messageid=1`,
-        serviceUrl: connector.url,
-        tenantId: TENANT,
-        channelId: 'msteams',
-        conversationType: 'channel',
-        botId: BOT.id,
-        botName: BOT.name,
-        teamId: TEAM_ID,
-      };
+      const conversation = channelConversationRef(connector.url, `19:load-${c}@thread.tacv2;messageid=1`);
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       for (let n = 0; n < PER_CONVERSATION; n++) {
         const decision = seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] });

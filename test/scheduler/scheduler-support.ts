@@ -15,7 +15,7 @@ import type { ConversationRef, Delivery, Store } from '../../src/storage/store';
 import type { Decision } from '../../src/domain/types';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
-import { BOT, CHANNEL_ID, TEAM_ID, TENANT } from '../support/teams-activities';
+import { channelConversationRef, CHANNEL_ID } from '../support/teams-activities';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
 export class FakeClock {
@@ -78,16 +78,7 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
   const makeStore = options.makeStore ?? ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
   let store = makeStore(clock, dataDir);
   await store.open();
-  const home: ConversationRef = {
-    conversationId: HOME_THREAD,
-    serviceUrl: connector.url,
-    tenantId: TENANT,
-    channelId: 'msteams',
-    conversationType: 'channel',
-    botId: BOT.id,
-    botName: BOT.name,
-    teamId: TEAM_ID,
-  };
+  const home = channelConversationRef(connector.url, HOME_THREAD);
   const decision = options.decision ?? seedDecision();
   await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: home, cardActivityId: 'card-1' });
   await store.saveConversation(`conversation:${HOME_THREAD}`, home);

@@ -9,12 +9,11 @@ import path from 'node:path';
 import { verifyChain } from '../../src/domain/audit';
 import { loadProfile } from '../../src/profile-loader';
 import { PostgresStore } from '../../src/storage/postgres-store';
-import type { ConversationRef } from '../../src/storage/store';
 import type { FundingLine } from '../../src/domain/types';
 import { seedDecision } from '../fixtures/seed-decision';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
-import { BOT, TEAM_ID, TENANT, channelThread, invoke } from '../support/teams-activities';
+import { channelConversationRef, channelThread, invoke } from '../support/teams-activities';
 import { admin, assignRoles, createInReview, reviewerTeam } from '../reliability/decisions';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl } from './postgres-test-db';
 
@@ -114,16 +113,7 @@ test(`two replicas scan at the same moment over ${DECISIONS * LINES} due lines: 
   const homes = new Map<string, string>();
   try {
     for (let n = 0; n < DECISIONS; n++) {
-      const conversation: ConversationRef = {
-        conversationId: `19:replicas-${n}@thread.tacv2;messageid=1`,
-        serviceUrl: connector.url,
-        tenantId: TENANT,
-        channelId: 'msteams',
-        conversationType: 'channel',
-        botId: BOT.id,
-        botName: BOT.name,
-        teamId: TEAM_ID,
-      };
+      const conversation = channelConversationRef(connector.url, `19:replicas-${n}@thread.tacv2;messageid=1`);
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       // Four lines whose funding ends on 31 March 2023: on 30 September 2022 the six-month reminder is due.
       const funding: FundingLine[] = Array.from({ length: LINES }, (_, l) => ({ id: `service-${l + 1}`, service: `Service ${l + 1}`, source: 'Police Grant', allocations: [{ year: 2022, amount: 1_000_000 }] }));

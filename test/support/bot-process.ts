@@ -3,8 +3,8 @@
  * for tests that kill it (SIGKILL), run two replicas, or read what it logs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../scripts/playground/processes';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -20,16 +20,7 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Starts the bot with `env` (PORT is chosen) and waits until /healthz answers 200. */
 export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {

@@ -3,6 +3,7 @@
  * channel messages with the bot @mentioned, personal chat messages, and Adaptive Card invokes.
  */
 import { randomUUID } from 'node:crypto';
+import type { ConversationRef } from '../../src/storage/store';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT = { id: '28:decision-tracker-bot', name: 'Decision Tracker' };
@@ -70,4 +71,9 @@ export function invoke(serviceUrl: string, from: Person, place: Place, verb: str
 /** An Action.Submit click (clients without Universal Actions): a message with value and no text. */
 export function submitAction(serviceUrl: string, from: Person, place: Place, data: Record<string, unknown>, replyToId?: string) {
   return { ...base(serviceUrl, from, place, TENANT), type: 'message', replyToId, value: data };
+}
+
+/** A channel thread as the bot stores it to reach it again (a decision's home, a reminder's target). */
+export function channelConversationRef(serviceUrl: string, conversationId: string): ConversationRef {
+  return { conversationId, serviceUrl, tenantId: TENANT, channelId: 'msteams', conversationType: 'channel', botId: BOT.id, botName: BOT.name, teamId: TEAM_ID };
 }
