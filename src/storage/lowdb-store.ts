@@ -32,7 +32,7 @@ import { OutboxFiles } from './lowdb/outbox-files';
 import { GroupCommit } from './lowdb/group-commit';
 import { FORMAT, pruneIdempotency, type ConversationsFile, type IdempotencyFile, type MetaFile, type RolesFile } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
-import type { ConversationRef, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
+import type { ConversationRef, DecisionFilter, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
 
 export type { StoreLogger } from './lowdb/data-dir-lock';
 
@@ -97,8 +97,8 @@ export class LowdbStore implements Store {
     return this.open$().decisions.get(ref);
   }
 
-  async listDecisions(): Promise<StoredDecision[]> {
-    return this.open$().decisions.list();
+  async listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]> {
+    return this.open$().decisions.list(filter);
   }
 
   createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home: DecisionHome | null = null): Promise<StoredDecision> {

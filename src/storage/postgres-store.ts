@@ -16,7 +16,7 @@ import * as idempotency from './postgres/idempotency-queries';
 import * as roles from './postgres/role-queries';
 import { createPool } from './postgres/pool';
 import { checkSchemaName, schemaFromUrl } from './postgres/schema-name';
-import type { ConversationRef, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
+import type { ConversationRef, DecisionFilter, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/database (DATABASE_URL). */
@@ -80,8 +80,8 @@ export class PostgresStore implements Store {
     return decisions.getDecision(this.db(), ref);
   }
 
-  async listDecisions(): Promise<StoredDecision[]> {
-    return decisions.listDecisions(this.db());
+  async listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]> {
+    return decisions.listDecisions(this.db(), filter);
   }
 
   async createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home: DecisionHome | null = null): Promise<StoredDecision> {

@@ -6,7 +6,7 @@
  * version equals `expectedVersion`, and the audit events it is given are appended to the
  * decision's hash chain in the same atomic write. Otherwise it throws DomainError STALE_VERSION.
  */
-import type { Actor, AuditEvent, Decision, EventDraft, IsoInstant, Provenance } from '../domain/types';
+import type { Actor, AuditEvent, Decision, DecisionStatus, EventDraft, IsoInstant, Provenance } from '../domain/types';
 
 /** Where a decision's card lives in Teams: enough to update it in place or post proactively. */
 export interface ConversationRef {
@@ -64,6 +64,19 @@ export interface Delivery {
   readonly updatedAt: IsoInstant;
 }
 
+/**
+ * Narrows listDecisions (both parts must hold when both are given; no filter lists everything).
+ * - statuses: only decisions in one of these statuses.
+ * - lastFundedYearAtMost: only decisions with a funding line whose last funded year (the latest
+ *   year with money on it, as in lastFundedYear) is at most this year. Reminders are per line, so a
+ *   decision whose lines end in different years matches as soon as its earliest-ending line does;
+ *   decisions with no money on any line never match.
+ */
+export interface DecisionFilter {
+  readonly statuses?: readonly DecisionStatus[];
+  readonly lastFundedYearAtMost?: number;
+}
+
 export interface Store {
   open(): Promise<void>;
   close(): Promise<void>;
@@ -71,7 +84,7 @@ export interface Store {
 
   // Decisions and their audit chains
   getDecision(ref: string): Promise<StoredDecision | null>;
-  listDecisions(): Promise<StoredDecision[]>;
+  listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]>;
   /** Throws DUPLICATE_REF if the reference exists (compared case- and space-insensitively). */
   createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home?: DecisionHome | null): Promise<StoredDecision>;
   /** Throws STALE_VERSION when the stored version is not expectedVersion. */

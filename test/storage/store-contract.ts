@@ -11,6 +11,7 @@ import { DomainError } from '../../src/domain/errors';
 import type { Actor, Decision, EventDraft, Provenance } from '../../src/domain/types';
 import type { ConversationRef, DecisionHome, Delivery, RoleAssignment, Store } from '../../src/storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
+import { runFilterContract } from './store-contract-filters';
 import { runOutboxContract } from './store-contract-outbox';
 
 export interface StoreUnderTest {
@@ -239,6 +240,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       });
     });
 
+    runFilterContract(() => store, reopen);
     runOutboxContract(() => store, reopen);
 
     describe('idempotency', () => {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { refKey } from '../../domain/reference';
 import type { AuditEvent, Decision } from '../../domain/types';
-import type { DecisionHome, StoredDecision } from '../store';
+import { matchesDecisionFilter } from '../decision-filter';
+import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
 import { JsonDoc } from './json-doc';
 import { refFileStem } from './ref-file';
 
@@ -69,8 +70,10 @@ export class DecisionFiles {
     return this.index.has(refKey(ref));
   }
 
-  list(): StoredDecision[] {
-    return [...this.index.values()].map((e) => e.stored);
+  /** Every cached decision, or those the filter matches. */
+  list(filter?: DecisionFilter): StoredDecision[] {
+    const all = [...this.index.values()].map((e) => e.stored);
+    return filter === undefined ? all : all.filter((s) => matchesDecisionFilter(s.decision, filter));
   }
 
   /** The whole file of an indexed decision, audit included. */

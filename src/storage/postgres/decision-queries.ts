@@ -9,8 +9,9 @@ import { linkEvents } from '../../domain/audit';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { AuditEvent, Decision, EventDraft, Provenance } from '../../domain/types';
 import { refKey } from '../../domain/reference';
+import { earliestLastFundedYear } from '../decision-filter';
 import { referenceNumber } from '../reference-number';
-import type { DecisionHome, StoredDecision } from '../store';
+import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
 import { prefixIsIndexable, referenceColumns } from './reference-columns';
 import { inTransaction, isPgError, uniqueViolation } from './transaction';
 
@@ -29,18 +30,36 @@ export async function getDecision(pool: Pool, ref: string): Promise<StoredDecisi
   return rows[0] === undefined ? null : toStored(rows[0]);
 }
 
-export async function listDecisions(pool: Pool): Promise<StoredDecision[]> {
-  const { rows } = await pool.query<DecisionRow>('SELECT data, home, watchers FROM decisions ORDER BY ref_prefix COLLATE "C", ref_number, ref_key COLLATE "C"');
+/** Every decision, or those the filter matches, read through the status and last_funded_year columns. */
+export async function listDecisions(pool: Pool, filter: DecisionFilter = {}): Promise<StoredDecision[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.statuses !== undefined) {
+    params.push([...filter.statuses]);
+    where.push(`status = ANY($${params.length}::text[])`);
+  }
+  if (filter.lastFundedYearAtMost !== undefined) {
+    params.push(filter.lastFundedYearAtMost);
+    where.push(`last_funded_year <= $${params.length}::integer`);
+  }
+  const { rows } = await pool.query<DecisionRow>(
+    `SELECT data, home, watchers FROM decisions ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+      ORDER BY ref_prefix COLLATE "C", ref_number, ref_key COLLATE "C"`,
+    params,
+  );
   return rows.map(toStored);
 }
+
+/** The columns listDecisions filters on, kept beside the jsonb on every write (see 002_decision_filters.sql). */
+const filterColumns = (decision: Decision): [string, number | null] => [decision.status, earliestLastFundedYear(decision)];
 
 async function insertDecisionRow(client: PoolClient, decision: Decision, home: DecisionHome | null, watchers: readonly string[]): Promise<void> {
   const columns = referenceColumns(decision.ref);
   try {
     await client.query(
-      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [refKey(decision.ref), decision.ref, columns.prefix, columns.number, decision.version, json(decision), json(home), json(watchers)],
+      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers, status, last_funded_year)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [refKey(decision.ref), decision.ref, columns.prefix, columns.number, decision.version, json(decision), json(home), json(watchers), ...filterColumns(decision)],
     );
   } catch (error) {
     if (isPgError(error, uniqueViolation)) {
@@ -97,12 +116,11 @@ export async function updateDecision(
     }
     // The store numbers versions: whatever the caller sent, the next version is expected + 1.
     const next: Decision = { ...decision, ref: current.ref, version: expectedVersion + 1 };
-    const updated = await client.query('UPDATE decisions SET data = $2, version = $3, updated_at = now() WHERE ref_key = $1 AND version = $4', [
-      key,
-      json(next),
-      next.version,
-      expectedVersion,
-    ]);
+    const updated = await client.query(
+      `UPDATE decisions SET data = $2, version = $3, status = $5, last_funded_year = $6, updated_at = now()
+        WHERE ref_key = $1 AND version = $4`,
+      [key, json(next), next.version, expectedVersion, ...filterColumns(next)],
+    );
     if (updated.rowCount !== 1) throw new Error(`Updating ${current.ref} at version ${expectedVersion} changed ${updated.rowCount} rows`);
     const last = await client.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1', [key]);
     await insertEvents(client, current.ref, linkEvents(last.rows[0]?.event ?? null, current.ref, drafts, provenance));
@@ -157,11 +175,22 @@ export async function importDecision(pool: Pool, stored: StoredDecision, audit: 
   await inTransaction(pool, async (client) => {
     await client.query('DELETE FROM audit_events WHERE ref_key = $1', [key]);
     await client.query(
-      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers, status, last_funded_year)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (ref_key) DO UPDATE SET ref = EXCLUDED.ref, ref_prefix = EXCLUDED.ref_prefix, ref_number = EXCLUDED.ref_number,
-         version = EXCLUDED.version, data = EXCLUDED.data, home = EXCLUDED.home, watchers = EXCLUDED.watchers, updated_at = now()`,
-      [key, stored.decision.ref, columns.prefix, columns.number, stored.decision.version, json(stored.decision), json(stored.home), json(stored.watchers)],
+         version = EXCLUDED.version, data = EXCLUDED.data, home = EXCLUDED.home, watchers = EXCLUDED.watchers,
+         status = EXCLUDED.status, last_funded_year = EXCLUDED.last_funded_year, updated_at = now()`,
+      [
+        key,
+        stored.decision.ref,
+        columns.prefix,
+        columns.number,
+        stored.decision.version,
+        json(stored.decision),
+        json(stored.home),
+        json(stored.watchers),
+        ...filterColumns(stored.decision),
+      ],
     );
     await insertEvents(client, stored.decision.ref, audit);
   });

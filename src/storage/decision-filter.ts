@@ -1,0 +1,30 @@
+/**
+ * What listDecisions filters on, worked out from a decision alone: shared by the lowdb adapter
+ * (which filters its cache) and the PostgreSQL adapter (which keeps it in indexed columns).
+ */
+import type { Decision } from '../domain/types';
+import type { DecisionFilter } from './store';
+
+/**
+ * The earliest of the decision's lines' last funded years: for each line the latest year with
+ * money on it (allocations of 0 do not count), then the smallest over the lines; null when no line
+ * has money. A decision matches `lastFundedYearAtMost: n` exactly when this is at most n.
+ */
+export function earliestLastFundedYear(decision: Decision): number | null {
+  let earliest: number | null = null;
+  for (const line of decision.funding) {
+    let last: number | null = null;
+    for (const a of line.allocations) if (a.amount > 0 && (last === null || a.year > last)) last = a.year;
+    if (last !== null && (earliest === null || last < earliest)) earliest = last;
+  }
+  return earliest;
+}
+
+export function matchesDecisionFilter(decision: Decision, filter: DecisionFilter): boolean {
+  if (filter.statuses !== undefined && !filter.statuses.includes(decision.status)) return false;
+  if (filter.lastFundedYearAtMost !== undefined) {
+    const year = earliestLastFundedYear(decision);
+    if (year === null || year > filter.lastFundedYearAtMost) return false;
+  }
+  return true;
+}
