@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { nextStep } from '../domain/workflow';
 import { addWorkingDays } from '../domain/working-days';
 import type { GovernanceProfile } from '../domain/profile';
-import type { AuditEvent, Decision, IsoInstant } from '../domain/types';
+import type { AuditEvent, Decision, DecisionStatus, IsoInstant } from '../domain/types';
 import type { Delivery, Store } from '../storage/store';
 import { holdersOf } from './reminder-scan';
 
@@ -22,7 +22,8 @@ export interface NudgePayload {
   readonly round: number;
 }
 
-const PENDING = new Set(['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker']);
+/** The states in which a decision waits for someone's declaration or signature. */
+const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker'];
 
 /** Events after which a decision waits on someone new: it entered (or re-entered) a pending state. */
 const ENTERS_WAIT = new Set([
@@ -66,7 +67,7 @@ export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjec
 
 /** The nudges due at `now` that the outbox does not have yet (it ignores keys it has). */
 export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
-  const pending = (await store.listDecisions()).filter((s) => PENDING.has(s.decision.status));
+  const pending = await store.listDecisions({ statuses: PENDING });
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
   const out: Delivery[] = [];

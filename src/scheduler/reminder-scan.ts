@@ -8,10 +8,13 @@
  * the same recipient at the same stage is left out of the group (so a group that shrinks because
  * one of its lines was resolved does not repeat the others), and the outbox ignores a key it has.
  */
+import { DateTime } from 'luxon';
+import { DomainError, ErrorCode } from '../domain/errors';
+import { financialYearEndDate, financialYearOf, parseIsoDate } from '../domain/financial-year';
 import { refKey } from '../domain/reference';
 import { dueReminders, groupByDecisionAndDay, type ReminderGroup } from '../domain/reminder-schedule';
 import type { GovernanceProfile } from '../domain/profile';
-import type { IsoInstant } from '../domain/types';
+import type { IsoDate, IsoInstant } from '../domain/types';
 import type { Delivery, RoleAssignment, Store, StoredDecision } from '../storage/store';
 
 export type DeliveryTarget = Delivery['target'];
@@ -53,9 +56,36 @@ export function reminderRecipients(
   ];
 }
 
+/**
+ * The latest last funded year a line can have and still owe a reminder at `now`: the scan reads
+ * only approved decisions with a line ending in this year or before.
+ *
+ * Derivation. A line whose last funded year is Y ends on E(Y) = financialYearEndDate(Y), and its
+ * stages fall due at the profile's hour on E(Y) − s months (reminderDueDates), for each stage s.
+ * The earliest of them is the largest stage S, so the line owes a reminder at `now` only if
+ * E(Y) − S months <= today (today: `now`'s date in the profile's zone; a stage due later today is
+ * kept too, which only widens the read). E(Y) − S months grows with Y, so the lines that can be
+ * due are exactly those with Y <= the largest Y meeting that test. The search starts from a year
+ * that cannot meet it: Y1 = financialYearOf(today + S + 1 months) + 1 starts after today + S + 1
+ * months, so E(Y1) − S months is after today + 1 month − 3 days (the most clamping a month end
+ * loses: 31 August − 6 months = 28 February), hence after today. It steps down until the test
+ * holds; every line with a larger Y has its first stage after today.
+ */
+export function reminderYearBound(profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone' | 'reminders'>, now: IsoInstant): number {
+  const local = DateTime.fromISO(now, { zone: profile.timeZone });
+  if (!local.isValid) throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
+  const today = local.toISODate() as IsoDate;
+  const largest = Math.max(...profile.reminders.stagesMonths);
+  const firstDue = (year: number): IsoDate =>
+    parseIsoDate(financialYearEndDate(year, profile), profile.timeZone).minus({ months: largest }).toISODate() as IsoDate;
+  let year = financialYearOf(local.plus({ months: largest + 1 }).toISODate() as IsoDate, profile) + 1;
+  while (firstDue(year) > today) year--;
+  return year;
+}
+
 /** The deliveries the reminders due at `now` call for and the outbox does not have yet. */
 export async function scanReminders(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
-  const decisions = await store.listDecisions();
+  const decisions = await store.listDecisions({ statuses: ['approved'], lastFundedYearAtMost: reminderYearBound(profile, now) });
   const due = dueReminders(
     decisions.map((s) => s.decision),
     profile,
