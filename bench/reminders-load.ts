@@ -18,6 +18,7 @@ import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
 import { newAdapter } from '../test/scheduler/scheduler-support';
+import { maxInWindow } from '../test/support/send-rate';
 
 export interface RemindersLoadResult {
   readonly reminders: number;
@@ -28,16 +29,6 @@ export interface RemindersLoadResult {
   readonly maxPerConversationPerSecond: number;
   readonly maxAppPerSecond: number;
   readonly ok: boolean;
-}
-
-function maxInWindow(times: readonly number[], perMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= perMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 export async function runRemindersLoad(reminders = 1000, conversations = 50): Promise<RemindersLoadResult> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, quote } from './config-error';
 import { builtInProfilePath } from './profile-loader';
+import { redactedUrl } from './redacted-url';
 
 export { ConfigError } from './config-error';
 
@@ -85,19 +86,20 @@ const dataDir = optionalText.transform((v, ctx) => {
   return path.resolve(dir);
 });
 
-/** Shows a connection string without its password. */
-const redactUrl = (v: string): string => v.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+/** The URL in `v`, or null when it is not one. */
+function urlOf(v: string): URL | null {
+  try {
+    return new URL(v);
+  } catch {
+    return null;
+  }
+}
 
 const databaseUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
-  let url: URL | undefined;
-  try {
-    url = new URL(v);
-  } catch {
-    url = undefined;
-  }
+  const url = urlOf(v);
   if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '')
-    return fail(ctx, `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactUrl(v))}).`);
+    return fail(ctx, `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactedUrl(v))}).`);
   return v;
 });
 
@@ -140,12 +142,7 @@ const logLevel = optionalText.transform((v, ctx) => {
 
 const publicUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
-  let url: URL | undefined;
-  try {
-    url = new URL(v);
-  } catch {
-    url = undefined;
-  }
+  const url = urlOf(v);
   if (!url || !['https:', 'http:'].includes(url.protocol) || url.hostname === '' || url.search !== '' || url.hash !== '' || url.username !== '')
     return fail(ctx, `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');

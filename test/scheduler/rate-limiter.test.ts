@@ -6,16 +6,7 @@
 import fc from 'fast-check';
 import { RateLimiter, type WindowLimit } from '../../src/scheduler/rate-limiter';
 import { FakeClock } from './scheduler-support';
-
-function maxInWindow(times: readonly number[], perMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= perMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
+import { maxInWindow } from '../support/send-rate';
 
 const virtual = () => {
   const clock = new FakeClock('2022-09-30T08:00:00Z');

@@ -16,19 +16,10 @@ import { startFakeConnector } from '../support/fake-connector';
 import { channelConversationRef } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
 import { FakeClock, newAdapter, profile } from './scheduler-support';
+import { maxInWindow } from '../support/send-rate';
 
 const CONVERSATIONS = 50;
 const PER_CONVERSATION = 20;
-
-function maxInWindow(times: readonly number[], perMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= perMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 test('1,000 reminders across 50 conversations: all arrive once, never more than 7 a second per conversation or 50 a second in all', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-load-'));

@@ -1,6 +1,7 @@
 /** A pg Pool whose every connection works in one schema, so the SQL names tables unqualified. */
 import { Pool } from 'pg';
 import { checkSchemaName } from './schema-name';
+import { redactedUrl } from '../../redacted-url';
 
 /**
  * The connection string with `-c search_path=<schema>` added to its libpq `options` (after any
@@ -32,7 +33,4 @@ export function createPool(connectionString: string, schema: string, size: numbe
   return pool;
 }
 
-/** The connection string for messages: the password replaced by ***. */
-export function redactedUrl(connectionString: string): string {
-  return connectionString.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
-}
+export { redactedUrl };
