@@ -47,7 +47,7 @@ export async function startHarness(options: {
     members: options.people.map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId })),
   });
   const profile = loadProfile(builtInProfilePath(options.profile ?? 'mopac'));
-  let store = new LowdbStore(dataDir);
+  let store!: LowdbStore;
   let server: RunningServer;
 
   async function boot() {
