@@ -30,10 +30,17 @@ export function cardActivity(card: object) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
+interface QueueEntry {
+  running: Promise<void>;
+  again: boolean;
+  /** The newest decision a caller handed over since the last update started, if any. */
+  latest: StoredDecision | null;
+}
+
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number })?.statusCode;
 
 export class CardPublisher {
-  private readonly queue = new Map<string, { running: Promise<void>; again: boolean }>();
+  private readonly queue = new Map<string, QueueEntry>();
 
   constructor(
     private readonly adapter: CloudAdapter,
@@ -47,21 +54,30 @@ export class CardPublisher {
     await this.deps.store.setHome(stored.decision.ref, { conversation, cardActivityId: response?.id ?? null });
   }
 
-  /** Schedules an update of the shared card; returns at once. */
-  refresh(ref: string): void {
+  /**
+   * Schedules an update of the shared card; returns at once. `latest` is the decision as the
+   * caller just wrote it, which saves reading it again; without it the store is read.
+   */
+  refresh(ref: string, latest?: StoredDecision): void {
     const key = refKey(ref);
     const entry = this.queue.get(key);
     if (entry) {
       entry.again = true;
+      if (latest && (entry.latest === null || latest.decision.version > entry.latest.decision.version)) entry.latest = latest;
       return;
     }
-    const state = { running: Promise.resolve(), again: false };
+    const state: QueueEntry = { running: Promise.resolve(), again: false, latest: latest ?? null };
     state.running = (async () => {
       do {
         state.again = false;
-        await this.update(ref).catch((e: unknown) =>
-          this.deps.logger.warn('card update failed', { ref, error: String((e as Error)?.message ?? e) }),
-        );
+        const given = state.latest;
+        state.latest = null;
+        const reposted = await this.update(ref, given).catch((e: unknown) => {
+          this.deps.logger.warn('card update failed', { ref, error: String((e as Error)?.message ?? e) });
+          return false;
+        });
+        // A decision captured before the card was re-posted names the old message: read it again.
+        if (reposted) state.latest = null;
       } while (state.again);
       this.queue.delete(key);
     })();
@@ -73,11 +89,13 @@ export class CardPublisher {
     while (this.queue.size > 0) await Promise.all([...this.queue.values()].map((q) => q.running));
   }
 
-  private async update(ref: string): Promise<void> {
-    const stored = await this.deps.store.getDecision(ref);
-    if (!stored?.home) return;
+  /** Updates (or re-posts) the shared card; true when it had to post a fresh one. */
+  private async update(ref: string, given: StoredDecision | null): Promise<boolean> {
+    const stored = given ?? (await this.deps.store.getDecision(ref));
+    if (!stored?.home) return false;
     const home = stored.home;
     const card = await renderDecisionCard(this.deps, stored.decision, null);
+    let reposted = false;
     await this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), async (ctx) => {
       if (home.cardActivityId) {
         try {
@@ -91,7 +109,9 @@ export class CardPublisher {
       }
       const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
       await this.deps.store.setHome(stored.decision.ref, { conversation: home.conversation, cardActivityId: response?.id ?? null });
+      reposted = true;
     });
+    return reposted;
   }
 }
 

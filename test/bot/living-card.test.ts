@@ -4,6 +4,7 @@
  * clients without Universal Actions work through Action.Submit.
  */
 import { startHarness, type Harness } from '../support/bot-harness';
+import type { RecordedRequest } from '../support/fake-connector';
 import { cardOf, cardText } from '../support/card-query';
 import { channelThread, person, submitAction } from '../support/teams-activities';
 
@@ -52,6 +53,27 @@ test('if the card message is gone, a fresh card is posted and becomes the home c
   const newId = await homeId();
   expect(newId).not.toBe(oldId);
   expect(newId).toBe(fresh[0]!.id);
+});
+
+test('a change made while the card is being re-posted updates the fresh card, not the one that is gone', async () => {
+  const oldId = await homeId();
+  const cardPost = (r: RecordedRequest) => r.method === 'POST' && JSON.stringify(r.body).includes('application/vnd.microsoft.card.adaptive');
+  h.connector.failNext(1, { status: 404 }, 'updateActivity');
+  // The re-post is throttled for a second: the next change is written meanwhile, naming the old message.
+  h.connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, cardPost);
+  const before = { sent: h.connector.sent.length, updated: h.connector.updated.length };
+  await h.say(officer, home, 'fund PCD 4000 | Outreach | 2024/25 £40,000 | Core funding');
+  await h.connector.waitFor(() => h.connector.requests.some((r) => cardPost(r) && r.status === 429));
+  await h.say(officer, home, 'fund PCD 4000 | Outreach | 2024/25 £50,000 | Core funding');
+  await h.settle();
+  const fresh = h.connector.sent.slice(before.sent).filter((s) => cardOf(s.activity));
+  expect(fresh).toHaveLength(1);
+  const newId = await homeId();
+  expect(newId).toBe(fresh[0]!.id);
+  const updates = h.connector.updated.slice(before.updated);
+  expect(updates.filter((u) => u.activityId === oldId)).toHaveLength(0);
+  expect(cardText(cardOf(updates.at(-1)!.activity))).toContain('£50,000');
+  expect(updates.at(-1)!.activityId).toBe(newId);
 });
 
 test('Action.Submit (clients without Universal Actions) runs the same verb and updates the card it came from', async () => {

@@ -44,7 +44,7 @@ const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: tu
  */
 async function change(turn: Turn, data: { ref: string; version: number }, op: (d: Decision) => Result<Change>): Promise<VerbAnswer> {
   const applied = await applyChange(turn, data.ref, op, data.version);
-  if (applied.changed) turn.publisher.refresh(applied.stored.decision.ref);
+  if (applied.changed) turn.publisher.refresh(applied.stored.decision.ref, applied.stored);
   const notice = applied.change.notices.join(' ') || null;
   return { card: await renderDecisionCard(turn.deps, applied.stored.decision, viewerOf(turn), notice, turn.assignments) };
 }

@@ -52,7 +52,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
   const { stored, change } = await applyChange(turn, parsed.ref, (d) =>
     addFundingLine(d, turn.deps.profile, { line, actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
   );
-  turn.publisher.refresh(stored.decision.ref);
+  turn.publisher.refresh(stored.decision.ref, stored);
   const lineTotal = line.allocations.reduce((sum, a) => sum + a.amount, 0);
   await reply(turn, [
     `${stored.decision.ref}: ${line.service} (${line.source}) ${formatMoney(lineTotal)}. The decision now totals ${formatMoney(decisionTotal(stored.decision))}.`,
@@ -71,7 +71,7 @@ export const submitCommand: CommandHandler = async (turn, args) => {
   const { stored, change } = await applyChange(turn, args, (d) =>
     submit(d, turn.deps.profile, { actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
   );
-  turn.publisher.refresh(stored.decision.ref);
+  turn.publisher.refresh(stored.decision.ref, stored);
   await reply(turn, submittedMessage(turn, stored.decision, change.notices));
 };
 
@@ -92,6 +92,6 @@ export const withdrawCommand: CommandHandler = async (turn, args) => {
   const { stored } = await applyChange(turn, match.ref, (d) =>
     withdraw(d, turn.deps.profile, { reason, isAdmin: turn.actor.isAdmin, actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
   );
-  turn.publisher.refresh(stored.decision.ref);
+  turn.publisher.refresh(stored.decision.ref, stored);
   await reply(turn, `${stored.decision.ref} is withdrawn: ${reason}`);
 };

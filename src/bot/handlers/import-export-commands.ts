@@ -94,7 +94,7 @@ export const importApproveVerb: VerbHandler = async (turn, data) => {
     (d) => recordImportedAsApproved(d, record.signatures, turn.deps.profile, turn.now),
     Number.isSafeInteger(version) ? version : undefined,
   );
-  turn.publisher.refresh(stored.decision.ref);
+  turn.publisher.refresh(stored.decision.ref, stored);
   const flags = [...record.flags, ...change.notices.slice(1)];
   return { card: importResultCard({ decision: stored.decision, profile: turn.deps.profile, source: record.source, flags, totals: record.totals, documentSigned: record.documentSigned }) };
 };
