@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { formatDate, formatDateTime } from '../../src/cards/format';
 
 describe('card dates and times', () => {
@@ -13,6 +14,26 @@ describe('card dates and times', () => {
   it('writes calendar dates as they are, whatever the zone', () => {
     expect(formatDate('2023-03-31')).toBe('31 Mar 2023');
     expect(formatDate('2024-09-30')).toBe('30 Sep 2024');
+  });
+
+  it('agrees with luxon for any instant, in London and in other zones', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('Europe/London', 'UTC', 'America/New_York', 'Australia/Sydney'),
+        (d, zone) => {
+          const t = DateTime.fromJSDate(d).setZone(zone);
+          expect(formatDateTime(d.toISOString(), zone)).toBe(`${t.day} ${t.toFormat('LLL', { locale: 'en-GB' }).slice(0, 3)} ${t.year} ${t.toFormat('HH:mm')}`);
+        },
+      ),
+    );
+  });
+
+  it('leaves what is not a date or an instant as it was', () => {
+    expect(formatDateTime('not a time', 'Europe/London')).toBe('not a time');
+    expect(formatDate('2023-02-30')).toBe('2023-02-30');
+    expect(formatDate('2024-02-29')).toBe('29 Feb 2024');
+    expect(formatDate('31/03/2023')).toBe('31/03/2023');
   });
 
   it('always gives day, short month, year and 24-hour time', () => {
