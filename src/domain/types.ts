@@ -119,6 +119,13 @@ export interface Decision {
    * then any change makes a card stale.
    */
   readonly stageVersion?: number;
+  /**
+   * When the decision's current wait for a declaration or signature began: set by every change
+   * that starts a new wait (submission, a review reset, the last tick, an untick, a signature), so
+   * it equals the time of the latest such event in the audit trail. Absent on records made before
+   * it existed: then the audit trail says when the wait began.
+   */
+  readonly waitingSince?: IsoInstant;
 }
 
 /** What a domain operation asks to be recorded; the store adds sequence and hashes. */

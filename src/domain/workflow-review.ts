@@ -45,7 +45,7 @@ export function submit(d: Decision, p: GovernanceProfile, input: ActorInput): Re
 
   const total = decisionTotal(d);
   const decisionMakerRole = decisionMakerFor(total, p);
-  const next = changed(d, { status: 'in_review', decisionMakerRole, submittedAt: input.now }, input.now);
+  const next = changed(d, { status: 'in_review', decisionMakerRole, submittedAt: input.now, waitingSince: input.now }, input.now);
   return ok(
     change(
       next,
@@ -98,7 +98,9 @@ export function tick(d: Decision, p: GovernanceProfile, input: TickInput): Resul
     events.push({ type: 'decision.ready_for_decision_maker', details: { decisionMakerRole: d.decisionMakerRole } });
     notices.push(`Every declaration item is ticked: ${d.ref} now waits for the ${roleName(p, d.decisionMakerRole ?? '')} to sign.`);
   }
-  return ok(change(changed(d, { ticks, status }, input.now), events, notices));
+  // The last tick starts the wait for a signature.
+  const waiting = status === 'in_review' ? {} : { waitingSince: input.now };
+  return ok(change(changed(d, { ticks, status, ...waiting }, input.now), events, notices));
 }
 
 /** Withdraws a tick, while no one has signed yet; a decision waiting for signatures goes back to review. */
@@ -124,5 +126,6 @@ export function untick(d: Decision, p: GovernanceProfile, input: TickInput): Res
   const notices = [`${item.title} was unticked by ${input.actor.name}.`];
   if (status !== d.status) notices.push(`${d.ref} is back in review until ${item.title} is ticked again.`);
   const events: EventDraft[] = [{ type: 'declaration.unticked', details: { item: item.key, title: item.title, tickedBy: existing.by } }];
-  return ok(change(changed(d, { ticks, status }, input.now), events, notices));
+  // The item is waited for again: a new wait begins.
+  return ok(change(changed(d, { ticks, status, waitingSince: input.now }, input.now), events, notices));
 }

@@ -76,15 +76,16 @@ export function sign(d: Decision, p: GovernanceProfile, input: SignInput): Resul
   const signatures = { ...d.signatures, [spec.key]: signature };
   const signedEvent = { type: 'signature.signed', details: { key: spec.key, role: signature.role, statement: signature.statement, interest: signature.interest ?? null } };
   const notices = [`${input.actor.name} signed ${d.ref} as the ${who}.`];
+  // Each signature moves waitingSince, the approving one too: it stays the time of the latest wait-starting event.
 
   if (spec.key === 'decision-maker') {
-    const approved = changed(d, { signatures, status: 'approved', approvedAt: input.now }, input.now);
+    const approved = changed(d, { signatures, status: 'approved', approvedAt: input.now, waitingSince: input.now }, input.now);
     notices.push(`${d.ref} is approved.`);
     const approvedEvent = { type: 'decision.approved', details: { decisionMakerRole: d.decisionMakerRole, total: decisionTotal(d) } };
     return ok(change(approved, [signedEvent, approvedEvent], notices));
   }
   notices.push(`${d.ref} now waits for the ${roleName(p, d.decisionMakerRole ?? '')} to sign.`);
-  return ok(change(changed(d, { signatures, status: 'awaiting_decision_maker' }, input.now), [signedEvent], notices));
+  return ok(change(changed(d, { signatures, status: 'awaiting_decision_maker', waitingSince: input.now }, input.now), [signedEvent], notices));
 }
 
 export interface ReasonInput extends ActorInput {

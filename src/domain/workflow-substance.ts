@@ -74,10 +74,13 @@ export function applyEdit(
         ? `${d.ref} is back in review.`
         : `${d.ref} waits for the ${signatureSpec(p, 'chief-executive')?.title ?? 'Chief Executive'} to sign again.`,
     );
-  if (resetTicks.length > 0 || resetSignatures.length > 0 || status !== d.status || decisionMakerRole !== d.decisionMakerRole)
+  const reset = resetTicks.length > 0 || resetSignatures.length > 0 || status !== d.status || decisionMakerRole !== d.decisionMakerRole;
+  if (reset)
     events.push({
       type: 'decision.review_reset',
       details: { because: substance, resetTicks, resetSignatures, fromStatus: d.status, toStatus: status, decisionMakerRole },
     });
-  return change(changed(d, { ...edit.patch, ticks, signatures, status, decisionMakerRole }, edit.now), events, notices);
+  // A reset sign-off is waited for afresh.
+  const waiting = reset ? { waitingSince: edit.now } : {};
+  return change(changed(d, { ...edit.patch, ticks, signatures, status, decisionMakerRole, ...waiting }, edit.now), events, notices);
 }

@@ -2,7 +2,8 @@
  * Random sequences of operations by random people holding random roles. Whatever happens:
  * no decision is approved without every tick and signature, given by holders of the roles;
  * an approved decision changes in nothing but its funding outcomes; each accepted change adds
- * exactly one to the version and a no-op leaves the decision untouched.
+ * exactly one to the version and a no-op leaves the decision untouched; waitingSince is always
+ * the time of the latest event that started a wait, as the nudge scan once read it from the audit.
  */
 import fc from 'fast-check';
 import { decisionTotal, makeFundingLine } from '../../src/domain/decision';
@@ -120,6 +121,9 @@ function apply(d: Decision, step: Op, person: Person, now: string): Result<Chang
   }
 }
 
+/** The events after which a decision waits on someone new (nudge-scan.ts reads them for records without waitingSince). */
+const STARTS_WAIT = ['decision.submitted', 'decision.review_reset', 'decision.ready_for_chief_executive', 'decision.ready_for_decision_maker', 'declaration.unticked', 'signature.signed'];
+
 const withoutOutcomes = (d: Decision) => ({ ...d, fundingOutcomes: [], version: 0, updatedAt: '' });
 
 function checkInvariants(d: Decision, people: readonly Person[]): void {
@@ -164,6 +168,7 @@ describe('the workflow under random operations', () => {
         ];
         let d = draft();
         let wasApproved = false;
+        let lastWaitStart: string | undefined;
         steps.forEach(({ step, who }, n) => {
           const now = new Date(Date.UTC(2022, 0, 1, 0, n)).toISOString();
           const actor = cast[who % cast.length] as Person;
@@ -182,6 +187,8 @@ describe('the workflow under random operations', () => {
             expect(withoutOutcomes(next)).toEqual(withoutOutcomes(d));
             outcomesAfterApproval++;
           }
+          if (result.value.events.some((e) => STARTS_WAIT.includes(e.type))) lastWaitStart = now;
+          expect(next.waitingSince).toBe(lastWaitStart);
           checkInvariants(next, cast);
           if (next.status === 'approved' && !wasApproved) {
             wasApproved = true;
