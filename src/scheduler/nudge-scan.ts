@@ -3,11 +3,13 @@
  * (3 for MOPAC) since the decision entered its state sends each holder of a waited-for role one
  * nudge in personal chat, then one every nudgeRepeatDays calendar days. The key names the wait
  * (when it began) and the round, so each nudge is queued once; after downtime only the latest
- * round is queued. A new wait (a reset, the next stage) starts again from round 0.
+ * round is queued. A new wait (a reset, the next stage) starts again from round 0. The decision
+ * says when its wait began (waitingSince); only records from before that field need their audit
+ * trail read, since the scan runs every minute over every pending decision.
  */
 import { DateTime } from 'luxon';
 import { nextStep } from '../domain/workflow';
-import { addWorkingDays } from '../domain/working-days';
+import { calendarDaysBetween, instantIn, plusWorkingDays, toIso } from '../domain/working-days';
 import type { GovernanceProfile } from '../domain/profile';
 import type { AuditEvent, Decision, DecisionStatus, IsoInstant } from '../domain/types';
 import type { Delivery, Store } from '../storage/store';
@@ -25,7 +27,7 @@ export interface NudgePayload {
 /** The states in which a decision waits for someone's declaration or signature. */
 const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker'];
 
-/** Events after which a decision waits on someone new: it entered (or re-entered) a pending state. */
+/** Events after which a decision waits on someone new, for records without waitingSince: it entered (or re-entered) a pending state. */
 const ENTERS_WAIT = new Set([
   'decision.submitted',
   'decision.review_reset',
@@ -35,31 +37,41 @@ const ENTERS_WAIT = new Set([
   'signature.signed',
 ]);
 
-/** When the decision's current wait began: its latest state-entering event, else submittedAt. */
+/**
+ * When the decision's current wait began: its waitingSince, else (records from before that field)
+ * its latest state-entering event in the audit trail, else submittedAt.
+ */
 export function waitingSince(decision: Decision, audit: readonly AuditEvent[]): IsoInstant {
+  if (decision.waitingSince !== undefined) return decision.waitingSince;
   const entered = audit.filter((e) => ENTERS_WAIT.has(e.type)).at(-1);
   return entered?.at ?? decision.submittedAt ?? decision.updatedAt;
 }
+
+type NudgeProfile = Pick<GovernanceProfile, 'timeZone' | 'reminders'>;
+
+const DAY_MS = 86_400_000;
 
 /**
  * The latest nudge round due at `now` for a wait that began at `since`, or null when none is due
  * yet: round 0 once nudgeAfterWorkingDays working days have passed, round n nudgeRepeatDays × n
  * calendar days (same local time, in the profile's zone) after that.
  */
-export function nudgeRound(
-  since: IsoInstant,
-  now: IsoInstant,
-  profile: Pick<GovernanceProfile, 'timeZone' | 'reminders'>,
-): { round: number; dueAt: IsoInstant } | null {
-  const first = DateTime.fromISO(addWorkingDays(since, profile.reminders.nudgeAfterWorkingDays, profile), { zone: profile.timeZone });
-  const at = DateTime.fromISO(now, { zone: profile.timeZone });
+export function nudgeRound(since: IsoInstant, now: IsoInstant, profile: NudgeProfile): { round: number; dueAt: IsoInstant } | null {
+  return roundAt(since, DateTime.fromISO(now, { zone: profile.timeZone }), profile);
+}
+
+/** nudgeRound with `now` parsed once for a whole scan. */
+function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): { round: number; dueAt: IsoInstant } | null {
+  const { nudgeAfterWorkingDays, nudgeRepeatDays } = profile.reminders;
+  // First a check without luxon, for young waits: n working days span at least n calendar days,
+  // which no clock change shortens by more than a day (instants are UTC strings, see IsoInstant,
+  // which Date.parse reads as luxon does).
+  if (at.toMillis() < Date.parse(since) + (nudgeAfterWorkingDays - 1) * DAY_MS) return null;
+  const first = plusWorkingDays(instantIn(since, profile), nudgeAfterWorkingDays);
   if (at < first) return null;
-  const days = Math.floor(at.diff(first, 'days').days);
-  let round = Math.floor(days / profile.reminders.nudgeRepeatDays);
-  // Calendar days across a clock change are 23 or 25 hours: step back if the local time is not reached yet.
-  const dueOf = (n: number) => first.plus({ days: n * profile.reminders.nudgeRepeatDays });
-  while (round > 0 && dueOf(round) > at) round--;
-  return { round, dueAt: dueOf(round).toUTC().toISO() as IsoInstant };
+  // Counted in calendar days (23 or 25 hours across a clock change), so a round falls due at the local time of the first.
+  const round = Math.floor(calendarDaysBetween(first, at) / nudgeRepeatDays);
+  return { round, dueAt: toIso(round === 0 ? first : first.plus({ days: round * nudgeRepeatDays })) };
 }
 
 export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjectId: string): string =>
@@ -70,12 +82,14 @@ export async function scanNudges(store: Store, profile: GovernanceProfile, now: 
   const pending = await store.listDecisions({ statuses: PENDING });
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
+  const at = DateTime.fromISO(now, { zone: profile.timeZone });
   const out: Delivery[] = [];
   for (const { decision } of pending) {
     const roles = nextStep(decision, profile).roles;
     if (roles.length === 0) continue;
-    const since = waitingSince(decision, await store.getAudit(decision.ref));
-    const due = nudgeRound(since, now, profile);
+    // Only records from before waitingSince need their audit trail read.
+    const since = decision.waitingSince ?? waitingSince(decision, await store.getAudit(decision.ref));
+    const due = roundAt(since, at, profile);
     if (due === null) continue;
     const { round } = due;
     for (const aad of holdersOf(assignments, roles)) {
