@@ -77,9 +77,17 @@ function startOf(year: number, profile: YearProfile): DateTime {
   return DateTime.fromObject({ year, month, day }, { zone: profile.timeZone });
 }
 
+/**
+ * Zones already found valid. luxon's isValidZone builds an Intl.DateTimeFormat on every call
+ * (~0.1 ms), and the check runs for every date parsed; a profile has one zone.
+ */
+const knownZones = new Set<string>();
+
 /** Throws CONFIG unless the zone is an IANA time zone luxon knows, e.g. "Europe/London". */
 export function assertZone(timeZone: string): void {
-  if (!IANAZone.isValidZone(timeZone)) {
+  if (knownZones.has(timeZone)) return;
+  if (IANAZone.isValidZone(timeZone)) knownZones.add(timeZone);
+  else {
     throw new DomainError(ErrorCode.Config, `The governance profile's time zone "${timeZone}" is not one I know; use a name like Europe/London.`);
   }
 }
