@@ -12,6 +12,7 @@ import type { GovernanceProfile } from '../src/domain/profile';
 import { refFileStem } from '../src/storage/lowdb/ref-file';
 import { FORMAT } from '../src/storage/lowdb/small-files';
 import { PostgresStore } from '../src/storage/postgres-store';
+import type { ConversationRef } from '../src/storage/store';
 import { referenceColumns } from '../src/storage/postgres/reference-columns';
 import { registerRecord, roleAssignments, type RegisterRecord } from './register';
 
@@ -43,11 +44,19 @@ export async function prefill(size: number, profile: GovernanceProfile, serviceU
     pg = new Client({ connectionString: targets.postgresUrl });
     await pg.connect();
   }
+  // Each card's conversation is one the bot has seen (it posted the card there), as in Teams.
+  const conversations: Record<string, ConversationRef> = {};
   try {
     for (let from = 0; from < size; from += BATCH) {
       const batch: RegisterRecord[] = [];
       for (let i = from; i < Math.min(size, from + BATCH); i++) batch.push(registerRecord(i, profile, serviceUrl));
+      for (const r of batch) conversations[`conversation:${r.home.conversation.conversationId}`] = r.home.conversation;
       await Promise.all([targets.lowdbDir ? writeLowdb(targets.lowdbDir, batch) : null, pg ? insertRows(pg, batch) : null]);
+    }
+    if (targets.lowdbDir) await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
+    if (pg) {
+      const entries = Object.entries(conversations);
+      await pg.query('INSERT INTO conversations (key, data) SELECT * FROM unnest($1::text[], $2::jsonb[])', [entries.map(([k]) => k), entries.map(([, ref]) => JSON.stringify(ref))]);
     }
   } finally {
     await pg?.end();

@@ -33,6 +33,7 @@ import { GroupCommit } from './lowdb/group-commit';
 import { FORMAT, pruneIdempotency, type ConversationsFile, type IdempotencyFile, type MetaFile, type RolesFile } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
 import type { ConversationRef, DecisionFilter, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
+import { sameConversationRef } from './store';
 
 export type { StoreLogger } from './lowdb/data-dir-lock';
 
@@ -188,6 +189,9 @@ export class LowdbStore implements Store {
   // Conversations
 
   async saveConversation(key: string, ref: ConversationRef): Promise<void> {
+    // A restarted bot sees its conversations again: rewriting the file for nothing is skipped.
+    const known = this.open$().conversationCommits.current.conversations;
+    if (Object.hasOwn(known, key) && sameConversationRef(known[key]!, ref)) return;
     await this.open$().conversationCommits.change((file) => ({ conversations: { ...file.conversations, [key]: ref } }));
   }
 

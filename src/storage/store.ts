@@ -21,6 +21,20 @@ export interface ConversationRef {
   readonly teamId: string | null;
 }
 
+/** True when two references name the same conversation in the same way (saving one over the other changes nothing). */
+export function sameConversationRef(a: ConversationRef, b: ConversationRef): boolean {
+  return (
+    a.conversationId === b.conversationId &&
+    a.serviceUrl === b.serviceUrl &&
+    a.tenantId === b.tenantId &&
+    a.channelId === b.channelId &&
+    a.conversationType === b.conversationType &&
+    a.botId === b.botId &&
+    a.botName === b.botName &&
+    a.teamId === b.teamId
+  );
+}
+
 export interface DecisionHome {
   readonly conversation: ConversationRef;
   /** Activity id of the decision's card message, updated in place. */

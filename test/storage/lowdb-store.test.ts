@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../src/domain/audit';
@@ -78,6 +78,18 @@ describe('LowdbStore on disk', () => {
     expect(file.audit.map((e: { type: string }) => e.type)).toEqual(['created', 'edited']);
     expect(verifyChain(file.audit).ok).toBe(true);
     expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 1 });
+  });
+
+  it('does not rewrite conversations.json when a conversation is saved again unchanged', async () => {
+    const store = await openStore();
+    await store.saveConversation('user:alice', conversation('a'));
+    const before = await stat(join(dataDir, 'conversations.json'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.saveConversation('user:alice', conversation('a'));
+    expect((await stat(join(dataDir, 'conversations.json'))).mtimeMs).toBe(before.mtimeMs);
+    await store.saveConversation('user:alice', { ...conversation('a'), serviceUrl: 'https://smba.example/amer/' });
+    expect((await stat(join(dataDir, 'conversations.json'))).mtimeMs).not.toBe(before.mtimeMs);
+    expect((await store.getConversation('user:alice'))?.serviceUrl).toBe('https://smba.example/amer/');
   });
 
   it('refuses a second store on the same DATA_DIR with STORE_LOCKED and a message naming the owner', async () => {

@@ -238,6 +238,14 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await (await reopen()).getConversation('user:bob')).toEqual(conversation('b:1'));
         expect(await store.getConversation('toString')).toBeNull();
       });
+
+      it('keeps a reference saved again unchanged, and replaces it when any part changed', async () => {
+        await store.saveConversation('user:carol', conversation('c:1'));
+        await store.saveConversation('user:carol', conversation('c:1'));
+        expect(await (await reopen()).getConversation('user:carol')).toEqual(conversation('c:1'));
+        await store.saveConversation('user:carol', { ...conversation('c:1'), teamId: '19:other-team@thread.tacv2' });
+        expect(await (await reopen()).getConversation('user:carol')).toEqual({ ...conversation('c:1'), teamId: '19:other-team@thread.tacv2' });
+      });
     });
 
     runFilterContract(() => store, reopen);

@@ -3,7 +3,8 @@ import type { Pool } from 'pg';
 import type { ConversationRef } from '../store';
 
 export async function saveConversation(pool: Pool, key: string, ref: ConversationRef): Promise<void> {
-  await pool.query('INSERT INTO conversations (key, data) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data', [
+  // The same reference again (a restarted bot sees its conversations again) writes no new row version.
+  await pool.query('INSERT INTO conversations (key, data) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data WHERE conversations.data IS DISTINCT FROM EXCLUDED.data', [
     key,
     JSON.stringify(ref),
   ]);
