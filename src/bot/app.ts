@@ -8,6 +8,7 @@ import { ActivityTypes, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { DomainError, ErrorCode } from '../domain/errors';
 import { type BotDeps, type Turn, conversationOf, rolesOf } from './bot-context';
+import { prepareCardTemplates } from '../cards/prepare-templates';
 import { CardPublisher, cardActivity } from './card-publisher';
 import { MAX_COMMAND_LENGTH, nearestCommand, plainText, splitCommand } from './command-text';
 import { loadDecision } from './decision-changes';
@@ -26,6 +27,7 @@ export interface BotApp {
 }
 
 export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
+  prepareCardTemplates();
   const app = new Application<TurnState>({
     adapter: adapter as never,
     botAppId: deps.botAppId,

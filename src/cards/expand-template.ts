@@ -24,7 +24,11 @@ export function expandTemplate(template: object, viewModel: object): CardJson {
  */
 const prepared = new WeakMap<object, ACData.Template>();
 
-function preparedTemplate(template: object): ACData.Template {
+/**
+ * Parses a template now rather than on its first use, so the first card after start-up is not
+ * the slow one (parsing the decision card takes tens of milliseconds).
+ */
+export function preparedTemplate(template: object): ACData.Template {
   let t = prepared.get(template);
   if (t === undefined) {
     t = new ACData.Template(template);
@@ -33,10 +37,34 @@ function preparedTemplate(template: object): ACData.Template {
   return t;
 }
 
+/**
+ * The value without null properties or items, copying only what holds a null: a card without
+ * any (the usual case) comes back as it is, walked but not rebuilt.
+ */
 function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (v !== null) out[key] = dropNulls(v);
-  return out;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const kept = item === null ? null : dropNulls(item);
+      if (out === null && (item === null || kept !== item)) out = value.slice(0, i);
+      if (out !== null && kept !== null) out.push(kept);
+    }
+    return out ?? value;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    const kept = v === null ? null : dropNulls(v);
+    if (out === null && (v === null || kept !== v)) {
+      out = {};
+      for (const earlier of Object.keys(value)) {
+        if (earlier === key) break;
+        out[earlier] = (value as Record<string, unknown>)[earlier];
+      }
+    }
+    if (out !== null && kept !== null) out[key] = kept;
+  }
+  return out ?? value;
 }
