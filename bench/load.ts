@@ -46,6 +46,8 @@ export interface LoadResult {
   readonly errors: number;
   /** Replies that were not what the scenario expects (a tick not answered with a card). */
   readonly unexpected: number;
+  /** CPU time (user + system) the target process spent per request, measured by bench/run.ts. */
+  readonly cpuMsPerRequest?: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;

@@ -87,3 +87,10 @@ export async function waitForHealth(url: string, child: ChildProcess, timeoutMs:
   }
   throw new Error(`the bot did not answer /healthz within ${timeoutMs} ms`);
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc: per-request cost that other load on the machine hardly changes. */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}

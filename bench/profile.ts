@@ -2,17 +2,21 @@
  * Profiles the bot under one load: pre-fills a lowdb register, starts the bot with --cpu-prof,
  * runs the load, stops the bot and prints the functions that took the most CPU (self and
  * inclusive). How the hot spots in bench/results/latest.md were found.
- * Usage: node -r @swc-node/register bench/profile.ts [size=10000] [tick|show] [seconds=5]
+ * Usage: node -r @swc-node/register bench/profile.ts [size=10000] [tick|show] [seconds=5] [--no-prof] [--postgres]
+ * (--no-prof: the same load without the profiler, to measure a change quickly; --postgres: the
+ * PostgreSQL store at BENCH_DATABASE_URL or the local test database, in a schema of its own.)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { loadProfile } from '../src/profile-loader';
 import type { Scenario } from './load';
 import { prefill } from './prefill';
 import { director } from './register';
-import { ROOT, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
+import { ROOT, cpuMsOf, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 
 interface ProfileNode {
   id: number;
@@ -21,7 +25,7 @@ interface ProfileNode {
 }
 
 /** Self and inclusive milliseconds per function, from a .cpuprofile. */
-export function hotSpots(file: string, top = 25): string {
+export function hotSpots(file: string, top = 25, skipMs = 0): string {
   const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -29,8 +33,11 @@ export function hotSpots(file: string, top = 25): string {
   const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(`file://${ROOT}/`, '').replace(`${ROOT}/`, '')}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  let elapsed = 0;
   p.samples.forEach((id, i) => {
     const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    elapsed += dt;
+    if (elapsed < skipMs) return;
     const node = byId.get(id)!;
     self.set(name(node), (self.get(name(node)) ?? 0) + dt);
     const seen = new Set<string>();
@@ -49,27 +56,44 @@ async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10_000);
   const scenario = (process.argv[3] ?? 'tick') as Scenario;
   const seconds = Number(process.argv[4] ?? 5);
+  const profiled = !process.argv.includes('--no-prof');
+  const pgBase = process.argv.includes('--postgres') ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : null;
+  const schema = `dt_profile_${randomBytes(5).toString('hex')}`;
+  const pgUrl = pgBase && `${pgBase}${pgBase.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
   const profile = loadProfile();
   const connector = await startTarget('bench/fast-connector.ts', [String(await freePort())]);
   const serviceUrl = `http://127.0.0.1:${connector.port}/`;
   const dir = mkdtempSync(join(os.tmpdir(), 'dt-profile-'));
   const profDir = mkdtempSync(join(os.tmpdir(), 'dt-cpuprof-'));
   try {
-    await prefill(size, profile, serviceUrl, { lowdbDir: dir, postgresUrl: null });
+    await prefill(size, profile, serviceUrl, pgUrl ? { lowdbDir: null, postgresUrl: pgUrl } : { lowdbDir: dir, postgresUrl: null });
     const port = await freePort();
-    const bot = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+    const spawnedAt = Date.now();
+    const bot = spawn(process.execPath, [...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ADMINS: director.aadObjectId, DATA_DIR: dir },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ADMINS: director.aadObjectId, DATA_DIR: dir, ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) },
       stdio: 'ignore',
     });
     await waitForHealth(`http://127.0.0.1:${port}`, bot, 300_000);
+    // Start-up (module loading, the first scheduler pass) is left out: only the load is profiled.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const skipMs = Date.now() - spawnedAt;
+    const cpuBefore = cpuMsOf(bot.pid!);
     const result = await runLoad({ url: `http://127.0.0.1:${port}`, scenario, serviceUrl, size, seconds, connections: 10, warmupRequests: 50 });
+    const cpuMsPerRequest = (cpuMsOf(bot.pid!) - cpuBefore) / (result.requests + 50);
     await stopChild(bot, 'SIGINT');
-    process.stdout.write(`${JSON.stringify(result)}\n\n${hotSpots(join(profDir, readdirSync(profDir)[0]!))}\n`);
+    const connectorGot = (await (await fetch(`${serviceUrl}stats`)).json()) as Record<string, number>;
+    process.stdout.write(`${JSON.stringify({ ...result, connectorGot, botCpuMsPerRequest: Math.round(cpuMsPerRequest * 100) / 100 })}\n`);
+    if (profiled) process.stdout.write(`\n${hotSpots(join(profDir, readdirSync(profDir)[0]!), Number(process.env.TOP ?? 40), skipMs)}\n`);
   } finally {
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(profDir, { recursive: true, force: true });
+    if (pgBase) {
+      const client = new Client({ connectionString: pgBase });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+    }
   }
 }
 

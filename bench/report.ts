@@ -15,6 +15,11 @@ export interface StoreRun {
   readonly show: LoadResult;
   /** tick req/s ÷ botbuilder echo req/s, same run. */
   readonly tickToEcho: number;
+  /**
+   * The echo bot's CPU time per request ÷ the bot's per tick, same run: what tickToEcho would be
+   * if throughput were bound by the target's own CPU alone (it is steadier on a shared machine).
+   */
+  readonly echoCpuToTickCpu: number | null;
   /** The baselines of the same run, repeated here so each entry stands alone. */
   readonly baselines: { readonly http: BaselineFigures; readonly echo: BaselineFigures };
 }
@@ -43,6 +48,7 @@ export interface TargetCheck {
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');
+const cpu = (x: LoadResult) => (x.cpuMsPerRequest === undefined ? '' : x.cpuMsPerRequest.toFixed(2));
 
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
@@ -78,17 +84,17 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}. autocannon with ${r.settings.connections} connections for up to ${r.settings.seconds} s per measurement, from its own process; the bot's replies go to a fake connector in a third process. Whole run: ${r.totalSeconds} s.`,
     '',
-    '`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item\'s role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run.',
+    '`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item\'s role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run. CPU ms / request: user + system time of the target process (all its threads) per request, warm-up included.',
     '',
-    '| target | store | decisions | req/s | p50 ms | p99 ms | tick ÷ echo | start-up ms | RSS start / peak MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | | | |`,
-    `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | 1.00 | | |`,
+    '| target | store | decisions | req/s | p50 ms | p99 ms | CPU ms / request | tick ÷ echo (req/s) | echo ÷ tick (CPU) | start-up ms | RSS start / peak MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | ${cpu(http)} | | | | |`,
+    `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | ${cpu(echo)} | 1.00 | 1.00 | | |`,
   ];
   for (const run of r.runs) {
     lines.push(
-      `| declaration.tick | ${run.store} | ${n(run.size)} | ${n(run.tick.reqPerSec)} | ${run.tick.p50} | ${run.tick.p99} | ${run.tickToEcho.toFixed(2)} | ${n(run.startupMs)} | ${run.rssAtStartMb} / ${run.peakRssMb} |`,
-      `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | | | |`,
+      `| declaration.tick | ${run.store} | ${n(run.size)} | ${n(run.tick.reqPerSec)} | ${run.tick.p50} | ${run.tick.p99} | ${cpu(run.tick)} | ${run.tickToEcho.toFixed(2)} | ${run.echoCpuToTickCpu?.toFixed(2) ?? ''} | ${n(run.startupMs)} | ${run.rssAtStartMb} / ${run.peakRssMb} |`,
+      `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | ${cpu(run.show)} | | | | |`,
     );
   }
   const failures = r.runs.flatMap((run) =>

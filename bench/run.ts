@@ -15,7 +15,7 @@ import type { LoadResult, LoadSpec, Scenario } from './load';
 import { largestCard, reminderScan } from './micro';
 import { prefill } from './prefill';
 import { director } from './register';
-import { ROOT, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
+import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 import { spawn } from 'node:child_process';
 import { renderMarkdown, type BenchResults, type StoreRun } from './report';
 
@@ -35,17 +35,21 @@ async function main(): Promise<void> {
   const connectorPort = await freePort();
   const connector = await startTarget('bench/fast-connector.ts', [String(connectorPort)]);
   const serviceUrl = `http://127.0.0.1:${connector.port}/`;
-  const load = (url: string, scenario: Scenario, size = 0, warmupRequests = 200): Promise<LoadResult> =>
-    runLoad({ url, scenario, serviceUrl, size, seconds: SECONDS, connections: CONNECTIONS, warmupRequests } satisfies LoadSpec);
+  /** One load against the target process `pid`, with the CPU time that process spent per request (warm-up included in both). */
+  const load = async (url: string, pid: number, scenario: Scenario, size = 0, warmupRequests = 200): Promise<LoadResult> => {
+    const cpuBefore = cpuMsOf(pid);
+    const result = await runLoad({ url, scenario, serviceUrl, size, seconds: SECONDS, connections: CONNECTIONS, warmupRequests } satisfies LoadSpec);
+    return { ...result, cpuMsPerRequest: Math.round(((cpuMsOf(pid) - cpuBefore) / (result.requests + warmupRequests)) * 100) / 100 };
+  };
 
   try {
     log('baseline: bare node:http');
     const http = await startTarget('bench/targets/bare-http.ts');
-    const raw = await load(`http://127.0.0.1:${http.port}`, 'raw');
+    const raw = await load(`http://127.0.0.1:${http.port}`, http.child.pid!, 'raw');
     await http.stop();
     log('baseline: bare botbuilder CloudAdapter echo bot');
     const echoBot = await startTarget('bench/targets/echo-bot.ts');
-    const echo = await load(`http://127.0.0.1:${echoBot.port}`, 'echo');
+    const echo = await load(`http://127.0.0.1:${echoBot.port}`, echoBot.child.pid!, 'echo');
     await echoBot.stop();
     log(`http ${raw.reqPerSec} req/s, echo ${echo.reqPerSec} req/s`);
 
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
       runs: runs.map((r) => ({
         ...r,
         tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100,
+        echoCpuToTickCpu: r.tick.cpuMsPerRequest && echo.cpuMsPerRequest ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100 : null,
         baselines: { http: pick(raw), echo: pick(echo) },
       })),
       reminderScan: scan,
@@ -105,7 +110,7 @@ async function benchStore(
   store: 'lowdb' | 'postgres',
   size: number,
   env: Record<string, string>,
-  load: (url: string, scenario: Scenario, size?: number, warmup?: number) => Promise<LoadResult>,
+  load: (url: string, pid: number, scenario: Scenario, size?: number, warmup?: number) => Promise<LoadResult>,
   prefillMs: number,
 ): Promise<StoredRunWithoutRatio> {
   const port = await freePort();
@@ -123,8 +128,8 @@ async function benchStore(
     const startupMs = Math.round(performance.now() - t0);
     const atStart = rssOf(bot.pid!);
     const reviewSupply = Math.ceil(size / 10) * 8;
-    const tick = await load(url, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
-    const show = await load(url, 'show', size);
+    const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
+    const show = await load(url, bot.pid!, 'show', size);
     const after = rssOf(bot.pid!);
     return { store, size, prefillMs: Math.round(prefillMs), startupMs, rssAtStartMb: atStart.rssMb, peakRssMb: after.peakRssMb, tick, show };
   } catch (e) {
@@ -134,7 +139,7 @@ async function benchStore(
   }
 }
 
-type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'baselines'>;
+type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'echoCpuToTickCpu' | 'baselines'>;
 
 const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 
