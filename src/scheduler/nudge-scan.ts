@@ -12,7 +12,8 @@ import { nextStep } from '../domain/workflow';
 import { calendarDaysBetween, instantIn, plusWorkingDays, toIso } from '../domain/working-days';
 import type { GovernanceProfile } from '../domain/profile';
 import type { AuditEvent, Decision, DecisionStatus, IsoInstant } from '../domain/types';
-import type { Delivery, Store } from '../storage/store';
+import { refKey } from '../domain/reference';
+import type { Delivery, Store, StoredDecision } from '../storage/store';
 import { holdersOf } from './reminder-scan';
 
 export interface NudgePayload {
@@ -77,9 +78,41 @@ function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): { roun
 export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjectId: string): string =>
   `nudge:${ref}:${since}:${round}:user:${aadObjectId}`;
 
+/**
+ * Wait starts worked out from the audit trail of records without waitingSince, by reference key:
+ * valid while the decision's version is unchanged, so a scheduler reads each such trail once per
+ * change rather than every minute.
+ */
+export type LegacyWaits = Map<string, { readonly version: number; readonly since: IsoInstant }>;
+
 /** The nudges due at `now` that the outbox does not have yet (it ignores keys it has). */
-export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
+export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant, legacyWaits: LegacyWaits = new Map()): Promise<Delivery[]> {
   const pending = await store.listDecisions({ statuses: PENDING });
+  const seen = new Set<string>();
+  const sinceOf = async (decision: Decision): Promise<IsoInstant> => {
+    if (decision.waitingSince !== undefined) return decision.waitingSince;
+    const key = refKey(decision.ref);
+    seen.add(key);
+    const known = legacyWaits.get(key);
+    if (known?.version === decision.version) return known.since;
+    const since = waitingSince(decision, await store.getAudit(decision.ref));
+    legacyWaits.set(key, { version: decision.version, since });
+    return since;
+  };
+  try {
+    return await nudgesFor(pending, store, profile, now, sinceOf);
+  } finally {
+    for (const key of legacyWaits.keys()) if (!seen.has(key)) legacyWaits.delete(key);
+  }
+}
+
+async function nudgesFor(
+  pending: readonly StoredDecision[],
+  store: Store,
+  profile: GovernanceProfile,
+  now: IsoInstant,
+  sinceOf: (decision: Decision) => Promise<IsoInstant>,
+): Promise<Delivery[]> {
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
@@ -88,7 +121,7 @@ export async function scanNudges(store: Store, profile: GovernanceProfile, now: 
     const roles = nextStep(decision, profile).roles;
     if (roles.length === 0) continue;
     // Only records from before waitingSince need their audit trail read.
-    const since = decision.waitingSince ?? waitingSince(decision, await store.getAudit(decision.ref));
+    const since = await sinceOf(decision);
     const due = roundAt(since, at, profile);
     if (due === null) continue;
     const { round } = due;

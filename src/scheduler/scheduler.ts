@@ -12,7 +12,7 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/store';
 import { Dispatcher, type DispatcherOptions, type DispatchSummary } from './dispatcher';
-import { scanNudges } from './nudge-scan';
+import { scanNudges, type LegacyWaits } from './nudge-scan';
 import { RateLimiter, realTime, type Timekeeper } from './rate-limiter';
 import { scanReminders } from './reminder-scan';
 import { TeamsSender, type MessageSender } from './teams-sender';
@@ -87,10 +87,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   });
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const legacyWaits: LegacyWaits = new Map();
 
   async function run(now: Date): Promise<RunSummary> {
     const at = now.toISOString();
-    const due = [...(await scanReminders(options.store, options.profile, at)), ...(await scanNudges(options.store, options.profile, at))];
+    const due = [...(await scanReminders(options.store, options.profile, at)), ...(await scanNudges(options.store, options.profile, at, legacyWaits))];
     const queued = due.length === 0 ? 0 : await options.store.enqueueDeliveries(due);
     const summary = await dispatcher.drain();
     if (queued > 0 || summary.sent + summary.failed + summary.undeliverable + summary.inDoubt > 0) options.logger.info('scheduler run', { at, queued, ...summary });

@@ -85,6 +85,23 @@ describe.each([
     expect(of('PCD 1066')).toHaveLength(1);
     expect(of('PCD 1066')).toEqual(of('PCD 1065'));
   });
+
+  test("an old record's audit trail is read once per change, not on every scan", async () => {
+    const old = { ...withoutWaitingSince(awaitingChiefExecutive()), ref: 'PCD 1066' };
+    await store.createDecision(old, [{ type: 'decision.ready_for_chief_executive', details: {} }], { actor: people.director, at: '2021-11-01T10:00:00.000Z' });
+    const legacyWaits = new Map();
+    const getAudit = jest.spyOn(store, 'getAudit');
+    const first = await scanNudges(store, profile, '2021-12-01T12:00:00.000Z', legacyWaits);
+    const second = await scanNudges(store, profile, '2021-12-01T12:01:00.000Z', legacyWaits);
+    expect(getAudit).toHaveBeenCalledTimes(1);
+    expect(second.map((d) => d.key)).toEqual(first.map((d) => d.key));
+    // A change (here an untick-like reset recorded later) is read again.
+    await store.updateDecision({ ...old, version: old.version + 1 }, old.version, [{ type: 'decision.review_reset', details: {} }], { actor: people.director, at: '2021-11-20T10:00:00.000Z' });
+    const third = await scanNudges(store, profile, '2021-12-01T12:02:00.000Z', legacyWaits);
+    expect(getAudit).toHaveBeenCalledTimes(2);
+    expect(third.length).toBeGreaterThan(0);
+    expect(third.every((d) => (d.payload as { waitingSince: string }).waitingSince === '2021-11-20T10:00:00.000Z')).toBe(true);
+  });
 });
 
 test('waitingSince prefers the field to the audit trail, which it reads only for records without it', () => {
