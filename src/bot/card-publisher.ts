@@ -68,6 +68,8 @@ export class CardPublisher {
     }
     const state: QueueEntry = { running: Promise.resolve(), again: false, latest: latest ?? null };
     state.running = (async () => {
+      // After the turn that asked: its reply (the clicker's card) goes out before this render.
+      await new Promise((resolve) => setImmediate(resolve));
       do {
         state.again = false;
         const given = state.latest;
