@@ -52,6 +52,45 @@ export function hotSpots(file: string, top = 25, skipMs = 0): string {
   return ['self:', ...list(self), '', 'inclusive (own code and libraries):', ...list(new Map([...inclusive].filter(([k]) => !k.includes('node:internal'))))].join('\n');
 }
 
+/** Where the CPU went, by layer: each sample goes to the first layer (in this order) found on its stack. */
+const LAYERS: readonly (readonly [string, (url: string, fn: string) => boolean])[] = [
+  ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
+  ['idle', (_u, fn) => fn === '(idle)'],
+  ['card rendering (src/cards, adaptivecards-templating)', (u) => u.includes('/src/cards/')],
+  ['shared card update (card publisher, connector PUT)', (u) => u.includes('/src/bot/card-publisher')],
+  ['store (src/storage, lowdb, pg)', (u) => u.includes('/src/storage/') || /node_modules\/(lowdb|steno|pg|pg-protocol)\//.test(u)],
+  ['domain (src/domain)', (u) => u.includes('/src/domain/')],
+  ['scheduler (src/scheduler)', (u) => u.includes('/src/scheduler/')],
+  ['bot turn (src/bot, teams-ai)', (u) => u.includes('/src/bot/') || u.includes('@microsoft/teams-ai')],
+  ['botbuilder (adapter, connector client)', (u) => /node_modules\/(botbuilder|botframework|@azure|@typespec)/.test(u)],
+  ['HTTP (restify, node:http, sockets)', (u) => u.includes('restify') || /node:(_http|net|internal\/stream)/.test(u) || u.includes('/src/server')],
+];
+
+export function breakdown(file: string, skipMs: number, requests: number): string {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const totals = new Map<string, number>();
+  let elapsed = 0;
+  p.samples.forEach((id, i) => {
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    elapsed += dt;
+    if (elapsed < skipMs) return;
+    const frames: ProfileNode['callFrame'][] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) frames.push(byId.get(cur)!.callFrame);
+    const layer = LAYERS.find(([, test]) => frames.some((f) => test(f.url, f.functionName)))?.[0] ?? 'other (Node internals, microtasks)';
+    totals.set(layer, (totals.get(layer) ?? 0) + dt);
+  });
+  const busy = [...totals].filter(([k]) => k !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
+  return [
+    `by layer (${requests} requests; ms per request on the main thread, profiler overhead included):`,
+    ...[...totals]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, ms]) => `${(ms / requests).toFixed(2).padStart(7)} ms  ${k === 'idle' ? '' : `${((ms / busy) * 100).toFixed(0).padStart(3)}%  `}${k}`),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 10_000);
   const scenario = (process.argv[3] ?? 'tick') as Scenario;
@@ -84,7 +123,10 @@ async function main(): Promise<void> {
     await stopChild(bot, 'SIGINT');
     const connectorGot = (await (await fetch(`${serviceUrl}stats`)).json()) as Record<string, number>;
     process.stdout.write(`${JSON.stringify({ ...result, connectorGot, botCpuMsPerRequest: Math.round(cpuMsPerRequest * 100) / 100 })}\n`);
-    if (profiled) process.stdout.write(`\n${hotSpots(join(profDir, readdirSync(profDir)[0]!), Number(process.env.TOP ?? 40), skipMs)}\n`);
+    if (profiled) {
+      const file = join(profDir, readdirSync(profDir)[0]!);
+      process.stdout.write(`\n${breakdown(file, skipMs, result.requests + 50)}\n\n${hotSpots(file, Number(process.env.TOP ?? 40), skipMs)}\n`);
+    }
   } finally {
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
