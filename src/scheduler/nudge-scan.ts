@@ -58,51 +58,96 @@ const DAY_MS = 86_400_000;
  * calendar days (same local time, in the profile's zone) after that.
  */
 export function nudgeRound(since: IsoInstant, now: IsoInstant, profile: NudgeProfile): { round: number; dueAt: IsoInstant } | null {
-  return roundAt(since, DateTime.fromISO(now, { zone: profile.timeZone }), profile);
+  const worked = roundAt(since, DateTime.fromISO(now, { zone: profile.timeZone }), profile);
+  return 'notBeforeMs' in worked ? null : { round: worked.round, dueAt: worked.dueAt };
 }
 
-/** nudgeRound with `now` parsed once for a whole scan. */
-function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): { round: number; dueAt: IsoInstant } | null {
+interface Round {
+  readonly round: number;
+  readonly dueAt: IsoInstant;
+  /** When round + 1 falls due (ms since the epoch); until then the answer stays the same. */
+  readonly nextDueMs: number;
+}
+
+/** nudgeRound with `now` parsed once for a whole scan, and when the next round falls due. */
+function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round & { firstMs: number }) | { notBeforeMs: number } {
   const { nudgeAfterWorkingDays, nudgeRepeatDays } = profile.reminders;
   // First a check without luxon, for young waits: n working days span at least n calendar days,
   // which no clock change shortens by more than a day (instants are UTC strings, see IsoInstant,
   // which Date.parse reads as luxon does).
-  if (at.toMillis() < Date.parse(since) + (nudgeAfterWorkingDays - 1) * DAY_MS) return null;
+  const earliest = Date.parse(since) + (nudgeAfterWorkingDays - 1) * DAY_MS;
+  if (at.toMillis() < earliest) return { notBeforeMs: earliest };
   const first = plusWorkingDays(instantIn(since, profile), nudgeAfterWorkingDays);
-  if (at < first) return null;
+  if (at < first) return { notBeforeMs: first.toMillis() };
   // Counted in calendar days (23 or 25 hours across a clock change), so a round falls due at the local time of the first.
   const round = Math.floor(calendarDaysBetween(first, at) / nudgeRepeatDays);
-  return { round, dueAt: toIso(round === 0 ? first : first.plus({ days: round * nudgeRepeatDays })) };
+  return {
+    round,
+    dueAt: toIso(round === 0 ? first : first.plus({ days: round * nudgeRepeatDays })),
+    nextDueMs: first.plus({ days: (round + 1) * nudgeRepeatDays }).toMillis(),
+    firstMs: first.toMillis(),
+  };
+}
+
+/**
+ * What a scheduler remembers from one nudge scan to the next (the scan runs every minute over
+ * every pending decision), by reference key: the wait start of records without waitingSince
+ * (read from the audit trail, valid while the version is unchanged), and each wait's round
+ * (valid until the next round falls due), so a scan works out only what changed.
+ */
+export class NudgeMemo {
+  readonly legacyWaits = new Map<string, { readonly version: number; readonly since: IsoInstant }>();
+  readonly rounds = new Map<string, { readonly since: IsoInstant; readonly notBeforeMs: number; readonly round: Round | null }>();
+
+  /** Forgets decisions the last scan did not see (no longer pending). */
+  keepOnly(keys: ReadonlySet<string>): void {
+    for (const map of [this.legacyWaits, this.rounds]) for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
+  }
+}
+
+/** The round due for this wait at `at`, worked out again only when the memo cannot answer. */
+function roundFor(key: string, since: IsoInstant, at: DateTime, profile: NudgeProfile, memo: NudgeMemo): Round | null {
+  const known = memo.rounds.get(key);
+  const nowMs = at.toMillis();
+  if (known?.since === since) {
+    if (nowMs < known.notBeforeMs) return null;
+    if (known.round !== null && nowMs < known.round.nextDueMs) return known.round;
+  }
+  const worked = roundAt(since, at, profile);
+  if ('notBeforeMs' in worked) {
+    memo.rounds.set(key, { since, notBeforeMs: worked.notBeforeMs, round: null });
+    return null;
+  }
+  const round = { round: worked.round, dueAt: worked.dueAt, nextDueMs: worked.nextDueMs };
+  memo.rounds.set(key, { since, notBeforeMs: worked.firstMs, round });
+  return round;
 }
 
 export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjectId: string): string =>
   `nudge:${ref}:${since}:${round}:user:${aadObjectId}`;
 
-/**
- * Wait starts worked out from the audit trail of records without waitingSince, by reference key:
- * valid while the decision's version is unchanged, so a scheduler reads each such trail once per
- * change rather than every minute.
- */
-export type LegacyWaits = Map<string, { readonly version: number; readonly since: IsoInstant }>;
-
 /** The nudges due at `now` that the outbox does not have yet (it ignores keys it has). */
-export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant, legacyWaits: LegacyWaits = new Map()): Promise<Delivery[]> {
+export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant, memo: NudgeMemo = new NudgeMemo()): Promise<Delivery[]> {
   const pending = await store.listDecisions({ statuses: PENDING });
   const seen = new Set<string>();
-  const sinceOf = async (decision: Decision): Promise<IsoInstant> => {
+  const sinceOf = async (decision: Decision, key: string): Promise<IsoInstant> => {
     if (decision.waitingSince !== undefined) return decision.waitingSince;
-    const key = refKey(decision.ref);
-    seen.add(key);
-    const known = legacyWaits.get(key);
+    const known = memo.legacyWaits.get(key);
     if (known?.version === decision.version) return known.since;
     const since = waitingSince(decision, await store.getAudit(decision.ref));
-    legacyWaits.set(key, { version: decision.version, since });
+    memo.legacyWaits.set(key, { version: decision.version, since });
     return since;
   };
   try {
-    return await nudgesFor(pending, store, profile, now, sinceOf);
+    return await nudgesFor(pending, store, profile, now, async (decision, at) => {
+      const key = refKey(decision.ref);
+      seen.add(key);
+      const since = await sinceOf(decision, key);
+      const round = roundFor(key, since, at, profile, memo);
+      return round && { since, round: round.round, dueAt: round.dueAt };
+    });
   } finally {
-    for (const key of legacyWaits.keys()) if (!seen.has(key)) legacyWaits.delete(key);
+    memo.keepOnly(seen);
   }
 }
 
@@ -111,23 +156,22 @@ async function nudgesFor(
   store: Store,
   profile: GovernanceProfile,
   now: IsoInstant,
-  sinceOf: (decision: Decision) => Promise<IsoInstant>,
+  dueOf: (decision: Decision, at: DateTime) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant } | null>,
 ): Promise<Delivery[]> {
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
+  const rolesOf = new Map<string, Set<string>>();
+  for (const a of assignments) rolesOf.set(a.holder.aadObjectId, (rolesOf.get(a.holder.aadObjectId) ?? new Set()).add(a.role));
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
   const out: Delivery[] = [];
   for (const { decision } of pending) {
     const roles = nextStep(decision, profile).roles;
     if (roles.length === 0) continue;
-    // Only records from before waitingSince need their audit trail read.
-    const since = await sinceOf(decision);
-    const due = roundAt(since, at, profile);
+    const due = await dueOf(decision, at);
     if (due === null) continue;
-    const { round } = due;
+    const { since, round } = due;
     for (const aad of holdersOf(assignments, roles)) {
-      const theirs = roles.filter((role) => assignments.some((a) => a.role === role && a.holder.aadObjectId === aad));
-      const payload: NudgePayload = { ref: decision.ref, roles: theirs, waitingSince: since, round };
+      const payload: NudgePayload = { ref: decision.ref, roles: roles.filter((role) => rolesOf.get(aad)?.has(role)), waitingSince: since, round };
       out.push({
         key: nudgeKey(decision.ref, since, round, aad),
         kind: 'nudge',

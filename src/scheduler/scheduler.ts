@@ -12,7 +12,7 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { Logger } from '../logger';
 import type { Store } from '../storage/store';
 import { Dispatcher, type DispatcherOptions, type DispatchSummary } from './dispatcher';
-import { scanNudges, type LegacyWaits } from './nudge-scan';
+import { NudgeMemo, scanNudges } from './nudge-scan';
 import { RateLimiter, realTime, type Timekeeper } from './rate-limiter';
 import { scanReminders } from './reminder-scan';
 import { TeamsSender, type MessageSender } from './teams-sender';
@@ -66,6 +66,9 @@ export function timekeeperOf(clock: SchedulerClock | undefined): Timekeeper {
   return { now: () => clock.now().getTime(), sleep: clock.sleep ? (ms) => clock.sleep!(ms) : realTime.sleep };
 }
 
+/** Outbox keys a scheduler remembers having queued, at most (a few MB). */
+const MAX_REMEMBERED_KEYS = 200_000;
+
 /** A scheduler that runs only when asked (tests, one-off runs); startScheduler adds the timer. */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const time = timekeeperOf(options.clock);
@@ -87,12 +90,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   });
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;
-  const legacyWaits: LegacyWaits = new Map();
+  const nudgeMemo = new NudgeMemo();
+  // Keys this scheduler has put in the outbox. Each scan offers every delivery still due, which
+  // the outbox ignores once it has it; with these the store is not asked about them every minute.
+  const queuedKeys = new Set<string>();
 
   async function run(now: Date): Promise<RunSummary> {
     const at = now.toISOString();
-    const due = [...(await scanReminders(options.store, options.profile, at)), ...(await scanNudges(options.store, options.profile, at, legacyWaits))];
-    const queued = due.length === 0 ? 0 : await options.store.enqueueDeliveries(due);
+    const due = [...(await scanReminders(options.store, options.profile, at)), ...(await scanNudges(options.store, options.profile, at, nudgeMemo))];
+    const fresh = due.filter((d) => !queuedKeys.has(d.key));
+    const queued = fresh.length === 0 ? 0 : await options.store.enqueueDeliveries(fresh);
+    if (queuedKeys.size + fresh.length > MAX_REMEMBERED_KEYS) queuedKeys.clear(); // the outbox still ignores repeats
+    for (const d of fresh) queuedKeys.add(d.key);
     const summary = await dispatcher.drain();
     if (queued > 0 || summary.sent + summary.failed + summary.undeliverable + summary.inDoubt > 0) options.logger.info('scheduler run', { at, queued, ...summary });
     return { queued, ...summary };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import type { AuditEvent, Decision } from '../../src/domain/types';
-import { nudgeRound, scanNudges, waitingSince } from '../../src/scheduler/nudge-scan';
+import { NudgeMemo, nudgeRound, scanNudges, waitingSince } from '../../src/scheduler/nudge-scan';
 import { LowdbStore } from '../../src/storage/lowdb-store';
 import { PostgresStore } from '../../src/storage/postgres-store';
 import type { Store } from '../../src/storage/store';
@@ -89,7 +89,7 @@ describe.each([
   test("an old record's audit trail is read once per change, not on every scan", async () => {
     const old = { ...withoutWaitingSince(awaitingChiefExecutive()), ref: 'PCD 1066' };
     await store.createDecision(old, [{ type: 'decision.ready_for_chief_executive', details: {} }], { actor: people.director, at: '2021-11-01T10:00:00.000Z' });
-    const legacyWaits = new Map();
+    const legacyWaits = new NudgeMemo();
     const getAudit = jest.spyOn(store, 'getAudit');
     const first = await scanNudges(store, profile, '2021-12-01T12:00:00.000Z', legacyWaits);
     const second = await scanNudges(store, profile, '2021-12-01T12:01:00.000Z', legacyWaits);
@@ -158,4 +158,40 @@ test('a working day across the spring clock change is 23 hours, and its nudge is
   const since = '2023-03-26T00:30:00.000Z';
   expect(nudgeRound(since, '2023-03-26T23:29:59.999Z', { timeZone: profile.timeZone, reminders })).toBeNull();
   expect(nudgeRound(since, '2023-03-26T23:30:00.000Z', { timeZone: profile.timeZone, reminders })).toEqual({ round: 0, dueAt: '2023-03-26T23:30:00.000Z' });
+});
+
+test('scans that remember earlier scans (as the scheduler runs them) find what a scan from nothing finds', async () => {
+  const assignments = [
+    { role: 'finance', holder: people.finance, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' },
+    { role: 'chief-executive', holder: people.chiefExecutive, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' },
+  ];
+  const start = Date.parse('2022-03-20T00:00:00Z'); // the weeks around the spring clock change
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 0, max: 40 * 24 * 60 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.integer({ min: 1, max: 3 * 24 * 60 }), { minLength: 1, maxLength: 25 }),
+      async (waitStarts, steps) => {
+        const decisions = waitStarts.map((minutes, n) => ({
+          ...(n % 2 ? awaitingChiefExecutive() : inReview()),
+          ref: `PCD ${2000 + n}`,
+          waitingSince: new Date(start + minutes * 60_000).toISOString(),
+        }));
+        const store = {
+          listDecisions: async () => decisions.map((decision) => ({ decision, home: null, watchers: [] })),
+          listRoleAssignments: async () => assignments,
+          getAudit: async () => [],
+        } as unknown as Store;
+        const memo = new NudgeMemo();
+        let at = start;
+        for (const minutes of steps) {
+          at += minutes * 60_000;
+          const now = new Date(at).toISOString();
+          const remembered = await scanNudges(store, profile, now, memo);
+          const fresh = await scanNudges(store, profile, now);
+          expect(byKey(remembered).map((d) => [d.key, d.dueAt])).toEqual(byKey(fresh).map((d) => [d.key, d.dueAt]));
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
 });

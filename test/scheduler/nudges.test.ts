@@ -48,6 +48,19 @@ test('nothing before 3 working days; then one nudge to each holder of a waited-f
   expect(world.connector.sent).toHaveLength(6);
 });
 
+test('what a scan finds already queued is not offered to the store again; a new round is', async () => {
+  await submittedWorld('2022-10-06T09:00:00Z');
+  const scheduler = world.scheduler();
+  const enqueue = jest.spyOn(world.store, 'enqueueDeliveries');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 3 });
+  world.clock.set('2022-10-06T09:01:00Z');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 0 });
+  expect(enqueue).toHaveBeenCalledTimes(1);
+  world.clock.set('2022-10-13T09:00:00Z');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 3, sent: 3 });
+  expect(enqueue).toHaveBeenCalledTimes(2);
+});
+
 test('a tick takes its role out of the next round; after downtime only the latest round is sent', async () => {
   await submittedWorld('2022-10-06T09:00:00Z');
   const scheduler = world.scheduler();
