@@ -1,6 +1,7 @@
 /**
  * In-process measurements: the reminder scan (domain dueReminders) over 100,000 funding lines,
- * and the largest decision card the bot can send (src/cards/decision-card.ts, cardBytes).
+ * the sign-off nudge scan over 10,000 pending decisions, and the largest decision card the bot
+ * can send (src/cards/decision-card.ts, cardBytes).
  */
 import { cardBytes, decisionCard } from '../src/cards/decision-card';
 import { LIMITS } from '../src/domain/decision';
@@ -8,7 +9,9 @@ import type { GovernanceProfile } from '../src/domain/profile';
 import { dueReminders } from '../src/domain/reminder-schedule';
 import type { Decision, FundingLine } from '../src/domain/types';
 import { MAX_FUNDING_LINES } from '../src/domain/workflow-edit';
-import { inReview, registerRecord, reviewers, roleAssignments } from './register';
+import { NudgeMemo, scanNudges } from '../src/scheduler/nudge-scan';
+import type { Store } from '../src/storage/store';
+import { REVIEW_EVERY, inReview, registerRecord, reviewers, roleAssignments } from './register';
 
 export interface ScanResult {
   readonly fundingLines: number;
@@ -45,6 +48,64 @@ export function reminderScan(profile: GovernanceProfile, lines = 100_000, runs =
   }
   const sorted = [...runsMs].sort((a, b) => a - b);
   return { fundingLines: decisions.length * perDecision, decisions: decisions.length, due, ms: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
+}
+
+export interface NudgeScanResult {
+  readonly pending: number;
+  readonly nudges: number;
+  /** The scheduler's first scan (nothing remembered yet), decisions recording when their wait began. */
+  readonly firstMs: number;
+  /** Median of the scans after it (each wait's round remembered until the next falls due). */
+  readonly laterMs: number;
+  readonly laterRunsMs: number[];
+  /** Records from before waitingSince: the first scan reads every audit trail, later ones remember. */
+  readonly legacyFirstMs: number;
+  readonly legacyLaterMs: number;
+}
+
+/**
+ * The scheduler's nudge scan (scanNudges) over `pending` decisions in review, all overdue (each
+ * offers a nudge to every holder of a role it waits for), read from an in-memory store (what lowdb
+ * answers from; PostgreSQL adds the query), as the scheduler runs it: one memo across scans.
+ */
+export async function nudgeScan(profile: GovernanceProfile, pending = 10_000, runs = 5): Promise<NudgeScanResult> {
+  const templates = Array.from({ length: 10 }, (_, k) => registerRecord(k * REVIEW_EVERY, profile, 'http://127.0.0.1:1/'));
+  const records = Array.from({ length: pending }, (_, n) => {
+    const t = templates[n % templates.length]!;
+    const ref = `PCD ${300_000 + n}`;
+    // Each wait began at its own moment, a minute apart, as in a real register.
+    const since = new Date(Date.parse(t.decision.waitingSince!) - n * 60_000).toISOString();
+    return { decision: { ...t.decision, ref, waitingSince: since }, audit: t.audit.map((e) => ({ ...e, ref, at: e.type === 'decision.submitted' ? since : e.at })) };
+  });
+  const assignments = roleAssignments(profile, '2024-01-01T00:00:00.000Z');
+  const storeOf = (decisions: readonly Decision[]): Store => {
+    const audits = new Map(records.map((r) => [r.decision.ref, r.audit]));
+    return {
+      listDecisions: async () => decisions.map((decision) => ({ decision, home: null, watchers: [] })),
+      listRoleAssignments: async () => assignments,
+      getAudit: async (ref: string) => audits.get(ref) ?? [],
+    } as unknown as Store;
+  };
+  const now = new Date(Date.now() + 10 * 86_400_000);
+  const minute = (k: number) => new Date(now.getTime() + k * 60_000).toISOString();
+  const time = async (run: () => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    await run();
+    return Math.round((performance.now() - started) * 10) / 10;
+  };
+  await scanNudges(storeOf(records.map((r) => r.decision)), profile, minute(0)); // warm up
+  const current = storeOf(records.map((r) => r.decision));
+  const memo = new NudgeMemo();
+  let nudges = 0;
+  const firstMs = await time(async () => (nudges = (await scanNudges(current, profile, minute(1), memo)).length));
+  const laterRunsMs: number[] = [];
+  for (let r = 0; r < runs; r++) laterRunsMs.push(await time(() => scanNudges(current, profile, minute(2 + r), memo)));
+  const legacy = storeOf(records.map(({ decision: { waitingSince: _absent, ...old } }) => old));
+  const legacyMemo = new NudgeMemo();
+  const legacyFirstMs = await time(() => scanNudges(legacy, profile, minute(10), legacyMemo));
+  const legacyLaterMs = await time(() => scanNudges(legacy, profile, minute(11), legacyMemo));
+  const laterMs = [...laterRunsMs].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  return { pending, nudges, firstMs, laterMs, laterRunsMs, legacyFirstMs, legacyLaterMs };
 }
 
 export interface CardResult {

@@ -1,7 +1,7 @@
 /** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
 import { CARD_BUDGET_BYTES } from '../src/cards/decision-card';
 import type { LoadResult } from './load';
-import type { CardResult, ScanResult } from './micro';
+import type { CardResult, NudgeScanResult, ScanResult } from './micro';
 
 export interface StoreRun {
   readonly store: 'lowdb' | 'postgres';
@@ -37,6 +37,7 @@ export interface BenchResults {
   readonly baselines: { http: LoadResult; echo: LoadResult };
   readonly runs: StoreRun[];
   readonly reminderScan: ScanResult;
+  readonly nudgeScan: NudgeScanResult;
   readonly largestCard: CardResult;
   totalSeconds: number;
 }
@@ -108,6 +109,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     '',
     `Reminder scan (domain dueReminders) over ${n(r.reminderScan.fundingLines)} funding lines of ${n(r.reminderScan.decisions)} decisions: median ${r.reminderScan.ms} ms (runs ${r.reminderScan.runsMs.join(', ')} ms), ${n(r.reminderScan.due)} reminders due.`,
+    `Nudge scan (the scheduler's scanNudges) over ${n(r.nudgeScan.pending)} pending decisions, all overdue (${n(r.nudgeScan.nudges)} nudges offered): first scan ${r.nudgeScan.firstMs} ms, later scans median ${r.nudgeScan.laterMs} ms (runs ${r.nudgeScan.laterRunsMs.join(', ')} ms); records from before waitingSince: ${r.nudgeScan.legacyFirstMs} ms first (every audit trail read), ${r.nudgeScan.legacyLaterMs} ms after.`,
     `Largest expanded decision card: ${n(r.largestCard.largestBytes)} bytes (${r.largestCard.case}).`,
     `Pre-fill: ${r.runs.filter((x) => x.store === 'lowdb').map((x) => `${n(x.size)} in ${(x.prefillMs / 1000).toFixed(1)} s`).join(', ')} (both stores in one pass).`,
     '',

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadProfile } from '../src/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
-import { largestCard, reminderScan } from './micro';
+import { largestCard, nudgeScan, reminderScan } from './micro';
 import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
 
     log('reminder scan over 100,000 funding lines; largest card');
     const scan = reminderScan(profile);
+    log('nudge scan over 10,000 overdue pending decisions');
+    const nudges = await nudgeScan(profile);
     const card = largestCard(profile);
     const results: BenchResults = {
       at: new Date().toISOString(),
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
         baselines: { http: pick(raw), echo: pick(echo) },
       })),
       reminderScan: scan,
+      nudgeScan: nudges,
       largestCard: card,
       totalSeconds: 0,
     };
