@@ -120,6 +120,14 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(verifyChain(audit).ok).toBe(true);
       });
 
+      it('keeps the reference as it was first written when an update names it in another spelling', async () => {
+        await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
+        const updated = await store.updateDecision(decisionWith('pcd  1065', { title: 'T2' }), 1, drafts('edited'), by(bob, 1));
+        expect(updated.decision.ref).toBe('PCD 1065');
+        expect((await (await reopen()).getDecision('PCD 1065'))?.decision).toMatchObject({ ref: 'PCD 1065', title: 'T2', version: 2 });
+        expect((await store.getAudit('PCD 1065')).map((e) => e.ref)).toEqual(['PCD 1065', 'PCD 1065']);
+      });
+
       it('refuses a stale version with STALE_VERSION and changes neither the decision nor its audit', async () => {
         await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
         await store.updateDecision(decisionWith('PCD 1065', { title: 'Second' }), 1, drafts('edited'), by(alice, 1));

@@ -1,8 +1,9 @@
 /**
- * Decisions and their audit chains in PostgreSQL. A change locks the decision's row
- * (SELECT … FOR UPDATE), checks the version, writes the row with `WHERE version = $n` and appends
- * the linked audit events in the same transaction: writers of one decision queue on the row
- * lock, so the chain stays linear however many replicas write at once.
+ * Decisions and their audit chains in PostgreSQL. A change writes the decision's row with
+ * `WHERE version = $n` (which takes the row lock and checks the version at once) and appends the
+ * linked audit events in the same transaction: writers of one decision queue on the row lock, and
+ * one that finds the version moved on matches no row and is refused as stale, so the chain stays
+ * linear however many replicas write at once.
  */
 import type { Pool, PoolClient } from 'pg';
 import { linkEvents } from '../../domain/audit';
@@ -101,31 +102,32 @@ export async function updateDecision(
 ): Promise<StoredDecision> {
   const key = refKey(decision.ref);
   return inTransaction(pool, async (client) => {
-    const locked = await client.query<DecisionRow & { ref: string; version: number }>(
-      'SELECT ref, version, data, home, watchers FROM decisions WHERE ref_key = $1 FOR UPDATE',
-      [key],
-    );
-    const current = locked.rows[0];
-    if (current === undefined) throw notFound(decision.ref);
-    if (current.version !== expectedVersion) {
-      throw new DomainError(
-        ErrorCode.StaleVersion,
-        `${current.ref} has changed since you loaded it (it is now version ${current.version}, you had ${expectedVersion}). Reload it and try again.`,
-        { ref: current.ref, version: current.version, expectedVersion },
-      );
-    }
-    // The store numbers versions: whatever the caller sent, the next version is expected + 1.
-    const next: Decision = { ...decision, ref: current.ref, version: expectedVersion + 1 };
-    const updated = await client.query(
-      `UPDATE decisions SET data = $2, version = $3, status = $5, last_funded_year = $6, updated_at = now()
-        WHERE ref_key = $1 AND version = $4`,
+    // One statement takes the row lock, checks the version and writes the row (the stored ref
+    // text is kept); it returns the chain's last link, read under that lock.
+    const next: Decision = { ...decision, version: expectedVersion + 1 };
+    const updated = await client.query<{ ref: string; home: DecisionHome | null; watchers: string[]; last: AuditEvent | null }>(
+      `UPDATE decisions SET data = jsonb_set($2::jsonb, '{ref}', to_jsonb(ref)), version = $3, status = $5, last_funded_year = $6, updated_at = now()
+        WHERE ref_key = $1 AND version = $4
+        RETURNING ref, home, watchers, (SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1) AS last`,
       [key, json(next), next.version, expectedVersion, ...filterColumns(next)],
     );
-    if (updated.rowCount !== 1) throw new Error(`Updating ${current.ref} at version ${expectedVersion} changed ${updated.rowCount} rows`);
-    const last = await client.query<{ event: AuditEvent }>('SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1', [key]);
-    await insertEvents(client, current.ref, linkEvents(last.rows[0]?.event ?? null, current.ref, drafts, provenance));
-    return { decision: next, home: current.home, watchers: current.watchers };
+    const row = updated.rows[0];
+    if (row === undefined) throw await notUpdated(client, decision.ref, expectedVersion);
+    await insertEvents(client, row.ref, linkEvents(row.last, row.ref, drafts, provenance));
+    return { decision: { ...next, ref: row.ref }, home: row.home, watchers: row.watchers };
   });
+}
+
+/** Why an update matched no row: the decision is gone, or another writer changed it first. */
+async function notUpdated(client: PoolClient, ref: string, expectedVersion: number): Promise<DomainError> {
+  const { rows } = await client.query<{ ref: string; version: number }>('SELECT ref, version FROM decisions WHERE ref_key = $1', [refKey(ref)]);
+  const current = rows[0];
+  if (current === undefined) return notFound(ref);
+  return new DomainError(
+    ErrorCode.StaleVersion,
+    `${current.ref} has changed since you loaded it (it is now version ${current.version}, you had ${expectedVersion}). Reload it and try again.`,
+    { ref: current.ref, version: current.version, expectedVersion },
+  );
 }
 
 async function setColumn(pool: Pool, ref: string, column: 'home' | 'watchers', value: unknown): Promise<void> {
