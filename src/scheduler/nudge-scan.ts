@@ -52,6 +52,9 @@ type NudgeProfile = Pick<GovernanceProfile, 'timeZone' | 'reminders'>;
 
 const DAY_MS = 86_400_000;
 
+/** Pending decisions scanned between two yields to the event loop. */
+const YIELD_EVERY = 200;
+
 /**
  * The latest nudge round due at `now` for a wait that began at `since`, or null when none is due
  * yet: round 0 once nudgeAfterWorkingDays working days have passed, round n nudgeRepeatDays × n
@@ -164,7 +167,10 @@ async function nudgesFor(
   for (const a of assignments) rolesOf.set(a.holder.aadObjectId, (rolesOf.get(a.holder.aadObjectId) ?? new Set()).add(a.role));
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
   const out: Delivery[] = [];
+  let done = 0;
   for (const { decision } of pending) {
+    // A large register's first scan takes seconds: let turns in between, so clicks are not held up.
+    if (++done % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const roles = nextStep(decision, profile).roles;
     if (roles.length === 0) continue;
     const due = await dueOf(decision, at);

@@ -195,3 +195,17 @@ test('scans that remember earlier scans (as the scheduler runs them) find what a
     { numRuns: 60 },
   );
 });
+
+test('a scan over many pending decisions lets other turns run while it works', async () => {
+  const decisions = Array.from({ length: 1_000 }, (_, n) => ({ ...inReview(), ref: `PCD ${5000 + n}` }));
+  const store = {
+    listDecisions: async () => decisions.map((decision) => ({ decision, home: null, watchers: [] })),
+    listRoleAssignments: async () => [],
+    getAudit: async () => [],
+  } as unknown as Store;
+  const order: string[] = [];
+  const scan = scanNudges(store, profile, '2021-12-01T12:00:00.000Z').then(() => order.push('scan done'));
+  setImmediate(() => order.push('other turn'));
+  await scan;
+  expect(order).toEqual(['other turn', 'scan done']);
+});
