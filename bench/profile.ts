@@ -24,29 +24,32 @@ interface ProfileNode {
   children?: number[];
 }
 
-/** Self and inclusive milliseconds per function, from a .cpuprofile. */
-export function hotSpots(file: string, top = 25, skipMs = 0): string {
+/** Calls `visit` with each sample's stack (leaf first) and duration in ms, leaving out the first `skipMs`. */
+function eachSample(file: string, skipMs: number, visit: (stack: readonly ProfileNode[], ms: number) => void): void {
   const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let elapsed = 0;
+  p.samples.forEach((id, i) => {
+    const ms = (p.timeDeltas[i] ?? 0) / 1000;
+    elapsed += ms;
+    if (elapsed < skipMs) return;
+    const stack: ProfileNode[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) stack.push(byId.get(cur)!);
+    visit(stack, ms);
+  });
+}
+
+/** Self and inclusive milliseconds per function, from a .cpuprofile. */
+export function hotSpots(file: string, top = 25, skipMs = 0): string {
   const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(`file://${ROOT}/`, '').replace(`${ROOT}/`, '')}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
-  let elapsed = 0;
-  p.samples.forEach((id, i) => {
-    const dt = (p.timeDeltas[i] ?? 0) / 1000;
-    elapsed += dt;
-    if (elapsed < skipMs) return;
-    const node = byId.get(id)!;
-    self.set(name(node), (self.get(name(node)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const key = name(byId.get(cur)!);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
-    }
+  eachSample(file, skipMs, (stack, ms) => {
+    const leaf = name(stack[0]!);
+    self.set(leaf, (self.get(leaf) ?? 0) + ms);
+    for (const key of new Set(stack.map(name))) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
   });
   const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
   return ['self:', ...list(self), '', 'inclusive (own code and libraries):', ...list(new Map([...inclusive].filter(([k]) => !k.includes('node:internal'))))].join('\n');
@@ -67,20 +70,10 @@ const LAYERS: readonly (readonly [string, (url: string, fn: string) => boolean])
 ];
 
 export function breakdown(file: string, skipMs: number, requests: number): string {
-  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const totals = new Map<string, number>();
-  let elapsed = 0;
-  p.samples.forEach((id, i) => {
-    const dt = (p.timeDeltas[i] ?? 0) / 1000;
-    elapsed += dt;
-    if (elapsed < skipMs) return;
-    const frames: ProfileNode['callFrame'][] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) frames.push(byId.get(cur)!.callFrame);
-    const layer = LAYERS.find(([, test]) => frames.some((f) => test(f.url, f.functionName)))?.[0] ?? 'other (Node internals, microtasks)';
-    totals.set(layer, (totals.get(layer) ?? 0) + dt);
+  eachSample(file, skipMs, (stack, ms) => {
+    const layer = LAYERS.find(([, test]) => stack.some((n) => test(n.callFrame.url, n.callFrame.functionName)))?.[0] ?? 'other (Node internals, microtasks)';
+    totals.set(layer, (totals.get(layer) ?? 0) + ms);
   });
   const busy = [...totals].filter(([k]) => k !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
   return [
