@@ -101,10 +101,27 @@ function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round
 export class NudgeMemo {
   readonly legacyWaits = new Map<string, { readonly version: number; readonly since: IsoInstant }>();
   readonly rounds = new Map<string, { readonly since: IsoInstant; readonly notBeforeMs: number; readonly round: Round | null }>();
+  /** The round whose nudges are in the outbox, and for whom: a later scan need not build them again. */
+  readonly queued = new Map<string, { readonly since: IsoInstant; readonly round: number; readonly to: Set<string> }>();
+
+  /** Called once the outbox has these deliveries (the scan cannot know whether the enqueue worked). */
+  markQueued(deliveries: readonly Delivery[]): void {
+    for (const d of deliveries) {
+      if (d.kind !== 'nudge' || !('userAadObjectId' in d.target)) continue;
+      const { ref, waitingSince, round } = d.payload as unknown as NudgePayload;
+      const key = refKey(ref);
+      let entry = this.queued.get(key);
+      if (entry?.since !== waitingSince || entry.round !== round) {
+        entry = { since: waitingSince, round, to: new Set() };
+        this.queued.set(key, entry);
+      }
+      entry.to.add(d.target.userAadObjectId);
+    }
+  }
 
   /** Forgets decisions the last scan did not see (no longer pending). */
   keepOnly(keys: ReadonlySet<string>): void {
-    for (const map of [this.legacyWaits, this.rounds]) for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
+    for (const map of [this.legacyWaits, this.rounds, this.queued]) for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
   }
 }
 
@@ -147,7 +164,9 @@ export async function scanNudges(store: Store, profile: GovernanceProfile, now: 
       seen.add(key);
       const since = await sinceOf(decision, key);
       const round = roundFor(key, since, at, profile, memo);
-      return round && { since, round: round.round, dueAt: round.dueAt };
+      if (round === null) return null;
+      const queued = memo.queued.get(key);
+      return { since, round: round.round, dueAt: round.dueAt, queuedTo: queued?.since === since && queued.round === round.round ? queued.to : null };
     });
   } finally {
     memo.keepOnly(seen);
@@ -159,7 +178,7 @@ async function nudgesFor(
   store: Store,
   profile: GovernanceProfile,
   now: IsoInstant,
-  dueOf: (decision: Decision, at: DateTime) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant } | null>,
+  dueOf: (decision: Decision, at: DateTime) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant; queuedTo: ReadonlySet<string> | null } | null>,
 ): Promise<Delivery[]> {
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
@@ -176,7 +195,10 @@ async function nudgesFor(
     const due = await dueOf(decision, at);
     if (due === null) continue;
     const { since, round } = due;
-    for (const aad of holdersOf(assignments, roles)) {
+    const holders = holdersOf(assignments, roles);
+    // Already in the outbox for everyone who holds a waited-for role now (a new holder gets theirs).
+    if (due.queuedTo !== null && holders.every((aad) => due.queuedTo!.has(aad))) continue;
+    for (const aad of holders) {
       const payload: NudgePayload = { ref: decision.ref, roles: roles.filter((role) => rolesOf.get(aad)?.has(role)), waitingSince: since, round };
       out.push({
         key: nudgeKey(decision.ref, since, round, aad),

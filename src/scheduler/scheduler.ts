@@ -102,6 +102,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const queued = fresh.length === 0 ? 0 : await options.store.enqueueDeliveries(fresh);
     if (queuedKeys.size + fresh.length > MAX_REMEMBERED_KEYS) queuedKeys.clear(); // the outbox still ignores repeats
     for (const d of fresh) queuedKeys.add(d.key);
+    nudgeMemo.markQueued(due);
     const summary = await dispatcher.drain();
     if (queued > 0 || summary.sent + summary.failed + summary.undeliverable + summary.inDoubt > 0) options.logger.info('scheduler run', { at, queued, ...summary });
     return { queued, ...summary };

@@ -61,6 +61,21 @@ test('what a scan finds already queued is not offered to the store again; a new 
   expect(enqueue).toHaveBeenCalledTimes(2);
 });
 
+test('someone given a waited-for role mid-round gets the current round at the next scan, and nobody else again', async () => {
+  await submittedWorld('2022-10-06T09:00:00Z');
+  const scheduler = world.scheduler();
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 3, sent: 3 });
+  const fred = { aadObjectId: '00000000-0000-4000-8000-000000000109', name: 'Fred Finance' };
+  await world.store.addRoleAssignment({ role: 'finance', holder: fred, deputy: true, assignedBy: fiona, assignedAt: '2022-10-06T09:00:30Z' });
+  await world.store.saveConversation(`personal:${fred.aadObjectId}`, { ...world.home, conversationId: 'a:personal-fred', conversationType: 'personal', teamId: null });
+  world.connector.reset();
+  world.clock.set('2022-10-06T09:01:00Z');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 1, sent: 1 });
+  expect(world.connector.sent.map((s) => s.conversationId)).toEqual(['a:personal-fred']);
+  world.clock.set('2022-10-06T09:02:00Z');
+  expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
+});
+
 test('a tick takes its role out of the next round; after downtime only the latest round is sent', async () => {
   await submittedWorld('2022-10-06T09:00:00Z');
   const scheduler = world.scheduler();
