@@ -95,8 +95,9 @@ function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round
 /**
  * What a scheduler remembers from one nudge scan to the next (the scan runs every minute over
  * every pending decision), by reference key: the wait start of records without waitingSince
- * (read from the audit trail, valid while the version is unchanged), and each wait's round
- * (valid until the next round falls due), so a scan works out only what changed.
+ * (read from the audit trail, valid while the version is unchanged), each wait's round (valid
+ * until the next round falls due), and to whom that round's nudges are already queued, so a scan
+ * works out and builds only what changed.
  */
 export class NudgeMemo {
   readonly legacyWaits = new Map<string, { readonly version: number; readonly since: IsoInstant }>();
