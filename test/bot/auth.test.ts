@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
-import { silentLogger } from '../../src/logger';
 import { LowdbStore } from '../../src/storage/lowdb-store';
 import { startServer, type RunningServer } from '../../src/server';
 import { SERVICE_URL, startOpenIdMetadata, type OpenIdMetadata } from '../support/openid-metadata';
+import { testServerOptions } from '../support/server-options';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -23,21 +23,9 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-auth-'));
   store = new LowdbStore(dataDir);
   await store.open();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    store,
-    storeKind: 'lowdb',
-    profile: loadProfile(builtInProfilePath()),
-    appId: APP_ID,
-    appPassword: 'not-a-real-secret',
-    appType: 'MultiTenant',
-    appTenantId: '',
-    admins: [],
-    allowedTenants: [],
-    logger: silentLogger,
-    authOverrides: openId.authOverrides,
-  });
+  server = await startServer(
+    testServerOptions(store, loadProfile(builtInProfilePath()), { appId: APP_ID, appPassword: 'not-a-real-secret', authOverrides: openId.authOverrides }),
+  );
 });
 
 afterAll(async () => {

@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../../src/logger';
 import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
 import { startServer, type RunningServer } from '../../src/server';
 import { LowdbStore } from '../../src/storage/lowdb-store';
 import type { Decision } from '../../src/domain/types';
 import { seedDecision } from '../fixtures/seed-decision';
+import { testServerOptions } from '../support/server-options';
 
 let now = new Date('2026-11-25T12:00:00.000Z');
 const clock = { now: () => now };
@@ -35,21 +35,7 @@ beforeAll(async () => {
   store = new LowdbStore(dataDir);
   await store.open();
   for (const d of decisions) await store.createDecision(d, [{ type: 'decision.created', details: { ref: d.ref } }], { actor: d.createdBy, at: d.createdAt });
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    store,
-    storeKind: 'lowdb',
-    profile: loadProfile(builtInProfilePath('mopac')),
-    appId: '',
-    appPassword: '',
-    appType: 'MultiTenant',
-    appTenantId: '',
-    admins: [],
-    allowedTenants: [],
-    logger: silentLogger,
-    clock,
-  });
+  server = await startServer(testServerOptions(store, loadProfile(builtInProfilePath('mopac')), { clock }));
 });
 afterAll(async () => {
   await server.close();

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { silentLogger } from '../../src/logger';
 import { loadProfile } from '../../src/profile-loader';
 import { startServer, type RunningServer } from '../../src/server';
 import { sign, tick } from '../../src/domain/workflow';
@@ -20,6 +19,7 @@ import { SERVICE_URL, startOpenIdMetadata, type OpenIdMetadata } from '../suppor
 import { TENANT, channelThread, invoke, message, person } from '../support/teams-activities';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl } from '../storage/postgres-test-db';
 import { admin, advance, assignRoles, createDraft, createInReview, drafter, outsider, reviewerTeam } from './decisions';
+import { testServerOptions } from '../support/server-options';
 
 const profile = loadProfile();
 const team = reviewerTeam(profile);
@@ -55,10 +55,7 @@ describe('with an app id, every request needs a valid Bot Framework JWT', () => 
     await store.open();
     await assignRoles(store, team, new Date().toISOString());
     decision = await createInReview(store, profile, 'PCD 9100', new Date().toISOString());
-    server = await startServer({
-      port: 0, host: '127.0.0.1', store, storeKind: 'lowdb', profile, appId: APP_ID, appPassword: 'not-a-real-secret', appType: 'MultiTenant',
-      appTenantId: '', admins: [], allowedTenants: [], logger: silentLogger, authOverrides: openId.authOverrides,
-    });
+    server = await startServer(testServerOptions(store, profile, { appId: APP_ID, appPassword: 'not-a-real-secret', authOverrides: openId.authOverrides }));
   });
   afterAll(async () => {
     await server.close();

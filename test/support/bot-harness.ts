@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { silentLogger } from '../../src/logger';
 import { LowdbStore } from '../../src/storage/lowdb-store';
 import { startServer, type RunningServer } from '../../src/server';
 import type { Clock } from '../../src/bot/bot-context';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import { invoke, message, type Person, type Place } from './teams-activities';
+import { testServerOptions } from './server-options';
 
 export interface Harness {
   readonly connector: FakeConnector;
@@ -53,21 +53,9 @@ export async function startHarness(options: {
   async function boot() {
     store = new LowdbStore(dataDir);
     await store.open();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      store,
-      storeKind: 'lowdb',
-      profile,
-      appId: '',
-      appPassword: '',
-      appType: 'MultiTenant',
-      appTenantId: '',
-      admins: options.admins.map((a) => a.aadObjectId),
-      allowedTenants: options.allowedTenants ?? [],
-      logger: silentLogger,
-      clock: options.clock,
-    });
+    server = await startServer(
+      testServerOptions(store, profile, { admins: options.admins.map((a) => a.aadObjectId), allowedTenants: options.allowedTenants ?? [], clock: options.clock }),
+    );
   }
   await boot();
 

@@ -1,0 +1,26 @@
+/**
+ * What a test server starts with: a free loopback port, the lowdb store the test opened, no app id
+ * (so no authentication), no admins, no tenant filter and a silent log. Tests override the rest.
+ */
+import type { GovernanceProfile } from '../../src/domain/profile';
+import { silentLogger } from '../../src/logger';
+import type { ServerOptions } from '../../src/server';
+import type { Store } from '../../src/storage/store';
+
+export function testServerOptions(store: Store, profile: GovernanceProfile, overrides: Partial<ServerOptions> = {}): ServerOptions {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    store,
+    storeKind: 'lowdb',
+    profile,
+    appId: '',
+    appPassword: '',
+    appType: 'MultiTenant',
+    appTenantId: '',
+    admins: [],
+    allowedTenants: [],
+    logger: silentLogger,
+    ...overrides,
+  };
+}
