@@ -14,6 +14,7 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { AuditEvent, Decision, DecisionStatus, IsoInstant } from '../domain/types';
 import { refKey } from '../domain/reference';
 import type { Delivery, Store, StoredDecision } from '../storage/store';
+import { pendingDelivery } from './pending-delivery';
 import { holdersOf } from './reminder-scan';
 
 export interface NudgePayload {
@@ -201,22 +202,7 @@ async function nudgesFor(
     if (due.queuedTo !== null && holders.every((aad) => due.queuedTo!.has(aad))) continue;
     for (const aad of holders) {
       const payload: NudgePayload = { ref: decision.ref, roles: roles.filter((role) => rolesOf.get(aad)?.has(role)), waitingSince: since, round };
-      out.push({
-        key: nudgeKey(decision.ref, since, round, aad),
-        kind: 'nudge',
-        ref: decision.ref,
-        target: { userAadObjectId: aad },
-        payload: { ...payload },
-        state: 'pending',
-        attempts: 0,
-        dueAt: due.dueAt,
-        nextAttemptAt: now,
-        claimedBy: null,
-        claimedUntil: null,
-        activityId: null,
-        lastError: null,
-        updatedAt: now,
-      });
+      out.push(pendingDelivery({ key: nudgeKey(decision.ref, since, round, aad), kind: 'nudge', ref: decision.ref, target: { userAadObjectId: aad }, payload, dueAt: due.dueAt }, now));
     }
   }
   return out;

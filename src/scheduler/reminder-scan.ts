@@ -16,6 +16,7 @@ import { dueReminders, groupByDecisionAndDay, type ReminderGroup } from '../doma
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoDate, IsoInstant } from '../domain/types';
 import type { Delivery, RoleAssignment, Store, StoredDecision } from '../storage/store';
+import { pendingDelivery } from './pending-delivery';
 
 export type DeliveryTarget = Delivery['target'];
 
@@ -119,22 +120,7 @@ function reminderDelivery(group: ReminderGroup, target: DeliveryTarget, done: Re
   const lineIds = reminders.map((r) => r.lineId);
   const stage = reminders[0]!.stage;
   const payload: ReminderPayload = { ref: group.ref, lineIds, stage, escalation: group.escalation, dueDate: group.dueDate };
-  return {
-    key: reminderKey(group.ref, lineIds, stage, target),
-    kind: 'reminder',
-    ref: group.ref,
-    target,
-    payload: { ...payload },
-    state: 'pending',
-    attempts: 0,
-    dueAt: reminders[0]!.dueAt,
-    nextAttemptAt: now,
-    claimedBy: null,
-    claimedUntil: null,
-    activityId: null,
-    lastError: null,
-    updatedAt: now,
-  };
+  return pendingDelivery({ key: reminderKey(group.ref, lineIds, stage, target), kind: 'reminder', ref: group.ref, target, payload, dueAt: reminders[0]!.dueAt }, now);
 }
 
 const coverKey = (lineId: string, stage: number, recipient: string) => `${lineId}|${stage}|${recipient}`;
