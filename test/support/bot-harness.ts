@@ -10,7 +10,7 @@ import { LowdbStore } from '../../src/storage/lowdb-store';
 import { startServer, type RunningServer } from '../../src/server';
 import type { Clock } from '../../src/bot/bot-context';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
-import { invoke, message, type Person, type Place } from './teams-activities';
+import { invoke, message, postActivity, type Person, type Place } from './teams-activities';
 import { testServerOptions } from './server-options';
 
 export interface Harness {
@@ -59,17 +59,7 @@ export async function startHarness(options: {
   }
   await boot();
 
-  const post = async (activity: object) => {
-    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body };
-  };
+  const post = (activity: object) => postActivity(server.url, activity);
 
   const harness: Harness = {
     connector,

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../scripts/playground/processes';
+import { postActivity } from './teams-activities';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -56,17 +57,7 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
     port,
     child,
     output: () => output,
-    async post(activity, headers = {}) {
-      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        /* keep the text */
-      }
-      return { status: res.status, body };
-    },
+    post: (activity, headers = {}) => postActivity(url, activity, headers),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -77,3 +77,14 @@ export function submitAction(serviceUrl: string, from: Person, place: Place, dat
 export function channelConversationRef(serviceUrl: string, conversationId: string): ConversationRef {
   return { conversationId, serviceUrl, tenantId: TENANT, channelId: 'msteams', conversationType: 'channel', botId: BOT.id, botName: BOT.name, teamId: TEAM_ID };
 }
+
+/** POSTs an activity to a bot's /api/messages; the reply body as JSON, or as text when it is not JSON. */
+export async function postActivity(botUrl: string, activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}
