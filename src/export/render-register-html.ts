@@ -7,7 +7,7 @@ import { decisionTotal } from '../domain/decision';
 import { formatMoney } from '../domain/money';
 import { roleName, type GovernanceProfile } from '../domain/profile';
 import type { Decision, IsoDate } from '../domain/types';
-import { escapeHtml as e } from './render-html';
+import { escapeHtml as e, htmlDocument } from './render-html';
 import { dayOf, publicationState } from './publication';
 
 /** The decisions whose Part 1 is published on `today`, most recently published first. */
@@ -31,17 +31,9 @@ export function renderRegisterHtml(
     return `<tr><th scope="row"><a href="${e(linkFor(d.ref))}">${e(d.ref)}</a></th><td>${e(d.title)}</td><td>${e(maker)}</td><td class="amount">${e(formatMoney(decisionTotal(d)))}</td><td>${approved}</td><td>${on}</td></tr>`;
   });
   const title = `${profile.name}: register of decisions`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(title)}</title>`,
-    '<style>body{font-family:Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.35rem .5rem;text-align:left;vertical-align:top}td.amount{text-align:right;white-space:nowrap}</style>',
-    '</head>',
-    '<body>',
-    '<main>',
+  const style =
+    'body{font-family:Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.35rem .5rem;text-align:left;vertical-align:top}td.amount{text-align:right;white-space:nowrap}';
+  return htmlDocument(title, style, [
     `<h1>${e(title)}</h1>`,
     `<p>Part 1 of each decision below is published under the Freedom of Information Act 2000 by the ${e(profile.body)}.</p>`,
     rows.length === 0
@@ -54,9 +46,5 @@ export function renderRegisterHtml(
           '</tbody>',
           '</table>',
         ].join('\n'),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
