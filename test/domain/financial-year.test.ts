@@ -10,16 +10,7 @@ import {
   parseIsoDate,
 } from '../../src/domain/financial-year';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
-
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { errorOf } from './domain-error';
 
 describe('parseFinancialYear', () => {
   it.each(['2022/23', '2022-23', 'FY2022-23', 'FY 2022/23', '2022/2023', '22/23', 'FY22/23', '2022 / 23', 'fy2022/23', ' 2022–23 '])(

@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { DomainError, ErrorCode } from '../../src/domain/errors';
 import { formatMoney, MAX_PENCE, parseMoney, sumPence } from '../../src/domain/money';
-
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
+import { errorOf } from './domain-error';
 
 describe('parseMoney', () => {
   it.each([
