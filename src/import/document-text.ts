@@ -44,11 +44,32 @@ export function cleanInline(text: string): string {
       .replace(/\*\*|__/g, '')
       .replace(/\\([#*>+\-.()[\]_\\])/g, '$1')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad/g, '')
+      .replace(/[\u2010\u2011\u2012\u2212]/g, '-')
       .replace(/[\u2018\u2019]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/ {2,}/g, ' ')
       .replace(/(\d) ([.,;:])(?=\s|$)/g, '$1$2'),
   );
+}
+
+// Word's list markers, numbering and bullets (including the Symbol-font and "o" sub-bullets), when a tab follows.
+const WORD_MARKER = /^(\d{1,2}(?:\.\d{1,2})*\.?|\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|[-*•–o▪◦·\uf0b7])\t+/i;
+const BULLET = /^[o▪◦·\uf0b7]$/;
+
+/**
+ * Word text keeps tabs that are layout, not table cells: "1.\tApprove…" after a list number,
+ * "\tThe Deputy Mayor…" as an indent. A line with one filled cell is that cell; a list marker
+ * and a tab before a single cell become the marker and a space.
+ */
+function withoutLayoutTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  const filled = text.split('\t').filter((c) => c.trim() !== '');
+  if (filled.length === 1) return (filled[0] ?? '').trim();
+  const marker = WORD_MARKER.exec(text);
+  if (marker === null || filled.length !== 2) return text;
+  const sign = marker[1] ?? '';
+  return `${BULLET.test(sign) ? '-' : sign} ${text.slice(marker[0].length).trim()}`;
 }
 
 /** Splits and cleans a document into lines, dropping blank ones. */
@@ -61,7 +82,7 @@ export function documentLines(text: string): DocumentLine[] {
       const hashes = /^\s{0,3}#{1,6}\s+/.exec(raw);
       const withoutHashes = hashes ? raw.slice(hashes[0].length) : raw;
       const bold = /^\s*(\*\*|__)[^*_].*\1:?\s*$/.test(withoutHashes);
-      const cleaned = cleanInline(withoutHashes).replace(/^[ ]+|[ ]+$/g, '').replace(/^\s*$/, '');
+      const cleaned = withoutLayoutTabs(cleanInline(withoutHashes).replace(/^[ ]+|[ ]+$/g, '').replace(/^\s*$/, ''));
       if (cleaned.replace(/[\t|]/g, '').trim() === '') return;
       lines.push({ index, text: cleaned, marked: hashes !== null || bold });
     });

@@ -8,7 +8,7 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { IsoDate, Pence } from '../domain/types';
 import { regroupCellPerLineTables } from './cell-per-line-tables';
 import { checkTotals, proseTotals, type TotalsCheck } from './check-totals';
-import { findSection, LABELS } from './document-sections';
+import { findSection, LABELS, labelText } from './document-sections';
 import { type DocumentLine, documentLines, isListItem, quote, stripListMarker, withoutMarker } from './document-text';
 import { parseDocumentDate } from './parse-dates';
 import { type ParsedFundingLine, parseFundingTables, yearOfHeader } from './parse-funding-tables';
@@ -70,9 +70,9 @@ export function findReference(lines: readonly DocumentLine[], prefixes: readonly
 }
 
 function findTitle(lines: readonly DocumentLine[]): string | null {
-  const at = lines.findIndex((l) => LABELS.title.test(l.text.trim()));
+  const at = lines.findIndex((l) => LABELS.title.test(labelText(l.text)));
   if (at === -1) return null;
-  const inline = (lines[at]?.text ?? '').trim().replace(LABELS.title, '').trim();
+  const inline = labelText(lines[at]?.text ?? '').replace(LABELS.title, '').trim();
   const title = inline !== '' ? inline : (lines[at + 1]?.text.trim() ?? '');
   return title === '' ? null : title.replace(/\s+/g, ' ');
 }
@@ -156,6 +156,8 @@ function readPublication(lines: readonly DocumentLine[], unread: string[]): Pick
   return { part1Deferral, hasPart2: part2?.answer === 'yes' };
 }
 
+const NO_COST =
+  /\bno\s+(?:direct\s+)?(?:financial|budgetary|funding|cost)\s+(?:implications?|consequences)\b|\bno\s+(?:direct\s+)?(?:cost|expenditure)\s+(?:to|for)\s+(?:the\s+)?(?:GLA|MOPAC|Mayor|Authority)\b/i;
 const LONE_AMOUNT = /^£\s?\d[\d,]*(?:\.\d+)?\s*(?:m|k|bn|million)?$/i;
 
 /** Reads the document. Never throws on content: what it cannot read goes to `unread`. */
@@ -189,7 +191,10 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const tables = parseFundingTables(lines, titleYear);
   unread.push(...tables.unread);
   const funding = tables.tables.flatMap((t) => t.lines);
-  if (funding.length === 0) unread.push('Funding: no funding table with a financial-year column (such as "22/23" or "2023/24") was found.');
+  const prose = proseTotals(lines, tables.tableLineIndices);
+  // A decision without funding ("There are no direct financial implications") has nothing unread.
+  const saysNoCost = prose.length === 0 && lines.some((l) => NO_COST.test(l.text));
+  if (funding.length === 0 && !saysNoCost) unread.push('Funding: no funding table with a financial-year column (such as "22/23" or "2023/24") was found.');
   for (const line of lines) {
     if (!tables.tableLineIndices.has(line.index) && LONE_AMOUNT.test(line.text.trim()))
       unread.push(`Funding: the amount ${quote(line.text)} stands alone outside any table (a table pasted one cell per line?); give tables as tab-separated or Markdown rows.`);
@@ -199,7 +204,6 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const signed = parseSignatures(lines, profile);
   unread.push(...signed.unread);
 
-  const prose = proseTotals(lines, tables.tableLineIndices);
   const totalsCheck = checkTotals(tables.tables, tables.totals, prose);
   const statedTotals: Pence[] = [];
   // A line's own Total column restates that line; the decision's stated totals are the prose and the Total rows.
@@ -239,5 +243,5 @@ export function looksLikeDecision(text: string, prefixes: readonly string[] = []
     PART2_QUESTION,
     /(?:service|project).*\t.*(?:\d{2}\/\d{2}|allocation)/i,
   ];
-  return parts.filter((re) => lines.some((l) => re.test(l.text.trim()))).length >= 2;
+  return parts.filter((re) => lines.some((l) => re.test(labelText(l.text)))).length >= 2;
 }
