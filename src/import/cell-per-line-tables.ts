@@ -7,7 +7,8 @@
  * so the parser names the loose amounts instead of guessing.
  */
 import { type DocumentLine, isListItem } from './document-text';
-import { isTableRow, readAmount, yearOfHeader } from './parse-funding-tables';
+import { isTableRow, yearOfHeader } from './parse-funding-tables';
+import { readAmount } from './read-amount';
 
 const SERVICE_HEADER = /^(?:service|project|programme|program|scheme|activity)s?(?:\s+names?)?(?:\s*\/\s*allocations?)?$/i;
 const SOURCE_HEADER = /^(?:funding\s+)?sources?(?:\s+of\s+funding)?$/i;

@@ -6,9 +6,11 @@
  * Whatever cannot be read is named, never dropped.
  */
 import { parseFinancialYear } from '../domain/financial-year';
-import { parseMoney } from '../domain/money';
 import type { Allocation, Pence } from '../domain/types';
 import { type DocumentLine, quote } from './document-text';
+import { MONEY_IN_CELL, readAmount, unitScaleOf } from './read-amount';
+
+export { readAmount } from './read-amount';
 
 export interface ParsedFundingLine {
   readonly service: string;
@@ -41,9 +43,7 @@ export interface FundingTablesResult {
   readonly tableLineIndices: ReadonlySet<number>;
 }
 
-const MONEY_IN_CELL = /£\s?\d[\d,]*(?:\.\d+)?\s*(?:bn|billion|m|million|k|thousand)?\b/i;
 const YEAR_IN_CELL = /(?:FY\s?)?(?<!\d)(\d{4}|\d{2})\s?[/\-–]\s?(\d{4}|\d{2})(?!\d)/i;
-const NOTHING = /^(?:-+|–|—|n\/?a|nil|none|£?\s?0(?:\.00)?)$/i;
 // "Total", "Grand total", "Sub-total", "Total allocation": the whole cell, so "Total Place pilot" is a service.
 const TOTAL_LABEL = /^(?:grand\s+|sub-?\s?)?totals?(?:\s+(?:funding|allocations?|costs?|spend|commitment|budget|amount))?\s*:?$/i;
 
@@ -67,19 +67,6 @@ export function yearOfHeader(cell: string): number | null {
     return parseFinancialYear(`${m[1] ?? ''}/${m[2] ?? ''}`);
   } catch {
     return null;
-  }
-}
-
-/** An amount in a cell: null when the cell holds none ("", "-", "nil", "£0"), a string when unreadable. */
-export function readAmount(cell: string): Pence | null | { unreadable: string } {
-  const text = cell.replace(/\*+$/, '').trim();
-  if (text === '' || NOTHING.test(text)) return null;
-  const token = MONEY_IN_CELL.exec(text)?.[0] ?? text;
-  try {
-    const amount = parseMoney(token);
-    return amount === 0 ? null : amount;
-  } catch {
-    return { unreadable: text };
   }
 }
 
@@ -113,25 +100,29 @@ const looksLikeHeader = (cells: readonly string[]): boolean =>
 
 interface Block {
   rows: { cells: string[]; index: number; text: string }[];
+  /** The line just before the table ("The 2023/24 allocations are (£000):"), which may give its year or unit. */
+  caption: string;
 }
 
 function tableBlocks(lines: readonly DocumentLine[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
+  let before = '';
   for (const line of lines) {
     if (!isTableRow(line.text)) {
       current = null;
+      before = line.text;
       continue;
     }
     if (current === null) {
-      current = { rows: [] };
+      current = { rows: [], caption: before };
       blocks.push(current);
     }
     if (isSeparatorRow(line.text)) continue;
     const cells = cellsOf(line.text);
     // A second header row (years named, no money) starts the next table even without a gap.
     if (current.rows.length > 0 && looksLikeHeader(cells)) {
-      current = { rows: [] };
+      current = { rows: [], caption: '' };
       blocks.push(current);
     }
     current.rows.push({ cells, index: line.index, text: line.text });
@@ -139,9 +130,19 @@ function tableBlocks(lines: readonly DocumentLine[]): Block[] {
   return blocks.filter((b) => b.rows.length > 0);
 }
 
+/** The one financial year a caption names ("The 2023/24 allocations are:"), or null for none or several. */
+function onlyYearIn(text: string): number | null {
+  const years = new Set([...text.matchAll(new RegExp(YEAR_IN_CELL.source, 'gi'))].map((m) => yearOfHeader(m[0])));
+  const [year] = [...years];
+  return years.size === 1 && year !== undefined ? year : null;
+}
+
+// "Net cost to MOPAC", "Less: income from the Home Office": derived from the lines, not lines themselves.
+const NET_LABEL = /^(?:net\b|less\b)/i;
+
 /**
  * Reads every funding table. `defaultYear` is the year for a table whose only amount column names
- * no year ("Allocation"), taken from the document's title; null when the title names none.
+ * no year ("Allocation"), taken from its caption or else the document's title; null when neither names one.
  */
 export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: number | null): FundingTablesResult {
   const tables: FundingTable[] = [];
@@ -150,8 +151,10 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
   const tableLineIndices = new Set<number>();
   for (const block of tableBlocks(lines)) {
     const [header, ...body] = block.rows;
-    if (header === undefined) continue;
-    const columns = columnsOf(header.cells, defaultYear);
+    // A lone tab-separated line ("Title:\tSkills 2024-25") is a label and its value, not a table.
+    if (header === undefined || body.length === 0) continue;
+    const columns = columnsOf(header.cells, onlyYearIn(block.caption) ?? defaultYear);
+    const scale = unitScaleOf([block.caption, ...header.cells]);
     const hasMoney = body.some((r) => r.cells.some((c) => MONEY_IN_CELL.test(c)));
     if (columns === null) {
       if (hasMoney) {
@@ -163,22 +166,25 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
     block.rows.forEach((r) => tableLineIndices.add(r.index));
     const number = tables.length + 1;
     const parsed: ParsedFundingLine[] = [];
-    if (columns.source === null) unread.push(`Funding table ${number}: there is no "Funding Source" column, so its lines have no source.`);
     for (const row of body) {
-      const service = (row.cells[columns.service] ?? '').replace(/\s+/g, ' ').trim();
+      const service = (row.cells[columns.service] ?? '').replace(/^\*+|\*+$/g, '').replace(/\s+/g, ' ').trim();
+      if (NET_LABEL.test(service)) {
+        unread.push(`Funding table ${number}, row ${quote(service)}: it reads as income or a net figure, not a funding line, so it was not read as one.`);
+        continue;
+      }
       const problems: string[] = [];
+      const notMoney = (what: string, read: { unreadable: string; why?: string }) =>
+        problems.push(`Funding table ${number}, row ${quote(service || row.text)}: the ${what} ${quote(read.unreadable)} could not be read as money${read.why ? `: ${read.why}` : ''}.`);
       const amounts = columns.years.map(({ column, year }) => {
-        const read = readAmount(row.cells[column] ?? '');
+        const read = readAmount(row.cells[column] ?? '', scale);
         if (read !== null && typeof read === 'object') {
-          problems.push(`Funding table ${number}, row ${quote(service || row.text)}: the amount ${quote(read.unreadable)} could not be read as money.`);
+          notMoney('amount', read);
           return null;
         }
         return read === null ? null : { year, amount: read };
       });
-      const stated = columns.total === null ? null : readAmount(row.cells[columns.total] ?? '');
-      if (stated !== null && typeof stated === 'object') {
-        problems.push(`Funding table ${number}, row ${quote(service || row.text)}: the total ${quote(stated.unreadable)} could not be read as money.`);
-      }
+      const stated = columns.total === null ? null : readAmount(row.cells[columns.total] ?? '', scale);
+      if (stated !== null && typeof stated === 'object') notMoney('total', stated);
       unread.push(...problems);
       const statedTotal = typeof stated === 'number' ? stated : null;
       if (TOTAL_LABEL.test(service)) {
@@ -199,6 +205,7 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
       parsed.push({ service, source, allocations });
       if (statedTotal !== null) totals.push({ amount: statedTotal, table: number, year: null, service, index: row.index });
     }
+    if (columns.source === null && parsed.length > 0) unread.push(`Funding table ${number}: there is no "Funding Source" column, so its lines have no source.`);
     tables.push({ number, lines: parsed });
   }
   return { tables, totals, unread, tableLineIndices };
