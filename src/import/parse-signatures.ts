@@ -7,7 +7,7 @@
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoDate } from '../domain/types';
 import { type DocumentLine, quote } from './document-text';
-import { parseDocumentDate } from './parse-dates';
+import { findDocumentDate, parseDocumentDate } from './parse-dates';
 
 export type SignatureKey = 'chief-executive' | 'decision-maker';
 
@@ -41,13 +41,54 @@ function cueOf(text: string, profile: GovernanceProfile): SignatureKey | null {
   return null;
 }
 
+const DATE_HEADER = /^date(?:d|\s+signed)?\s*:?$/i;
+const SEPARATOR_ROW = /^[\s|:\-–]+$/;
+
+/** A table row's cells, tab- or pipe-separated; null for a line that is not one. */
+function cellsOf(text: string): string[] | null {
+  if (text.trim().startsWith('|')) return text.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  return text.includes('\t') ? text.split('\t').map((c) => c.trim()) : null;
+}
+
+/**
+ * Each line as the signature reader sees it: table cells joined by spaces, and a signature table's
+ * row under a "Date" header cell read as "Date <that cell>" ("| Signature | Date |" over
+ * "| (signed) | 31/03/2023 |"). A "Date" line with the date alone on the next line is joined to it.
+ */
+function signatureTexts(lines: readonly DocumentLine[]): string[] {
+  const texts: string[] = [];
+  let dateColumn: number | null = null;
+  lines.forEach((line, i) => {
+    const cells = cellsOf(line.text);
+    const joined = (cells ?? [line.text]).filter((c) => c !== '').join(' ').trim();
+    if (cells !== null && SEPARATOR_ROW.test(line.text)) return;
+    if (cells !== null && dateColumn !== null) {
+      const column = dateColumn;
+      const cell = cells[column] ?? '';
+      dateColumn = null;
+      if (cell === '') texts.push(joined);
+      else texts.push(cells.filter((c, k) => c !== '' && k !== column).join(' '), `Date ${cell}`);
+      return;
+    }
+    dateColumn = null;
+    const header = cells?.findIndex((c) => DATE_HEADER.test(c)) ?? -1;
+    if (cells !== null && header !== -1 && findDocumentDate(joined) === null) {
+      dateColumn = header;
+      texts.push(cells.filter((c, k) => c !== '' && k !== header).join(' '));
+      return;
+    }
+    const next = lines[i + 1]?.text.trim() ?? '';
+    texts.push(DATE_HEADER.test(joined) && parseDocumentDate(next) !== null ? `${joined} ${next}` : joined);
+  });
+  return texts;
+}
+
 /** The dated signatures in the document, each signatory once (the first date found), and what could not be read. */
 export function parseSignatures(lines: readonly DocumentLine[], profile: GovernanceProfile): { signatures: ParsedSignature[]; unread: string[] } {
   const signatures: ParsedSignature[] = [];
   const unread: string[] = [];
   let cue: SignatureKey | null = null;
-  for (const line of lines) {
-    const text = line.text.replace(/\t+/g, ' ').trim();
+  for (const text of signatureTexts(lines)) {
     const dateMatch = DATE_LINE.exec(text) ?? SIGNATURE_WITH_DATE.exec(text);
     if (!dateMatch) {
       cue = cueOf(text, profile) ?? cue;
@@ -55,7 +96,7 @@ export function parseSignatures(lines: readonly DocumentLine[], profile: Governa
     }
     const written = (dateMatch[1] ?? '').trim();
     if (written === '') continue;
-    const date = parseDocumentDate(written) ?? parseDocumentDate(written.split(/\s{2,}|\s\(|\s-\s/)[0] ?? '');
+    const date = parseDocumentDate(written) ?? parseDocumentDate(written.split(/\s{2,}|\s\(|\s-\s/)[0] ?? '') ?? findDocumentDate(written);
     const block = cue === 'chief-executive' ? 'Chief Executive' : cue === 'decision-maker' ? "decision maker's" : 'unattributed';
     if (date === null) {
       unread.push(`Signatures: the ${block} signature date ${quote(written)} could not be read as a date (write it like 26-11-21, 31/03/2023 or 4 April 2023).`);
