@@ -152,3 +152,40 @@ export function largestCard(profile: GovernanceProfile): CardResult {
   }
   return largest;
 }
+
+export interface CardRenderResult {
+  /** CPU ms to render the shared card of an in-review decision of the bench register (median of the rounds). */
+  readonly sharedMs: number;
+  /** The same decision as one reviewer sees it: the card a tick's reply carries. */
+  readonly viewerMs: number;
+  readonly bytes: number;
+}
+
+/**
+ * What rendering the decision card from its template costs on its own (adaptivecards-templating,
+ * no I/O, warmed up): a tick renders it twice, the clicker's view for the reply and the shared card.
+ */
+export function cardRender(profile: GovernanceProfile, rounds = 9, perRound = 200): CardRenderResult {
+  const decision = registerRecord(0, profile, 'http://127.0.0.1:1/').decision;
+  const holders = roleAssignments(profile, '2024-01-01T00:00:00.000Z');
+  const reviewer = reviewers(profile)[0]!;
+  const viewer = { aadObjectId: reviewer.holders[0]!.aadObjectId, roles: [reviewer.role] };
+  const cpuMs = (render: () => void): number => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < perRound; i++) render();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / perRound;
+  };
+  const shared = () => decisionCard({ decision: { ...decision }, profile, holders, viewer: null });
+  const own = () => decisionCard({ decision: { ...decision }, profile, holders, viewer });
+  cpuMs(shared);
+  cpuMs(own);
+  const sharedRuns: number[] = [];
+  const viewerRuns: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    sharedRuns.push(cpuMs(shared));
+    viewerRuns.push(cpuMs(own));
+  }
+  const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! * 1000) / 1000;
+  return { sharedMs: median(sharedRuns), viewerMs: median(viewerRuns), bytes: cardBytes(shared()) };
+}

@@ -1,7 +1,7 @@
 /** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
 import { CARD_BUDGET_BYTES } from '../src/cards/decision-card';
 import type { LoadResult } from './load';
-import type { CardResult, NudgeScanResult, ScanResult } from './micro';
+import type { CardRenderResult, CardResult, NudgeScanResult, ScanResult } from './micro';
 
 export interface StoreRun {
   readonly store: 'lowdb' | 'postgres';
@@ -39,6 +39,8 @@ export interface BenchResults {
   readonly reminderScan: ScanResult;
   readonly nudgeScan: NudgeScanResult;
   readonly largestCard: CardResult;
+  /** Absent in results from before it was measured. */
+  readonly cardRender?: CardRenderResult;
   totalSeconds: number;
 }
 
@@ -78,6 +80,18 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   return out;
 }
 
+/**
+ * The two card renders of a tick against what a tick may cost in all to reach 60% of the echo bot,
+ * both in CPU: the part of that budget the template engine alone takes.
+ */
+function renderCostLine(render: CardRenderResult, echoCpuMs: number | null | undefined): string {
+  const both = render.sharedMs + render.viewerMs;
+  const line = `Decision card render on its own (adaptivecards-templating, warmed up, no I/O; ${n(render.bytes)} bytes): shared card ${render.sharedMs.toFixed(2)} ms, a reviewer's view ${render.viewerMs.toFixed(2)} ms of CPU; a tick renders both, ${both.toFixed(2)} ms.`;
+  if (!echoCpuMs) return line;
+  const budget = echoCpuMs / 0.6;
+  return `${line} At 60% of the echo bot (${echoCpuMs.toFixed(2)} ms of CPU per request) a whole tick may cost ${budget.toFixed(2)} ms: the two renders alone take ${Math.round((both / budget) * 100)}% of it, before HTTP, botbuilder, teams-ai, the store write and the shared card's PUT.`;
+}
+
 export function renderMarkdown(r: BenchResults): string {
   const { http, echo } = r.baselines;
   const lines = [
@@ -111,6 +125,7 @@ export function renderMarkdown(r: BenchResults): string {
     `Reminder scan (domain dueReminders) over ${n(r.reminderScan.fundingLines)} funding lines of ${n(r.reminderScan.decisions)} decisions: median ${r.reminderScan.ms} ms (runs ${r.reminderScan.runsMs.join(', ')} ms), ${n(r.reminderScan.due)} reminders due.`,
     `Nudge scan (the scheduler's scanNudges) over ${n(r.nudgeScan.pending)} pending decisions, all overdue (${n(r.nudgeScan.nudges)} nudges offered): first scan ${r.nudgeScan.firstMs} ms, later scans median ${r.nudgeScan.laterMs} ms (runs ${r.nudgeScan.laterRunsMs.join(', ')} ms); records from before waitingSince: ${r.nudgeScan.legacyFirstMs} ms first (every audit trail read), ${r.nudgeScan.legacyLaterMs} ms after.`,
     `Largest expanded decision card: ${n(r.largestCard.largestBytes)} bytes (${r.largestCard.case}).`,
+    ...(r.cardRender ? [renderCostLine(r.cardRender, echo.cpuMsPerRequest)] : []),
     `Pre-fill: ${r.runs.filter((x) => x.store === 'lowdb').map((x) => `${n(x.size)} in ${(x.prefillMs / 1000).toFixed(1)} s`).join(', ')} (both stores in one pass).`,
     '',
     '## Targets',

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadProfile } from '../src/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
-import { largestCard, nudgeScan, reminderScan } from './micro';
+import { cardRender, largestCard, nudgeScan, reminderScan } from './micro';
 import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     log('nudge scan over 10,000 overdue pending decisions');
     const nudges = await nudgeScan(profile);
     const card = largestCard(profile);
+    const render = cardRender(profile);
     const results: BenchResults = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
       reminderScan: scan,
       nudgeScan: nudges,
       largestCard: card,
+      cardRender: render,
       totalSeconds: 0,
     };
     results.totalSeconds = Math.round((Date.now() - started) / 1000);
