@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
+import { governanceProfileSchema } from '../../src/domain/profile';
 import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { MAX_DOCUMENT_BYTES, readDocumentFile, readPastedText } from '../../src/import/read-document';
 import { mopacProfile } from '../fixtures/profiles';
@@ -92,6 +93,48 @@ describe('readDocumentFile', () => {
     expect(parsed.totalsCheck.every((c) => c.matches)).toBe(true);
     expect(parsed.citedRefs).toEqual(['PCD 849']);
     expect(parsed.signatures).toEqual([{ key: 'decision-maker', date: '2021-11-26' }, { key: 'chief-executive', date: '2021-11-26' }]);
+  });
+
+  it('reads a .docx whose signatures are dated in a table and whose funding table is in £000', async () => {
+    const body = [
+      para('MAYOR OF LONDON'),
+      para('DECISION – MD3301'),
+      para('Title: Night Time Enterprise Zones 2024-25'),
+      para('Executive summary:'),
+      para('This decision approves £600,000 for three Night Time Enterprise Zones.'),
+      para('Decision:'),
+      para('That the Mayor approves:'),
+      numbered('expenditure of £600,000 in 2024-25 on three Night Time Enterprise Zones.'),
+      para('Mayor of London'),
+      para('The above request has my approval.'),
+      table([
+        ['Signature', 'Date'],
+        ['(signed)', '4th April 2024'],
+      ]),
+      para('2. Financial comments'),
+      para('The zones are funded from the Culture budget (£000):'),
+      table([
+        ['Zone', '2024-25', 'Funding source'],
+        ['Croydon', '200', 'Culture budget'],
+        ['Hackney', '400', 'Culture budget'],
+        ['Total', '600', ''],
+      ]),
+      para('Is the publication of Part 1 of this approval to be deferred? NO'),
+      para('Is there a part 2 form – NO'),
+    ].join('');
+    const result = await readDocumentFile('MD3301.docx', await buildDocx(body), ['MD']);
+    if ('error' in result) throw new Error(result.error);
+    const gla = governanceProfileSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../profiles/gla.json'), 'utf8')));
+    const parsed = parseDecisionDocument(result.text, gla);
+    expect(parsed.unread).toEqual([]);
+    expect(parsed.ref).toBe('MD 3301');
+    expect(parsed.recommendations).toEqual(['expenditure of £600,000 in 2024-25 on three Night Time Enterprise Zones.']);
+    expect(parsed.funding).toEqual([
+      { service: 'Croydon', source: 'Culture budget', allocations: [{ year: 2024, amount: 20_000_000 }] },
+      { service: 'Hackney', source: 'Culture budget', allocations: [{ year: 2024, amount: 40_000_000 }] },
+    ]);
+    expect(parsed.totalsCheck).toEqual([{ stated: 60_000_000, computed: 60_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' }]);
+    expect(parsed.signatures).toEqual([{ key: 'decision-maker', date: '2024-04-04' }]);
   });
 
   it('reads .md and .txt as UTF-8, without a byte-order mark', async () => {
