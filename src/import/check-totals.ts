@@ -29,11 +29,21 @@ export interface ProseTotal {
 }
 
 const MONEY = /£\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:bn|billion|m|million|k|thousand)\b)?/gi;
-const TOTAL_WORDS = /\b(?:total|totals|totalling|commitment|in all|overall)\b/i;
+const TOTAL_WORDS = /\b(?:total|totals|totalling|commitment|in all|overall)\b/gi;
+/** Words that make the amount after them a part of a total rather than a total: "£2m, of which £500k …". */
+const PART_WORDS = /\b(?:of which|including|includes|comprising|made up of)\b/gi;
+
+const lastMatch = (pattern: RegExp, text: string): number => {
+  let last = -1;
+  for (const m of text.matchAll(pattern)) last = m.index;
+  return last;
+};
 
 /**
  * Amounts stated as totals in prose: those with "total" or "commitment" before them in the same
- * sentence. Lines of tables are skipped (their totals are read with the table).
+ * sentence, unless "of which" or "including" comes between (a part of the total, such as one
+ * funder's share, need not match any line). Lines of tables are skipped (their totals are read
+ * with the table).
  */
 export function proseTotals(lines: readonly DocumentLine[], skip: ReadonlySet<number>): ProseTotal[] {
   const found: ProseTotal[] = [];
@@ -41,7 +51,9 @@ export function proseTotals(lines: readonly DocumentLine[], skip: ReadonlySet<nu
     if (skip.has(line.index)) continue;
     for (const sentence of line.text.split(/(?<=[.;:])\s+(?=[A-Z(])/)) {
       for (const m of sentence.matchAll(MONEY)) {
-        if (!TOTAL_WORDS.test(sentence.slice(0, m.index))) continue;
+        const before = sentence.slice(0, m.index);
+        const totalAt = lastMatch(TOTAL_WORDS, before);
+        if (totalAt < 0 || lastMatch(PART_WORDS, before) > totalAt) continue;
         try {
           found.push({ amount: parseMoney(m[0]), index: line.index, sentence: sentence.trim() });
         } catch {

@@ -151,4 +151,16 @@ describe('parseDecisionDocument on other layouts', () => {
     expect(parsed.funding.map((l) => l.service)).toEqual(['Total Place pilot']);
     expect(parsed.totalsCheck).toEqual([{ stated: 1_000_000, computed: 1_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' }]);
   });
+  it('does not take a part of a total ("of which", "including") for a total the lines must add up to', () => {
+    const doc = [
+      'DMPC Decision – PCD 1203',
+      'Title: Street lighting pilot',
+      'The total cost is £30,000 in 2024/25, of which £7,500 is met by the borough. The commitment is £30,000 including £2,000 for evaluation.',
+      'Service\t2024/25\tFunding Source',
+      'Lighting\t£30,000\tCore funding',
+    ].join('\n');
+    const parsed = parseDecisionDocument(doc, mopacProfile);
+    expect(parsed.statedTotals).toEqual([3_000_000]);
+    expect(parsed.totalsCheck).toEqual([{ stated: 3_000_000, computed: 3_000_000, matches: true, label: 'all funding lines (Lighting)' }]);
+  });
 });
