@@ -16,12 +16,18 @@ export interface StoreRun {
   /** tick req/s ÷ botbuilder echo req/s, same run. */
   readonly tickToEcho: number;
   /**
+   * tick req/s ÷ the card bot's (bench/targets/card-bot.ts: a tick's Bot Framework I/O with a card
+   * of the same size, nothing else), same run: how much of a tick is the product's own work.
+   * Absent in results from before the card bot was measured.
+   */
+  readonly tickToCardBot?: number;
+  /**
    * The echo bot's CPU time per request ÷ the bot's per tick, same run: what tickToEcho would be
    * if throughput were bound by the target's own CPU alone (it is steadier on a shared machine).
    */
   readonly echoCpuToTickCpu: number | null;
   /** The baselines of the same run, repeated here so each entry stands alone. */
-  readonly baselines: { readonly http: BaselineFigures; readonly echo: BaselineFigures };
+  readonly baselines: { readonly http: BaselineFigures; readonly echo: BaselineFigures; readonly card?: BaselineFigures };
 }
 
 export interface BaselineFigures {
@@ -34,7 +40,7 @@ export interface BenchResults {
   readonly at: string;
   readonly machine: { cpus: number; cpuModel: string; node: string; platform: string };
   readonly settings: { seconds: number; connections: number; sizes: number[]; quick: boolean };
-  readonly baselines: { http: LoadResult; echo: LoadResult };
+  readonly baselines: { http: LoadResult; echo: LoadResult; card?: LoadResult };
   readonly runs: StoreRun[];
   readonly reminderScan: ScanResult;
   readonly nudgeScan: NudgeScanResult;
@@ -93,7 +99,7 @@ function renderCostLine(render: CardRenderResult, echoCpuMs: number | null | und
 }
 
 export function renderMarkdown(r: BenchResults): string {
-  const { http, echo } = r.baselines;
+  const { http, echo, card } = r.baselines;
   const lines = [
     `# Benchmark results (${r.at})`,
     '',
@@ -101,15 +107,16 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item\'s role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run. CPU ms / request: user + system time of the target process (all its threads) per request, warm-up included.',
     '',
-    '| target | store | decisions | req/s | p50 ms | p99 ms | CPU ms / request | tick ÷ echo (req/s) | echo ÷ tick (CPU) | start-up ms | RSS start / peak MB |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | ${cpu(http)} | | | | |`,
-    `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | ${cpu(echo)} | 1.00 | 1.00 | | |`,
+    '| target | store | decisions | req/s | p50 ms | p99 ms | CPU ms / request | tick ÷ echo (req/s) | echo ÷ tick (CPU) | tick ÷ card bot (req/s) | start-up ms | RSS start / peak MB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | ${cpu(http)} | | | | | |`,
+    `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | ${cpu(echo)} | 1.00 | 1.00 | | | |`,
+    ...(card ? [`| botbuilder card bot (a tick's I/O only) | – | – | ${n(card.reqPerSec)} | ${card.p50} | ${card.p99} | ${cpu(card)} | | | 1.00 | | |`] : []),
   ];
   for (const run of r.runs) {
     lines.push(
-      `| declaration.tick | ${run.store} | ${n(run.size)} | ${n(run.tick.reqPerSec)} | ${run.tick.p50} | ${run.tick.p99} | ${cpu(run.tick)} | ${run.tickToEcho.toFixed(2)} | ${run.echoCpuToTickCpu?.toFixed(2) ?? ''} | ${n(run.startupMs)} | ${run.rssAtStartMb} / ${run.peakRssMb} |`,
-      `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | ${cpu(run.show)} | | | | |`,
+      `| declaration.tick | ${run.store} | ${n(run.size)} | ${n(run.tick.reqPerSec)} | ${run.tick.p50} | ${run.tick.p99} | ${cpu(run.tick)} | ${run.tickToEcho.toFixed(2)} | ${run.echoCpuToTickCpu?.toFixed(2) ?? ''} | ${run.tickToCardBot?.toFixed(2) ?? ''} | ${n(run.startupMs)} | ${run.rssAtStartMb} / ${run.peakRssMb} |`,
+      `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | ${cpu(run.show)} | | | | | |`,
     );
   }
   const failures = r.runs.flatMap((run) =>

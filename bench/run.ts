@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --seconds N]`: baselines (bare node:http, bare botbuilder echo
- * bot) and the product (declaration.tick invokes, `show` messages) with registers of 1,000,
+ * bot, and a botbuilder bot doing only a tick's Bot Framework I/O) and the product (declaration.tick invokes, `show` messages) with registers of 1,000,
  * 10,000 and 100,000 decisions (--quick: 1,000 and 10,000) on lowdb and on PostgreSQL, each
  * target in its own process, autocannon in another, the fake connector in a third. Writes
  * bench/results/<time>.json, bench/results/latest.json and bench/results/latest.md.
@@ -51,7 +51,12 @@ async function main(): Promise<void> {
     const echoBot = await startTarget('bench/targets/echo-bot.ts');
     const echo = await load(`http://127.0.0.1:${echoBot.port}`, echoBot.child.pid!, 'echo');
     await echoBot.stop();
-    log(`http ${raw.reqPerSec} req/s, echo ${echo.reqPerSec} req/s`);
+    log('baseline: botbuilder card bot (a tick\'s Bot Framework I/O only)');
+    const cardBot = await startTarget('bench/targets/card-bot.ts');
+    // Tick-shaped invokes; the register size only names the decisions, which this bot ignores.
+    const cardOnly = await load(`http://127.0.0.1:${cardBot.port}`, cardBot.child.pid!, 'tick', 100_000);
+    await cardBot.stop();
+    log(`http ${raw.reqPerSec} req/s, echo ${echo.reqPerSec} req/s, card bot ${cardOnly.reqPerSec} req/s`);
 
     const runs: StoredRunWithoutRatio[] = [];
     for (const size of SIZES) {
@@ -83,12 +88,13 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
       settings: { seconds: SECONDS, connections: CONNECTIONS, sizes: SIZES, quick },
-      baselines: { http: raw, echo },
+      baselines: { http: raw, echo, card: cardOnly },
       runs: runs.map((r) => ({
         ...r,
         tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100,
+        tickToCardBot: Math.round((r.tick.reqPerSec / cardOnly.reqPerSec) * 100) / 100,
         echoCpuToTickCpu: r.tick.cpuMsPerRequest && echo.cpuMsPerRequest ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100 : null,
-        baselines: { http: pick(raw), echo: pick(echo) },
+        baselines: { http: pick(raw), echo: pick(echo), card: pick(cardOnly) },
       })),
       reminderScan: scan,
       nudgeScan: nudges,
@@ -144,7 +150,7 @@ async function benchStore(
   }
 }
 
-type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'echoCpuToTickCpu' | 'baselines'>;
+type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'tickToCardBot' | 'echoCpuToTickCpu' | 'baselines'>;
 
 const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 
