@@ -6,21 +6,37 @@
  * than the decision's last change of content or stage is refused by the domain's version check.
  */
 import { DomainError, ErrorCode, type Result } from '../domain/errors';
-import { normalizeRef } from '../domain/decision';
+import { parseRefPrefix, refFromCommand } from '../domain/reference';
 import { checkVersion } from '../domain/workflow';
 import type { Change, Decision } from '../domain/types';
 import type { StoredDecision } from '../storage/store';
 import type { Turn } from './bot-context';
+import { plainText, splitCommand } from './command-text';
 
 const MAX_ATTEMPTS = 20;
 
-export async function loadDecision(turn: Pick<Turn, 'deps'>, refText: string): Promise<StoredDecision> {
-  const ref = refText.trim();
-  if (!ref) throw new DomainError(ErrorCode.InvalidInput, 'Which decision? Give its reference, e.g. `show PCD 1065`.');
-  const stored = await turn.deps.store.getDecision(normalizeRef(ref));
-  if (!stored)
-    throw new DomainError(ErrorCode.NotFound, `There is no decision "${ref}". Type \`list\` to see the register.`);
-  return stored;
+type RefTurn = Pick<Turn, 'deps'> & { readonly context?: Turn['context'] };
+
+/** The command word the person typed ("submit"), for examples in replies; `show` for card clicks. */
+function commandWord(turn: RefTurn): string {
+  const activity = turn.context?.activity;
+  return splitCommand(plainText(activity?.text ?? '', [activity?.recipient?.name ?? '']))?.verb ?? 'show';
+}
+
+/**
+ * The stored decision a command or card names. The reference is read as people type it
+ * ("pcd1065", "PCD-1065", "1065", "`PCD 1065`."); a refusal says what to type instead.
+ */
+export async function loadDecision(turn: RefTurn, refText: string): Promise<StoredDecision> {
+  const { prefix, firstNumber } = turn.deps.profile.reference;
+  const ref = refFromCommand(refText, prefix);
+  if (!ref) throw new DomainError(ErrorCode.InvalidInput, `Which decision? Type its reference after the command, e.g. \`${commandWord(turn)} ${prefix} ${firstNumber}\`.`);
+  const stored = await turn.deps.store.getDecision(ref);
+  if (stored) return stored;
+  const leading = parseRefPrefix(ref, [prefix]);
+  if (leading?.rest && (await turn.deps.store.getDecision(leading.ref)))
+    throw new DomainError(ErrorCode.NotFound, `There is no decision "${ref}". Did you mean ${leading.ref}? Type the reference on its own: \`${commandWord(turn)} ${leading.ref}\`.`);
+  throw new DomainError(ErrorCode.NotFound, `There is no decision "${ref}". Type \`list\` to see the register.`);
 }
 
 export interface Applied {

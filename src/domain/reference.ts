@@ -45,6 +45,16 @@ export function normalizeRef(text: string): string {
   return `${normalizePrefix(m[1] ?? '')} ${m[2] ?? ''}`;
 }
 
+/**
+ * A reference as someone typed it after a command: surrounding quotes and trailing punctuation
+ * dropped ("PCD 1065.", "`pcd1065`"), and a bare number given the body's own prefix ("1065" is
+ * "PCD 1065" under MOPAC), then normalised as normalizeRef does.
+ */
+export function refFromCommand(text: string, defaultPrefix: string): string {
+  const bare = text.replace(/^[\s"'“‘`]+/u, '').replace(/[\s"'”’`.,;:!?]+$/u, '');
+  return /^\d{1,9}$/.test(bare) ? normalizeRef(`${defaultPrefix} ${bare}`) : normalizeRef(bare);
+}
+
 /** True when the whole text has the shape of one reference, whatever its prefix ("XYZ 12" too). */
 export const isRef = (text: string): boolean => WHOLE_REF.test(text);
 

@@ -42,6 +42,28 @@ test.each([
   expect(lastText()).toMatch(expected);
 });
 
+describe('references as people type them', () => {
+  const lastCard = () => [...h.connector.sent].reverse().find((s) => Array.isArray(s.activity.attachments))?.activity;
+  test.each(['2000', 'pcd2000', 'PCD-2000', 'pcd 2000', 'PCD 2000.', '"PCD 2000"', '`PCD 2000`'])('show %s shows PCD 2000', async (ref) => {
+    const before = h.connector.sent.length;
+    await h.say(officer, personalChat(officer), `show ${ref}`);
+    expect(h.connector.sent.length).toBe(before + 1);
+    expect(JSON.stringify(lastCard())).toContain('PCD 2000');
+  });
+
+  test.each([
+    ['history', 'Which decision? Type its reference after the command, e.g. `history PCD 1066`.'],
+    ['submit', 'Which decision? Type its reference after the command, e.g. `submit PCD 1066`.'],
+    ['history PCD 2000 please', 'There is no decision "PCD 2000 please". Did you mean PCD 2000? Type the reference on its own: `history PCD 2000`.'],
+    ['history 9999', 'There is no decision "PCD 9999". Type `list` to see the register.'],
+    ['withdraw 2000', 'Give a reason after the reference, e.g. `withdraw PCD 2000 Superseded by a new bid`.'],
+    ['export PCD-2000 docx', 'I export as md, html or pdf, not "docx", e.g. `export PCD-2000 pdf`.'],
+  ])('%s is answered with what to type', async (text, answer) => {
+    await expectNothingChanged(() => h.say(officer, home, text));
+    expect(lastText()).toBe(answer);
+  });
+});
+
 test('too-long text is refused with the limit', async () => {
   await expectNothingChanged(() => h.say(officer, home, `new ${'x'.repeat(9000)}`));
   expect(lastText()).toMatch(/characters long; I read commands of up to 8,000/);

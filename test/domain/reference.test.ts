@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findRefs, isRef, normalizeRef, parseRefPrefix, refKey } from '../../src/domain/reference';
+import { findRefs, isRef, normalizeRef, parseRefPrefix, refFromCommand, refKey } from '../../src/domain/reference';
 
 describe('normalizeRef', () => {
   it.each([
@@ -30,6 +30,27 @@ describe('normalizeRef', () => {
         expect(refKey(once)).toBe(refKey(`${prefix}${sep}${n}`));
       }),
     );
+  });
+});
+
+describe('refFromCommand', () => {
+  it.each([
+    ['1065', 'PCD', 'PCD 1065'],
+    [' 1065 ', 'PCD', 'PCD 1065'],
+    ['3300', 'MD', 'MD 3300'],
+    ['pcd1065', 'PCD', 'PCD 1065'],
+    ['PCD-1065', 'PCD', 'PCD 1065'],
+    ['PCD 1065.', 'PCD', 'PCD 1065'],
+    ['"PCD 1065"', 'PCD', 'PCD 1065'],
+    ['“pcd 1065”?', 'PCD', 'PCD 1065'],
+    ['`PCD 1065`', 'PCD', 'PCD 1065'],
+    ['MD2008', 'PCD', 'MD 2008'],
+    ['Decision 44/2020', 'PCD', 'Decision 44/2020'],
+    ['PCD 1065 please', 'PCD', 'PCD 1065 please'],
+    ['', 'PCD', ''],
+    ['  "" ', 'PCD', ''],
+  ])('reads %j under the %s prefix as %j', (text, prefix, ref) => {
+    expect(refFromCommand(text, prefix)).toBe(ref);
   });
 });
 

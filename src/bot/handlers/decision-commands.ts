@@ -85,7 +85,9 @@ export function submittedMessage(turn: Turn, decision: Parameters<typeof nextSte
 }
 
 export const withdrawCommand: CommandHandler = async (turn, args) => {
-  const match = parseRefPrefix(args);
+  const { prefix } = turn.deps.profile.reference;
+  // "withdraw 1065 <reason>": a bare number is the body's own prefix.
+  const match = parseRefPrefix(/^\d/.test(args) ? `${prefix} ${args}` : args, [prefix]);
   if (!match) throw new DomainError(ErrorCode.InvalidInput, 'Say which decision and why, e.g. `withdraw PCD 1066 Superseded by PCD 1070`.');
   const reason = match.rest.trim();
   if (!reason) throw new DomainError(ErrorCode.InvalidInput, `Give a reason after the reference, e.g. \`withdraw ${normalizeRef(match.ref)} Superseded by a new bid\`.`);
