@@ -25,6 +25,9 @@ const MULTIPLIERS: Readonly<Record<string, bigint>> = {
 // decimals and an optional multiplier ("4.2m", "1.8 million", "950k").
 const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(k|thousand|m|million|bn|billion)?$/i;
 
+// Whole pence written as such: "10p", "50 pence".
+const PENCE = /^(\d{1,3}(?:,\d{3})+|\d{1,15})\s*(?:p|pence)$/i;
+
 const invalid = (text: string, why: string): DomainError =>
   new DomainError(ErrorCode.InvalidInput, `I could not read "${text}" as an amount of money${why} ${HOW_TO_WRITE}`, { text });
 
@@ -35,6 +38,12 @@ export function parseMoney(text: string): Pence {
   const body = shown.replace(/\s+/g, ' ').replace(/^£\s*/, '').replace(/^gbp\s*/i, '');
   if (body === '') throw invalid(shown, ': there is no amount in it.');
   if (/^[-−–(]/.test(body) || /^-/.test(shown)) throw invalid(shown, ': amounts cannot be negative.');
+  const inPence = PENCE.exec(body);
+  if (inPence) {
+    const value = Number((inPence[1] ?? '').replace(/,/g, ''));
+    if (value > MAX_PENCE) throw invalid(shown, `: it is more than ${formatMoney(MAX_PENCE)}.`);
+    return value;
+  }
   const match = AMOUNT.exec(body);
   if (!match) {
     const why = /\d,/.test(body) && /^[\d,]+(\.\d+)?$/.test(body) ? ': its commas are not in groups of three.' : '.';

@@ -21,6 +21,9 @@ describe('parseMoney', () => {
     ['£2bn', 200_000_000_000],
     ['£100,000,000,000', MAX_PENCE],
     ['£1.23456789m', 123_456_789],
+    ['10p', 10],
+    ['50 pence', 50],
+    ['1,250p', 1250],
   ])('reads %s as %i pence', (text, pence) => {
     expect(parseMoney(text)).toBe(pence);
   });
@@ -46,6 +49,8 @@ describe('parseMoney', () => {
     ['£4.2 apples', ''],
     ['1e6', ''],
     ['£.5', ''],
+    ['10.5p', ''],
+    ['100000000000001p', 'more than £100,000,000,000'],
   ])('rejects %j (%s)', (text, why) => {
     const e = errorOf(() => parseMoney(text));
     expect(e.code).toBe(ErrorCode.InvalidInput);
