@@ -45,7 +45,7 @@ export function lineId(service: string): string {
 /** Checks a title: 1 to 200 characters once trimmed. Returns the tidied title. */
 export function validateTitle(title: string): Result<string> {
   const t = tidy(title);
-  if (t.length === 0) return err(ErrorCode.InvalidInput, 'The title is empty. Type a title after the reference, e.g. "new Criminal Justice System - 2022/23 Commissioning Decisions".');
+  if (t.length === 0) return err(ErrorCode.InvalidInput, 'The title is empty: every decision needs one, e.g. "Criminal Justice System - 2022/23 Commissioning Decisions".');
   if (t.length > LIMITS.title)
     return err(ErrorCode.InvalidInput, `The title is ${t.length} characters long; keep it to ${LIMITS.title} and put the detail in the summary.`);
   return ok(t);

@@ -30,7 +30,7 @@ test.each([
   ['fund PCD 2000 | MAPPA | 2022/23 £40,000', /four parts/],
   ['fund PCD 9999 | MAPPA | 2022/23 £40,000 | Police Grant', /There is no decision "PCD 9999"/],
   ['new', /needs a title/],
-  ['new PCD 2001', /title/i],
+  ['new PCD 2001', /^Type the title after the reference, e\.g\. `new PCD 2001 Criminal Justice System/],
   ['submit PCD 2000', /recommendation/],
   ['list sideways', /"sideways" is not a status/],
   ['withdraw PCD 2000', /reason/],
@@ -74,6 +74,14 @@ test('a card verb with broken data is refused in words, not a 500', async () => 
     const reply = await h.click(officer, home, 'declaration.tick', { ref: 'PCD 2000', version: 'soon', item: 42 });
     expect(reply.status).toBe(200);
     expect(String(reply.value)).toMatch(/This card sent something I cannot use/);
+  });
+});
+
+test('the edit form saved with an empty title says to fill in the title box', async () => {
+  const version = (await h.store.getDecision('PCD 2000'))!.decision.version;
+  await expectNothingChanged(async () => {
+    const reply = await h.click(officer, home, 'decision.update', { ref: 'PCD 2000', version, title: '  ', summary: 'Why' });
+    expect(reply.value).toBe('The title box is empty: every decision needs a title. Fill it in and press Save again.');
   });
 });
 

@@ -88,7 +88,7 @@ describe('newDecision', () => {
   });
 
   it.each([
-    ['a blank title', 'PCD 1065', '   ', /The title is empty\. Type a title/],
+    ['a blank title', 'PCD 1065', '   ', /The title is empty: every decision needs one, e\.g\. "Criminal Justice System/],
     ['a long title', 'PCD 1065', 'x'.repeat(201), /201 characters long; keep it to 200/],
     ['a bad reference', 'not a ref', 'Title', /"not a ref" is not a decision reference; write it like "PCD 1066"/],
   ])('refuses %s', (_label, ref, title, message) => {

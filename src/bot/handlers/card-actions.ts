@@ -111,6 +111,8 @@ export const updateVerb: VerbHandler = async (turn, data) => {
     }),
     data,
   );
+  if (d.title !== undefined && d.title.trim() === '')
+    throw new DomainError(ErrorCode.InvalidInput, 'The title box is empty: every decision needs a title. Fill it in and press Save again.');
   const deferralDate = d.deferralDate?.trim();
   const deferralReason = d.deferralReason?.trim();
   if (deferralDate && !deferralReason) throw new DomainError(ErrorCode.InvalidInput, 'A Part 1 deferral needs a reason as well as a date.');

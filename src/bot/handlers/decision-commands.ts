@@ -24,6 +24,8 @@ export const newCommand: CommandHandler = async (turn, args) => {
   if (!args) throw new DomainError(ErrorCode.InvalidInput, 'A new decision needs a title, e.g. `new Criminal Justice System - 2022/23 Commissioning Decisions` (or give the reference first: `new PCD 1065 <title>`).');
   const given = parseRefPrefix(args);
   const title = (given ? given.rest : args).trim();
+  if (given && !title)
+    throw new DomainError(ErrorCode.InvalidInput, `Type the title after the reference, e.g. \`new ${normalizeRef(given.ref)} Criminal Justice System - 2022/23 Commissioning Decisions\`.`);
   for (let attempt = 0; attempt < 5; attempt++) {
     const ref = given ? normalizeRef(given.ref) : await nextReference(turn);
     const change = unwrap(newDecision({ ref, title, profile: turn.deps.profile, actor: provenanceActor(turn), now: turn.now }));
