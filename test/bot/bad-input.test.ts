@@ -31,6 +31,10 @@ test.each([
   ['fund PCD 9999 | MAPPA | 2022/23 £40,000 | Police Grant', /There is no decision "PCD 9999"/],
   ['new', /needs a title/],
   ['new PCD 2001', /^Type the title after the reference, e\.g\. `new PCD 2001 Criminal Justice System/],
+  ['expiring 0', /^The window is from 1 to 999 months, not 0/],
+  ['expiring 1000', /^The window is from 1 to 999 months, not 1000/],
+  ['expiring 2.5', /^Give a whole number of months, not "2\.5"/],
+  ['expiring soon', /^"soon" is not a number of months: try `expiring`/],
   ['submit PCD 2000', /recommendation/],
   ['list sideways', /"sideways" is not a status/],
   ['withdraw PCD 2000', /reason/],
@@ -83,6 +87,11 @@ test('the edit form saved with an empty title says to fill in the title box', as
     const reply = await h.click(officer, home, 'decision.update', { ref: 'PCD 2000', version, title: '  ', summary: 'Why' });
     expect(reply.value).toBe('The title box is empty: every decision needs a title. Fill it in and press Save again.');
   });
+});
+
+test('expiring reads "12 months" as 12 months', async () => {
+  await h.say(officer, home, 'expiring 12 months');
+  expect(lastText()).toBe('No approved funding ends in the next 12 months.');
 });
 
 test('in a channel, a message without the @mention is not for the bot', async () => {

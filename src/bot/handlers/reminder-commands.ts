@@ -24,11 +24,24 @@ const SHOWN_PER_STATE = 15;
 
 const todayOf = (turn: Turn): IsoDate => DateTime.fromISO(turn.now, { zone: turn.deps.profile.timeZone }).toISODate() as IsoDate;
 
-export const expiringCommand: CommandHandler = async (turn, args) => {
+const MAX_MONTHS = 999;
+
+/** `expiring`, `expiring 12`, `expiring 12 months`: a whole number of months from 1 to 999. */
+export function parseExpiringMonths(args: string): number {
   const text = args.trim();
-  if (text && !/^\d{1,3}$/.test(text))
-    throw new DomainError(ErrorCode.InvalidInput, `"${text.slice(0, 40)}" is not a number of months: try \`expiring\` (the next ${DEFAULT_MONTHS} months) or \`expiring 12\`.`);
-  const months = text ? Number(text) : DEFAULT_MONTHS;
+  if (!text) return DEFAULT_MONTHS;
+  const how = `try \`expiring\` (the next ${DEFAULT_MONTHS} months) or \`expiring 12\`.`;
+  const match = /^(-?\d+(?:\.\d+)?)\s*(?:m|mo|months?)?$/i.exec(text);
+  if (!match) throw new DomainError(ErrorCode.InvalidInput, `"${text.slice(0, 40)}" is not a number of months: ${how}`);
+  const months = Number(match[1]);
+  if (!Number.isInteger(months)) throw new DomainError(ErrorCode.InvalidInput, `Give a whole number of months, not "${match[1]}": ${how}`);
+  if (months < 1 || months > MAX_MONTHS)
+    throw new DomainError(ErrorCode.InvalidInput, `The window is from 1 to ${MAX_MONTHS} months, not ${match[1]}: ${how}`);
+  return months;
+}
+
+export const expiringCommand: CommandHandler = async (turn, args) => {
+  const months = parseExpiringMonths(args);
   const decisions = (await turn.deps.store.listDecisions()).map((s) => s.decision);
   const lines = expiringLines(decisions, turn.deps.profile, todayOf(turn), months);
   if (lines.length === 0) return reply(turn, `No approved funding ends in the next ${months} months.`);
