@@ -10,7 +10,7 @@ import { DomainError, ErrorCode } from '../domain/errors';
 import { type BotDeps, type Turn, conversationOf, rolesOf } from './bot-context';
 import { prepareCardTemplates } from '../cards/prepare-templates';
 import { CardPublisher, cardActivity } from './card-publisher';
-import { MAX_COMMAND_LENGTH, nearestCommand, plainText, splitCommand } from './command-text';
+import { MAX_COMMAND_LENGTH, botNamesIn, nearestCommand, plainText, splitCommand } from './command-text';
 import { loadDecision } from './decision-changes';
 import { renderDecisionCard } from './render-cards';
 import { reply } from './replies';
@@ -88,7 +88,7 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
   const commandOf = (context: TurnContext) => {
     const a = context.activity;
     if (a.type !== ActivityTypes.Message || typeof a.text !== 'string') return null;
-    return splitCommand(plainText(a.text, [a.recipient?.name ?? ''].filter(Boolean)));
+    return splitCommand(plainText(a.text, botNamesIn(a)));
   };
 
   /** Channels and group chats need the @mention; personal chat does not. */

@@ -30,6 +30,24 @@ export function plainText(text: string, botNames: readonly string[] = []): strin
   return out.trim();
 }
 
+interface MentioningActivity {
+  readonly recipient?: { readonly id?: string; readonly name?: string };
+  readonly entities?: readonly { readonly type?: string; readonly mentioned?: { readonly id?: string }; readonly text?: string }[];
+}
+
+/**
+ * The names the bot goes by in this message, to strip from it: its own name, and the text of each
+ * @mention of it (a person may shorten the mention, "<at>Decision</at>").
+ */
+export function botNamesIn(activity: MentioningActivity): string[] {
+  const names = [activity.recipient?.name ?? ''];
+  for (const e of activity.entities ?? []) {
+    if (e.type !== 'mention' || !activity.recipient?.id || e.mentioned?.id !== activity.recipient.id) continue;
+    names.push(/^<at>([\s\S]*)<\/at>$/.exec(e.text ?? '')?.[1] ?? '');
+  }
+  return [...new Set(names.filter((n) => n.trim() !== ''))];
+}
+
 export function splitCommand(text: string): CommandText | null {
   const trimmed = text.trim();
   if (!trimmed) return null;

@@ -11,7 +11,7 @@ import { checkVersion } from '../domain/workflow';
 import type { Change, Decision } from '../domain/types';
 import type { StoredDecision } from '../storage/store';
 import type { Turn } from './bot-context';
-import { plainText, splitCommand } from './command-text';
+import { botNamesIn, plainText, splitCommand } from './command-text';
 
 const MAX_ATTEMPTS = 20;
 
@@ -20,7 +20,7 @@ type RefTurn = Pick<Turn, 'deps'> & { readonly context?: Turn['context'] };
 /** The command word the person typed ("submit"), for examples in replies; `show` for card clicks. */
 function commandWord(turn: RefTurn): string {
   const activity = turn.context?.activity;
-  return splitCommand(plainText(activity?.text ?? '', [activity?.recipient?.name ?? '']))?.verb ?? 'show';
+  return splitCommand(plainText(activity?.text ?? '', activity ? botNamesIn(activity) : []))?.verb ?? 'show';
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Bad input gets a clear, specific reply in the chat and changes nothing. */
 import { startHarness, type Harness } from '../support/bot-harness';
-import { channelThread, message, personalChat, person } from '../support/teams-activities';
+import { BOT, channelThread, message, personalChat, person } from '../support/teams-activities';
 
 const officer = person('x1', 'Olive Officer');
 const home = channelThread('1700000000300');
@@ -92,6 +92,12 @@ test('the edit form saved with an empty title says to fill in the title box', as
 test('expiring reads "12 months" as 12 months', async () => {
   await h.say(officer, home, 'expiring 12 months');
   expect(lastText()).toBe('No approved funding ends in the next 12 months.');
+});
+
+test('a shortened @mention of the bot still reads the command after it', async () => {
+  const activity = { ...message(h.connector.url, officer, home, ''), text: '<at>Decision</at> roles', entities: [{ type: 'mention', mentioned: BOT, text: '<at>Decision</at>' }] };
+  await h.post(activity);
+  expect(lastText()).toMatch(/^\*\*Roles under the MOPAC profile\*\*/);
 });
 
 test('in a channel, a message without the @mention is not for the bot', async () => {
