@@ -178,6 +178,15 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
     async () => 'This button is not one I know. Type `show <ref>` for a fresh card of the decision.',
   );
 
+  // The same for Action.Submit (a message with the card's data and no text): answered, not ignored.
+  app.message(
+    async (context) => {
+      const a = context.activity;
+      return !a.text && typeof a.value === 'object' && a.value !== null && !knownVerbs.has(String((a.value as { verb?: unknown }).verb));
+    },
+    async (context) => reply({ context }, 'This button is not one I know. Type `show <ref>` for a fresh card of the decision.'),
+  );
+
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);

@@ -1,6 +1,6 @@
 /** Bad input gets a clear, specific reply in the chat and changes nothing. */
 import { startHarness, type Harness } from '../support/bot-harness';
-import { BOT, channelThread, message, personalChat, person } from '../support/teams-activities';
+import { BOT, channelThread, message, personalChat, person, submitAction } from '../support/teams-activities';
 
 const officer = person('x1', 'Olive Officer');
 const home = channelThread('1700000000300');
@@ -98,6 +98,11 @@ test('a shortened @mention of the bot still reads the command after it', async (
   const activity = { ...message(h.connector.url, officer, home, ''), text: '<at>Decision</at> roles', entities: [{ type: 'mention', mentioned: BOT, text: '<at>Decision</at>' }] };
   await h.post(activity);
   expect(lastText()).toMatch(/^\*\*Roles under the MOPAC profile\*\*/);
+});
+
+test('an Action.Submit with a verb no route knows is answered, not ignored', async () => {
+  await expectNothingChanged(() => h.post(submitAction(h.connector.url, officer, home, { verb: 'decision.frobnicate', ref: 'PCD 2000' })));
+  expect(lastText()).toBe('This button is not one I know. Type `show <ref>` for a fresh card of the decision.');
 });
 
 test('in a channel, a message without the @mention is not for the bot', async () => {
