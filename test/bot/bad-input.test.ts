@@ -62,6 +62,7 @@ describe('references as people type them', () => {
     ['history 9999', 'There is no decision "PCD 9999". Type `list` to see the register.'],
     ['withdraw 2000', 'Give a reason after the reference, e.g. `withdraw PCD 2000 Superseded by a new bid`.'],
     ['export PCD-2000 docx', 'I export as md, html or pdf, not "docx", e.g. `export PCD-2000 pdf`.'],
+    ['export 2000 docx', 'I export as md, html or pdf, not "docx", e.g. `export 2000 pdf`.'],
   ])('%s is answered with what to type', async (text, answer) => {
     await expectNothingChanged(() => h.say(officer, home, text));
     expect(lastText()).toBe(answer);

@@ -116,7 +116,7 @@ export function parseExportArgs(args: string): { ref: string; format: ExportForm
   const last = (words[words.length - 1] ?? '').toLowerCase().replace(/^\./, '');
   const format = last === 'markdown' ? 'md' : last;
   if (words.length > 1 && EXPORT_FORMATS.includes(format as ExportFormat)) return { ref: words.slice(0, -1).join(' '), format: format as ExportFormat };
-  if (/^[a-z]+$/.test(last) && (words.length > 2 || (words.length === 2 && isRef(words[0] ?? ''))))
+  if (/^[a-z]+$/.test(last) && (words.length > 2 || (words.length === 2 && (isRef(words[0] ?? '') || /^\d+$/.test(words[0] ?? '')))))
     throw new DomainError(ErrorCode.InvalidInput, `I export as md, html or pdf, not "${last}", e.g. \`export ${words.slice(0, -1).join(' ')} pdf\`.`);
   return { ref: words.join(' '), format: 'md' };
 }
