@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { governanceProfileSchema } from '../../src/domain/profile';
 import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { importedDecision } from '../../src/import/to-decision';
-import { mopacProfile } from '../fixtures/profiles';
+import { glaProfile, mopacProfile } from '../fixtures/profiles';
 
 const documents = path.resolve(__dirname, '../fixtures/documents');
 const read = (name: string): string => readFileSync(path.join(documents, name), 'utf8');
-const glaProfile = governanceProfileSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../profiles/gla.json'), 'utf8')));
 const actor = { aadObjectId: '00000000-0000-4000-8000-000000000999', name: 'Import Officer' };
 const now = '2026-11-25T20:00:00.000Z';
 

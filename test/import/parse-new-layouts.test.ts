@@ -4,15 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { governanceProfileSchema, type GovernanceProfile } from '../../src/domain/profile';
+import type { GovernanceProfile } from '../../src/domain/profile';
 import { parseDecisionDocument, type ParsedDecision } from '../../src/import/parse-decision';
 import { readDocumentFile } from '../../src/import/read-document';
 import { importedDecision } from '../../src/import/to-decision';
-import { mopacProfile } from '../fixtures/profiles';
+import { glaProfile, mopacProfile } from '../fixtures/profiles';
 
 // Not in fixtures/documents: test/scripts/import-decisions.test.ts imports that whole folder and counts it.
 const documents = path.resolve(__dirname, '../fixtures/import-layouts');
-const glaProfile = governanceProfileSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../profiles/gla.json'), 'utf8')));
 const actor = { aadObjectId: '00000000-0000-4000-8000-000000000999', name: 'Import Officer' };
 const now = '2026-11-25T20:00:00.000Z';
 

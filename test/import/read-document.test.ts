@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { governanceProfileSchema } from '../../src/domain/profile';
 import { parseDecisionDocument } from '../../src/import/parse-decision';
 import { MAX_DOCUMENT_BYTES, readDocumentFile, readPastedText } from '../../src/import/read-document';
-import { mopacProfile } from '../fixtures/profiles';
+import { glaProfile, mopacProfile } from '../fixtures/profiles';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -124,8 +123,7 @@ describe('readDocumentFile', () => {
     ].join('');
     const result = await readDocumentFile('MD3301.docx', await buildDocx(body), ['MD']);
     if ('error' in result) throw new Error(result.error);
-    const gla = governanceProfileSchema.parse(JSON.parse(readFileSync(path.resolve(__dirname, '../../profiles/gla.json'), 'utf8')));
-    const parsed = parseDecisionDocument(result.text, gla);
+    const parsed = parseDecisionDocument(result.text, glaProfile);
     expect(parsed.unread).toEqual([]);
     expect(parsed.ref).toBe('MD 3301');
     expect(parsed.recommendations).toEqual(['expenditure of £600,000 in 2024-25 on three Night Time Enterprise Zones.']);
