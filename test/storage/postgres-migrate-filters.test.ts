@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { refKey } from '../../src/domain/reference';
-import type { Decision, DecisionStatus, FundingLine } from '../../src/domain/types';
+import type { Decision } from '../../src/domain/types';
 import { earliestLastFundedYear } from '../../src/storage/decision-filter';
 import { loadMigrations, migrate } from '../../src/storage/migrate';
 import { createPool } from '../../src/storage/postgres/pool';
@@ -14,18 +14,10 @@ import { PostgresStore } from '../../src/storage/postgres-store';
 import type { DecisionFilter } from '../../src/storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
+import { decision, line } from './store-contract-filters';
 
 const schema = freshSchemaName();
 let pool: Pool;
-
-const line = (id: string, allocations: readonly [number, number][]): FundingLine => ({
-  id,
-  service: id,
-  source: 'Police Grant',
-  allocations: allocations.map(([year, amount]) => ({ year, amount })),
-});
-
-const decision = (ref: string, status: DecisionStatus, funding: readonly FundingLine[]): Decision => ({ ...seedDecision(), ref, version: 1, status, funding });
 
 const existing: readonly Decision[] = [
   seedDecision(), // PCD 1065: three lines in 2022/23, the wraparound line to 2024/25

@@ -14,14 +14,16 @@ const actor = { aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alic
 const provenance = { actor, at: '2026-11-25T09:00:00.000Z', conversationId: 'conv-1' };
 const created = [{ type: 'created', details: {} }];
 
-const line = (id: string, allocations: readonly [number, number][]): FundingLine => ({
+/** A funding line named `id` with [year, pence] allocations. */
+export const line = (id: string, allocations: readonly [number, number][]): FundingLine => ({
   id,
   service: id,
   source: 'Police Grant',
   allocations: allocations.map(([year, amount]) => ({ year, amount })),
 });
 
-const decision = (ref: string, status: DecisionStatus, funding: readonly FundingLine[]): Decision => ({ ...seedDecision(), ref, version: 1, status, funding });
+/** The seed decision under another reference, with this status and funding. */
+export const decision = (ref: string, status: DecisionStatus, funding: readonly FundingLine[]): Decision => ({ ...seedDecision(), ref, version: 1, status, funding });
 
 const refs = async (store: Store, filter?: DecisionFilter): Promise<string[]> => (await store.listDecisions(filter)).map((s) => s.decision.ref).sort();
 
