@@ -8,8 +8,14 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const money = (v: unknown): string => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '');
 const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : '');
 const service = (line: unknown): string => text((line as { service?: unknown } | null)?.service);
+/** "a", "a and b", "a, b and c". */
+const joinAnd = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`);
 
-export function describeEvent(profile: GovernanceProfile, type: string, d: Details): string {
+/**
+ * `lines` are the decision's funding lines, so that an outcome names its services rather than
+ * their ids ("the funding for MAPPA and GPS Tagging", not "mappa, gps-tagging").
+ */
+export function describeEvent(profile: GovernanceProfile, type: string, d: Details, lines: readonly { id: string; service: string }[] = []): string {
   const role = (v: unknown) => (typeof v === 'string' ? roleName(profile, v) : '');
   const item = (v: unknown) => (typeof v === 'string' ? profile.declarations.find((i) => i.key === v)?.title ?? v : '');
   switch (type) {
@@ -48,9 +54,13 @@ export function describeEvent(profile: GovernanceProfile, type: string, d: Detai
     case 'decision.withdrawn':
       return `withdrew it: ${text(d.reason)}`;
     case 'funding.outcome_recorded':
+    {
+      const ids = Array.isArray(d.lineIds) ? d.lineIds.map(String) : [];
+      const funding = `the funding for ${joinAnd(ids.map((id) => lines.find((l) => l.id === id)?.service ?? id))}`;
       return d.outcome === 'renewed'
-        ? `recorded that ${list(d.lineIds)} ${text(d.renewalRef) ? `is renewed by ${text(d.renewalRef)}` : 'is renewed'}`
-        : `recorded that ${list(d.lineIds)} ends: ${text(d.reason)}`;
+        ? `recorded that ${funding} ${text(d.renewalRef) ? `is renewed by ${text(d.renewalRef)}` : 'is renewed'}`
+        : `recorded that ${funding} ends: ${text(d.reason)}`;
+    }
     default:
       return type;
   }

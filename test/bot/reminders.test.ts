@@ -126,7 +126,7 @@ test('repeated renew clicks, by the same manager or another, start nothing more'
 
 test('the renewal appears in the history of both decisions', async () => {
   await h.say(ruth, home, 'history PCD 1065');
-  expect(lastText()).toMatch(/Ruth Bloomfield · recorded that .* is renewed by PCD 1066/);
+  expect(lastText()).toMatch(/Ruth Bloomfield · recorded that the funding for Drug Testing in Police Custody, MAPPA and GPS Tagging is renewed by PCD 1066/);
   await h.say(ruth, home, 'history PCD 1066');
   expect(lastText()).toMatch(/1\. .* · Ruth Bloomfield · created the draft/);
   expect(lastText().match(/added funding line/g)).toHaveLength(3);

@@ -92,7 +92,7 @@ export const historyCommand: CommandHandler = async (turn, args) => {
   const shown = events.slice(-HISTORY_LIMIT);
   const lines = shown.map((e) => {
     const when = DateTime.fromISO(e.at, { zone }).toFormat('d LLL yyyy HH:mm');
-    return `${e.seq}. ${when} · ${e.actor.name} · ${describeEvent(turn.deps.profile, e.type, e.details)}`;
+    return `${e.seq}. ${when} · ${e.actor.name} · ${describeEvent(turn.deps.profile, e.type, e.details, stored.decision.funding)}`;
   });
   const verdict = check.ok
     ? `Audit chain verifies: ${check.count} events, each linked to the one before by its SHA-256 hash.`
