@@ -101,6 +101,12 @@ describe('export <ref> [md|html|pdf]', () => {
     expect(lastText()).toContain('There is no decision "PCD 9999"');
     await h.say(officer, thread, 'export');
     expect(lastText()).toMatch(/^Which decision\?/);
+    await h.say(officer, thread, 'export pdf');
+    expect(lastText()).toBe('Which decision? e.g. `export PCD 1065 pdf` (md, html or pdf; md when not given).');
+    await h.say(officer, thread, 'export PCD 1065 pdf please');
+    expect(lastText()).toBe('I export as md, html or pdf, not "please", e.g. `export PCD 1065 pdf`.');
+    await h.say(officer, thread, 'export PCD 1065 .HTML now');
+    expect(lastText()).toBe('I export as md, html or pdf, not "now", e.g. `export PCD 1065 html`.');
   });
 
   it('serves a link only unaltered, within 15 minutes, and while the decision is as it was', async () => {

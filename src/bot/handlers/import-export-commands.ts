@@ -110,19 +110,36 @@ function linkReply(turn: Turn, target: DownloadTarget, fileName: string, what: s
   return reply(turn, lines.join('\n\n'));
 }
 
-/** `export PCD 1065 pdf`: the format is the last word when it is one; Markdown by default. */
+const WHICH_DECISION = 'Which decision? e.g. `export PCD 1065 pdf` (md, html or pdf; md when not given).';
+
+/** "pdf", ".PDF", "markdown" as an export format; null when the word is not one. */
+function formatOf(word: string): ExportFormat | null {
+  const w = word.toLowerCase().replace(/^\./, '');
+  const format = w === 'markdown' ? 'md' : w;
+  return EXPORT_FORMATS.includes(format as ExportFormat) ? (format as ExportFormat) : null;
+}
+
+/**
+ * `export PCD 1065 pdf`: the format is the last word when it is one; Markdown by default. A format
+ * alone names no decision. (Not the first word: GLA's `MD 2008` starts with one.)
+ */
 export function parseExportArgs(args: string): { ref: string; format: ExportFormat } {
   const words = args.trim().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0 || (words.length === 1 && formatOf(words[0] ?? '') !== null)) throw new DomainError(ErrorCode.InvalidInput, WHICH_DECISION);
+  const lastFormat = formatOf(words[words.length - 1] ?? '');
+  if (words.length > 1 && lastFormat) return { ref: words.slice(0, -1).join(' '), format: lastFormat };
   const last = (words[words.length - 1] ?? '').toLowerCase().replace(/^\./, '');
-  const format = last === 'markdown' ? 'md' : last;
-  if (words.length > 1 && EXPORT_FORMATS.includes(format as ExportFormat)) return { ref: words.slice(0, -1).join(' '), format: format as ExportFormat };
-  if (/^[a-z]+$/.test(last) && (words.length > 2 || (words.length === 2 && (isRef(words[0] ?? '') || /^\d+$/.test(words[0] ?? '')))))
-    throw new DomainError(ErrorCode.InvalidInput, `I export as md, html or pdf, not "${last}", e.g. \`export ${words.slice(0, -1).join(' ')} pdf\`.`);
+  if (/^[a-z]+$/.test(last) && (words.length > 2 || (words.length === 2 && (isRef(words[0] ?? '') || /^\d+$/.test(words[0] ?? ''))))) {
+    // `export PCD 1065 pdf please`: the example keeps the format already typed, once.
+    const rest = words.slice(0, -1);
+    const typed = formatOf(rest[rest.length - 1] ?? '');
+    const example = `${(typed ? rest.slice(0, -1) : rest).join(' ')} ${typed ?? 'pdf'}`;
+    throw new DomainError(ErrorCode.InvalidInput, `I export as md, html or pdf, not "${last}", e.g. \`export ${example}\`.`);
+  }
   return { ref: words.join(' '), format: 'md' };
 }
 
 export const exportCommand: CommandHandler = async (turn, args) => {
-  if (args.trim() === '') throw new DomainError(ErrorCode.InvalidInput, 'Which decision? e.g. `export PCD 1065 pdf` (md, html or pdf; md when not given).');
   const { ref, format } = parseExportArgs(args);
   const { decision } = await loadDecision(turn, normalizeRef(ref));
   const extra = ['Part 1 only: nothing of a Part 2 is ever exported.'];
