@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/logger';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import type { ConversationRef } from '../../src/storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
+import { pendingDelivery } from '../../src/scheduler/pending-delivery';
 
 const admin = person('a1', 'Alice Admin');
 const ruth = person('r1', 'Ruth Bloomfield'); // drafting officer
@@ -176,6 +177,12 @@ test('reminders is for admins: it lists due, sent, failed and undeliverable deli
   expect(text).toMatch(/\*\*Failed: 0\*\*/);
   expect(text).toMatch(/\*\*Undeliverable: 0\*\*/);
   expect(text).toContain('PCD 1065: reminder at 6 months');
+  // People and services by name, not by id.
+  expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to Ruth Bloomfield, ");
+  expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to Dee Director, ");
+  expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to the decision’s channel, ");
+  expect(text).toContain('PCD 1065: reminder at 6 months (Drug Testing in Police Custody, MAPPA, GPS Tagging) to Ruth Bloomfield, ');
+  expect(text).not.toMatch(/to person |gps-tagging/);
 });
 
 test('reminders run answers at once and reports what it queued and sent when it is over', async () => {
@@ -201,4 +208,21 @@ test('watch adds you to the reminders of a decision; unwatch removes you', async
   expect(lastText()).toMatch(/You were not watching PCD 1065/);
   await h.say(fiona, personalChat(fiona), 'watch PCD 9999');
   expect(lastText()).toMatch(/There is no decision "PCD 9999"/);
+});
+
+test('reminders names a failed one-month escalation in the singular, with the person and service, and why it failed', async () => {
+  const failed = pendingDelivery(
+    {
+      key: 'reminder:PCD 1065:2023-02-28:1m:user:' + dee.aadObjectId,
+      kind: 'reminder',
+      ref: 'PCD 1065',
+      target: { userAadObjectId: dee.aadObjectId },
+      dueAt: '2023-02-28T09:00:00.000Z',
+      payload: { stage: 1, escalation: true, lineIds: ['gps-tagging'] },
+    },
+    '2023-02-28T09:00:00.000Z',
+  );
+  await h.store.enqueueDeliveries([{ ...failed, state: 'failed', attempts: 5, lastError: 'HTTP 500 five times' }]);
+  await h.say(admin, personalChat(admin), 'reminders');
+  expect(lastText()).toMatch(/\*\*Failed: 1\*\*\n\n- PCD 1065: escalation at 1 month \(GPS Tagging\) to Dee Director, .+, 5 attempts — HTTP 500 five times/);
 });

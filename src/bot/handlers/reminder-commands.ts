@@ -89,21 +89,53 @@ export const remindersCommand: CommandHandler = async (turn, args) => {
     ['Undeliverable', ['undeliverable']],
     ['Sent', ['sent']],
   ];
-  const sections = groups.map(([title, states]) => {
+  const shownByGroup = groups.map(([title, states]) => {
     const list = deliveries.filter((d) => states.includes(d.state));
     if (title === 'Sent') list.reverse(); // most recent first
-    const shown = list.slice(0, SHOWN_PER_STATE).map((d) => deliveryText(turn, d));
-    const more = list.length > SHOWN_PER_STATE ? `\n\n…and ${list.length - SHOWN_PER_STATE} more.` : '';
-    return `**${title}: ${list.length}**${shown.length ? `\n\n${bullets(shown)}` : ''}${more}`;
+    return { title, count: list.length, shown: list.slice(0, SHOWN_PER_STATE) };
+  });
+  const names = await outboxNames(turn, shownByGroup.flatMap((g) => g.shown));
+  const sections = shownByGroup.map(({ title, count, shown }) => {
+    const more = count > SHOWN_PER_STATE ? `\n\n…and ${count - SHOWN_PER_STATE} more.` : '';
+    return `**${title}: ${count}**${shown.length ? `\n\n${bullets(shown.map((d) => deliveryText(turn, d, names)))}` : ''}${more}`;
   });
   await reply(turn, sections.join('\n\n'));
 };
 
-function deliveryText(turn: Turn, d: Delivery): string {
+interface OutboxNames {
+  /** A person's name, from the role holders and the people named on the decisions shown. */
+  person(aadObjectId: string): string | undefined;
+  /** A funding line's service on its decision. */
+  service(ref: string, lineId: string): string | undefined;
+}
+
+/** Names for the deliveries shown, so an admin reads people and services rather than ids. */
+async function outboxNames(turn: Turn, shown: readonly Delivery[]): Promise<OutboxNames> {
+  const people = new Map<string, string>();
+  for (const a of await turn.deps.store.listRoleAssignments()) people.set(a.holder.aadObjectId, a.holder.name);
+  const decisions = new Map<string, FundingLine[]>();
+  for (const ref of new Set(shown.map((d) => d.ref))) {
+    const stored = await turn.deps.store.getDecision(ref);
+    if (!stored) continue;
+    decisions.set(ref, [...stored.decision.funding]);
+    const d = stored.decision;
+    for (const actor of [d.createdBy, ...Object.values(d.ticks).map((t) => t.by), ...Object.values(d.signatures).map((x) => x.by)])
+      if (!people.has(actor.aadObjectId)) people.set(actor.aadObjectId, actor.name);
+  }
+  return {
+    person: (aad) => people.get(aad),
+    service: (ref, lineId) => decisions.get(ref)?.find((l) => l.id === lineId)?.service,
+  };
+}
+
+const monthsText = (n: unknown): string => `${String(n)} ${n === 1 ? 'month' : 'months'}`;
+
+function deliveryText(turn: Turn, d: Delivery, names: OutboxNames): string {
   const zone = turn.deps.profile.timeZone;
   const p = d.payload as { stage?: number; escalation?: boolean; lineIds?: string[]; round?: number };
-  const what = d.kind === 'reminder' ? `${p.escalation ? 'escalation' : 'reminder'} at ${p.stage} months (${(p.lineIds ?? []).join(', ')})` : `sign-off nudge ${Number(p.round ?? 0) + 1}`;
-  const to = 'conversationId' in d.target ? 'the decision’s channel' : `person ${d.target.userAadObjectId}`;
+  const services = (p.lineIds ?? []).map((id) => names.service(d.ref, id) ?? id).join(', ');
+  const what = d.kind === 'reminder' ? `${p.escalation ? 'escalation' : 'reminder'} at ${monthsText(p.stage)} (${services})` : `sign-off nudge ${Number(p.round ?? 0) + 1}`;
+  const to = 'conversationId' in d.target ? 'the decision’s channel' : (names.person(d.target.userAadObjectId) ?? `person ${d.target.userAadObjectId}`);
   const when = d.state === 'pending' || d.state === 'sending' ? `next try ${formatDateTime(d.nextAttemptAt, zone)}` : formatDateTime(d.updatedAt, zone);
   const why = d.lastError ? ` — ${d.lastError}` : '';
   return `${d.ref}: ${what} to ${to}, ${when}, ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}${why}`;
