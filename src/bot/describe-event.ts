@@ -1,6 +1,7 @@
 /** One audit event as a sentence for `history`. Unknown types fall back to their name. */
 import { formatMoney } from '../domain/money';
 import { roleName, type GovernanceProfile } from '../domain/profile';
+import { joinAnd } from '../domain/prose';
 
 type Details = Readonly<Record<string, unknown>>;
 
@@ -8,8 +9,6 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const money = (v: unknown): string => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '');
 const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : '');
 const service = (line: unknown): string => text((line as { service?: unknown } | null)?.service);
-/** "a", "a and b", "a, b and c". */
-const joinAnd = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`);
 
 /**
  * `lines` are the decision's funding lines, so that an outcome names its services rather than

@@ -10,6 +10,7 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { Decision, IsoDate, Pence } from '../domain/types';
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate, formatDateTime } from './format';
+import { joinAnd } from '../domain/prose';
 
 export interface ReminderLine {
   readonly lineId: string;
@@ -47,9 +48,6 @@ export interface ReminderCardInput {
 
 const months = (n: number): string => `${n} ${n === 1 ? 'month' : 'months'}`;
 
-/** "a", "a and b", "a, b and c". */
-const joinAnd = (items: readonly string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 
 function resolutionText(r: ReminderResolution, timeZone: string): string {
   const when = formatDateTime(r.at, timeZone);

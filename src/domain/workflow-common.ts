@@ -39,11 +39,7 @@ export const change = (decision: Decision, events: EventDraft[], notices: string
 
 export const holds = (input: ActorInput, role: string | null): boolean => role !== null && input.actorRoles.includes(role);
 
-/** "a", "a and b", "a, b and c". */
-export function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
+export { joinAnd } from './prose';
 
 export const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 

@@ -19,11 +19,10 @@ import { cardActivity } from '../bot/card-publisher';
 import type { Delivery, RoleAssignment, Store, StoredDecision } from '../storage/store';
 import type { NudgePayload } from './nudge-scan';
 import type { ReminderPayload } from './reminder-scan';
+import { joinAnd } from '../domain/prose';
 
 export type DeliveryContent = { readonly activity: Partial<Activity> } | { readonly skip: string };
 
-const joinAnd = (items: readonly string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 
 /** Personal messages raise a notification in the person's Teams activity feed. */
 const personal = (activity: Partial<Activity>, delivery: Delivery): Partial<Activity> =>
