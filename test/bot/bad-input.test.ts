@@ -46,6 +46,11 @@ test.each([
   expect(lastText()).toMatch(expected);
 });
 
+test('history of a draft with one event says so in the singular', async () => {
+  await h.say(officer, personalChat(officer), 'history PCD 2000');
+  expect(lastText()).toMatch(/Audit chain verifies: 1 event so far, the start of the chain\.$/);
+});
+
 describe('references as people type them', () => {
   const lastCard = () => [...h.connector.sent].reverse().find((s) => Array.isArray(s.activity.attachments))?.activity;
   test.each(['2000', 'pcd2000', 'PCD-2000', 'pcd 2000', 'PCD 2000.', '"PCD 2000"', '`PCD 2000`'])('show %s shows PCD 2000', async (ref) => {

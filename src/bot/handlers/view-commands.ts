@@ -95,7 +95,9 @@ export const historyCommand: CommandHandler = async (turn, args) => {
     return `${e.seq}. ${when} · ${e.actor.name} · ${describeEvent(turn.deps.profile, e.type, e.details, stored.decision.funding)}`;
   });
   const verdict = check.ok
-    ? `Audit chain verifies: ${check.count} events, each linked to the one before by its SHA-256 hash.`
+    ? check.count === 1
+      ? 'Audit chain verifies: 1 event so far, the start of the chain.'
+      : `Audit chain verifies: ${check.count} events, each linked to the one before by its SHA-256 hash.`
     : `**Audit chain is broken at event ${check.brokenAt}**: ${check.reason}. Report this to your governance team.`;
   const skipped = events.length > shown.length ? `(${events.length - shown.length} earlier events not shown)\n\n` : '';
   await reply(turn, `**History of ${stored.decision.ref}** (total ${formatTotal(stored.decision)})\n\n${skipped}${lines.join('\n\n')}\n\n${verdict}`);
