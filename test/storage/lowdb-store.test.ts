@@ -15,11 +15,11 @@ async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'dt-lowdb-'));
 }
 
-runStoreContract('lowdb', async () => {
+runStoreContract('lowdb', async (clock) => {
   const dir = await tempDir();
   const stores: Store[] = [];
   const make = async (): Promise<Store> => {
-    const s = new LowdbStore(join(dir, 'data'), { logger: silent });
+    const s = new LowdbStore(join(dir, 'data'), { logger: silent, clock });
     await s.open();
     stores.push(s);
     return s;

@@ -7,7 +7,7 @@ import { DomainError } from '../../src/domain/errors';
 import { PostgresStore } from '../../src/storage/postgres-store';
 import type { StoredDecision } from '../../src/storage/store';
 import { delivery } from './store-contract-outbox';
-import { alice, at, bob, by, codeOf, decisionWith, drafts, runStoreContract } from './store-contract';
+import { alice, at, bob, by, codeOf, contractClock, decisionWith, drafts, runStoreContract } from './store-contract';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 
 beforeAll(requirePostgres);
@@ -15,11 +15,11 @@ beforeAll(requirePostgres);
 const replica = (schema: string, clock?: () => Date): PostgresStore =>
   new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4, ...(clock ? { clock } : {}) });
 
-runStoreContract('postgres', async () => {
+runStoreContract('postgres', async (clock) => {
   const schema = freshSchemaName();
   const opened: PostgresStore[] = [];
   const openReplica = async (): Promise<PostgresStore> => {
-    const store = replica(schema);
+    const store = replica(schema, clock);
     await store.open();
     opened.push(store);
     return store;
@@ -41,8 +41,8 @@ describe('PostgresStore with two replicas on one database', () => {
 
   beforeEach(async () => {
     schema = freshSchemaName();
-    one = replica(schema);
-    two = replica(schema);
+    one = replica(schema, contractClock);
+    two = replica(schema, contractClock);
     await Promise.all([one.open(), two.open()]);
   });
 

@@ -20,12 +20,18 @@ export interface StoreUnderTest {
   cleanup(): Promise<void>;
 }
 
-export type MakeStore = () => Promise<StoreUnderTest>;
+/**
+ * Makes an empty, open store whose clock is `clock`: every store compares with "now" (it prunes
+ * idempotency keys after 7 days), so it must read the contract's clock, not the machine's.
+ */
+export type MakeStore = (clock: () => Date) => Promise<StoreUnderTest>;
 
 export const alice: Actor = { aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice Finance' };
 export const bob: Actor = { aadObjectId: '00000000-0000-0000-0000-000000000b0b', name: 'Bob Legal' };
 
 export const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString();
+/** The contract's "now": an hour after the instants its events are stamped with. */
+export const contractClock = (): Date => new Date(Date.UTC(2026, 10, 25, 10, 0));
 export const by = (actor: Actor, minute = 0): Provenance => ({ actor, at: at(minute), conversationId: 'conv-1' });
 
 export function decisionWith(ref: string, patch: Partial<Decision> = {}): Decision {
@@ -61,7 +67,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     let t: StoreUnderTest;
     let store: Store;
     beforeEach(async () => {
-      t = await makeStore();
+      t = await makeStore(contractClock);
       store = t.store;
     });
     afterEach(async () => {
