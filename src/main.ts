@@ -9,7 +9,7 @@ import { LowdbStore } from './storage/lowdb-store';
 import { PostgresStore } from './storage/postgres-store';
 import type { Store } from './storage/store';
 import { startServer, type RunningServer, type ServerOptions } from './server';
-import type { Clock } from './bot/bot-context';
+import { systemClock, type Clock } from './bot/bot-context';
 import { startScheduler, type Scheduler } from './scheduler/scheduler';
 
 export interface Running {
@@ -18,9 +18,18 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export function storeFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger: Logger): { store: Store; kind: string } {
-  if (config.databaseUrl) return { store: new PostgresStore({ connectionString: config.databaseUrl }), kind: 'postgres' };
-  return { store: new LowdbStore(config.dataDir, { logger: { warn: (message: string) => logger.warn(message) } }), kind: 'lowdb' };
+/** The store the configuration names, reading `clock` wherever it compares with now (it prunes idempotency keys). */
+export function storeFor(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+  clock: Clock = systemClock,
+): { store: Store; kind: string } {
+  const now = (): Date => clock.now();
+  if (config.databaseUrl) {
+    return { store: new PostgresStore({ connectionString: config.databaseUrl, clock: now }), kind: 'postgres' };
+  }
+  const warnings = { warn: (message: string) => logger.warn(message) };
+  return { store: new LowdbStore(config.dataDir, { logger: warnings, clock: now }), kind: 'lowdb' };
 }
 
 export async function startBot(
@@ -29,7 +38,7 @@ export async function startBot(
 ): Promise<Running> {
   const logger = extras.logger ?? createLogger(config.logLevel);
   const profile = loadProfile(config.governanceProfile);
-  const { store, kind } = storeFor(config, logger);
+  const { store, kind } = storeFor(config, logger, extras.clock);
   await store.open();
   let server: RunningServer;
   try {

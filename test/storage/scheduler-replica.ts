@@ -12,12 +12,12 @@ import { createScheduler } from '../../src/scheduler/scheduler';
 import { PostgresStore } from '../../src/storage/postgres-store';
 
 async function main(): Promise<void> {
-  const store = new PostgresStore({ connectionString: process.env.DATABASE_URL ?? '' });
-  await store.open();
   const base = Date.parse(process.env.NOW ?? '');
   const startAt = Number(process.env.START_AT ?? Date.now());
   // The scan's "now" is NOW plus the real time since START_AT, so rate limits see time pass.
   const clock = { now: () => new Date(base + (Date.now() - startAt)) };
+  const store = new PostgresStore({ connectionString: process.env.DATABASE_URL ?? '', clock: clock.now });
+  await store.open();
   const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
   const scheduler = createScheduler({ store, profile: loadProfile(), adapter, botAppId: '', clock, logger: silentLogger });
   await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
