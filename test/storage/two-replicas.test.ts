@@ -90,11 +90,15 @@ test('ten people tick the same decision at once through two replicas: each tick 
 const DECISIONS = 250;
 const LINES = 4;
 
+const clockOffsetEnv = (): Record<string, string> =>
+  Object.fromEntries(['NODE_OPTIONS', 'TEST_CLOCK_OFFSET_DAYS'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
+
 function runReplica(env: Record<string, string>): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'scheduler-replica.ts')], {
       cwd: path.join(__dirname, '..', '..'),
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // Only what the replica needs, and the test's clock offset (it shares START_AT with this process).
+      env: { PATH: process.env.PATH ?? '', ...clockOffsetEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
