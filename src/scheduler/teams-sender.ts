@@ -8,6 +8,7 @@
  */
 import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import { toConversationReference } from '../bot/card-publisher';
+import { inProactiveTurn } from '../bot/proactive-turn';
 import type { ConversationRef, Store } from '../storage/store';
 import type { DeliveryTarget } from './reminder-scan';
 
@@ -76,16 +77,18 @@ export class TeamsSender implements MessageSender {
   }
 
   private async continueAndSend(ref: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
-    let activityId: string | null = null;
     try {
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), async (context) => {
-        withoutSdkRetries(context);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      const activityId = await inProactiveTurn(
+        (logic) => this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), logic),
+        async (context) => {
+          withoutSdkRetries(context);
+          return (await context.sendActivity(activity))?.id ?? null;
+        },
+      );
+      return { activityId, conversationId: ref.conversationId };
     } catch (e) {
       throw toSendFailure(e, 'send');
     }
-    return { activityId, conversationId: ref.conversationId };
   }
 
   private async createAndSend(aadObjectId: string, via: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
@@ -98,24 +101,25 @@ export class TeamsSender implements MessageSender {
       channelData: { tenant: { id: tenantId } },
     } as unknown as ConversationParameters;
     let created: ConversationRef | null = null;
-    let activityId: string | null = null;
     try {
-      await this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, async (context) => {
-        withoutSdkRetries(context);
-        const conversationId = context.activity.conversation.id;
-        created = { ...via, conversationId, conversationType: 'personal', teamId: null };
-        // Stored before the send, so that a retry after a failed send reuses this chat.
-        await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
-        await this.options.store.saveConversation(`conversation:${conversationId}`, created);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      return await inProactiveTurn(
+        (logic) => this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, logic),
+        async (context) => {
+          withoutSdkRetries(context);
+          const conversationId = context.activity.conversation.id;
+          created = { ...via, conversationId, conversationType: 'personal', teamId: null };
+          // Stored before the send, so that a retry after a failed send reuses this chat.
+          await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
+          await this.options.store.saveConversation(`conversation:${conversationId}`, created);
+          return { activityId: (await context.sendActivity(activity))?.id ?? null, conversationId };
+        },
+      );
     } catch (e) {
       const failure = toSendFailure(e, created ? 'send' : 'create');
       // A person the bot may not message (app not installed for them, blocked): recorded, not retried.
       if (!created && failure.kind === 'rejected') throw new SendFailure('gone', failure.message, failure.status);
       throw failure;
     }
-    return { activityId, conversationId: (created as ConversationRef | null)?.conversationId ?? '' };
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {
