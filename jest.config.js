@@ -15,6 +15,8 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno|strip-bom)/)'],
   setupFiles: ['<rootDir>/test/support/clock-offset.cjs'],
+  // A turn that throws still answers 200: fail the test whose server logged an error it did not expect.
+  setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-turn-failures.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -13,7 +13,8 @@ import type { Store } from './storage/store';
 import type { Logger } from './logger';
 import { createBotApp, type BotApp } from './bot/app';
 import { systemClock, type Clock } from './bot/bot-context';
-import { AuthenticationFailed, DecisionTrackerAdapter, activityProblem } from './bot/teams-adapter';
+import { AuthenticationFailed, DecisionTrackerAdapter } from './bot/teams-adapter';
+import { activityProblem } from './bot/activity-problem';
 import { createDownloadLinks } from './http/download-token';
 import { registerHttpRoutes } from './http/http-routes';
 

@@ -9,6 +9,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 import { refKey } from '../domain/decision';
 import type { ConversationRef, StoredDecision } from '../storage/store';
 import type { BotDeps } from './bot-context';
+import { inProactiveTurn } from './proactive-turn';
 import { renderDecisionCard } from './render-cards';
 
 export function toConversationReference(ref: ConversationRef): Partial<ConversationReference> {
@@ -97,23 +98,24 @@ export class CardPublisher {
     if (!stored?.home) return false;
     const home = stored.home;
     const card = await renderDecisionCard(this.deps, stored.decision, null);
-    let reposted = false;
-    await this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), async (ctx) => {
-      if (home.cardActivityId) {
-        try {
-          await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
-          return;
-        } catch (e) {
-          const status = statusOf(e);
-          if (status !== 404 && status !== 400) throw e;
-          this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
+    return inProactiveTurn(
+      (logic) => this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), logic),
+      async (ctx) => {
+        if (home.cardActivityId) {
+          try {
+            await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
+            return false;
+          } catch (e) {
+            const status = statusOf(e);
+            if (status !== 404 && status !== 400) throw e;
+            this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
+          }
         }
-      }
-      const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
-      await this.deps.store.setHome(stored.decision.ref, { conversation: home.conversation, cardActivityId: response?.id ?? null });
-      reposted = true;
-    });
-    return reposted;
+        const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
+        await this.deps.store.setHome(stored.decision.ref, { conversation: home.conversation, cardActivityId: response?.id ?? null });
+        return true;
+      },
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * teams-ai's TeamsAdapter (a botbuilder CloudAdapter) with the request handling split in two,
  * so the HTTP edge decides the status codes: authentication failures of any kind (missing,
- * forged, expired or misaddressed token) are 401, a body that is not an activity is 400, and
- * only our own faults are 500. CloudAdapter.process answers 500 for a forged signature and logs
+ * forged, expired or misaddressed token) are 401, a body that is not an activity is 400
+ * (activity-problem.ts), and only our own faults are 500. CloudAdapter.process answers 500 for a forged signature and logs
  * every failure to the console, which is why requests do not go through it.
  * Connector clients are reused across turns (client-cache.ts).
  */
@@ -30,20 +30,4 @@ export class DecisionTrackerAdapter extends TeamsAdapter {
     }
     return this.processActivity(authentication, activity, logic);
   }
-}
-
-/** The minimum shape of an activity we will hand to botbuilder; anything else is a 400. */
-export function activityProblem(body: unknown): string | null {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'The body must be a Bot Framework activity (a JSON object).';
-  const a = body as Record<string, unknown>;
-  if (typeof a.type !== 'string' || !a.type) return 'The activity has no "type".';
-  if (typeof a.serviceUrl !== 'string' || !/^https?:\/\//.test(a.serviceUrl)) return 'The activity has no http(s) "serviceUrl".';
-  const conversation = a.conversation as Record<string, unknown> | undefined;
-  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string' || !conversation.id)
-    return 'The activity has no "conversation.id".';
-  if (a.from !== undefined && (typeof a.from !== 'object' || a.from === null)) return 'The activity\'s "from" must be an object.';
-  if (a.recipient !== undefined && (typeof a.recipient !== 'object' || a.recipient === null)) return 'The activity\'s "recipient" must be an object.';
-  if (a.text !== undefined && typeof a.text !== 'string') return 'The activity\'s "text" must be a string.';
-  if (a.channelId !== undefined && typeof a.channelId !== 'string') return 'The activity\'s "channelId" must be a string.';
-  return null;
 }

@@ -12,6 +12,9 @@
  * activities (that needs Microsoft Graph with extra permissions). It is treated conservatively:
  * never sent again, recorded as `failed` with a reason saying it may have arrived, and shown by
  * `reminders` so an admin can check the chat. A duplicate is never sent; nothing vanishes unseen.
+ *
+ * A send that times out is retried; if its request is answered late after all, the duplicate is
+ * avoided or withdrawn (late-answers.ts).
  */
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoInstant } from '../domain/types';
@@ -20,7 +23,8 @@ import type { Delivery, Store } from '../storage/store';
 import { deliveryContent } from './delivery-content';
 import { RateLimiter, type Timekeeper } from './rate-limiter';
 import { recipientKey } from './reminder-scan';
-import { retryAfterMs, SendFailure, type MessageSender } from './teams-sender';
+import { LateAnswers } from './late-answers';
+import { retryAfterMs, SendFailure, SendTimedOut, type MessageSender } from './teams-sender';
 
 export interface DispatcherOptions {
   readonly store: Store;
@@ -68,6 +72,7 @@ export class Dispatcher {
   private readonly limiter: RateLimiter;
   private stopping = false;
   private readonly o: Required<Omit<DispatcherOptions, 'limiter'>>;
+  private readonly late: LateAnswers;
 
   constructor(options: DispatcherOptions) {
     this.limiter = options.limiter ?? new RateLimiter(options.time);
@@ -83,6 +88,7 @@ export class Dispatcher {
       random: Math.random,
       ...options,
     };
+    this.late = new LateAnswers(this.o);
   }
 
   /** No new claims or sends after this; sends already under way finish and are recorded. */
@@ -141,6 +147,10 @@ export class Dispatcher {
   }
 
   private async sendOne(d: Delivery, limiterKey: string): Promise<Outcome> {
+    return this.late.whileSending(d, () => this.attempt(d, limiterKey));
+  }
+
+  private async attempt(d: Delivery, limiterKey: string): Promise<Outcome> {
     const { store } = this.o;
     const { [IN_FLIGHT]: inFlight, ...payload } = d.payload;
     const settle = async (patch: Partial<Omit<Delivery, 'key'>>) => store.updateDelivery(d.key, { claimedBy: null, claimedUntil: null, payload, ...patch });
@@ -173,6 +183,13 @@ export class Dispatcher {
         await settle({ state: 'pending' });
         return 'released';
       }
+      const via = stored.home?.conversation ?? null;
+      // An earlier request of this delivery, given up on, was answered after all: that is the send.
+      const answered = this.late.take(d.key);
+      if (answered) {
+        await settle({ state: 'sent', activityId: answered.activityId, lastError: null });
+        return 'sent';
+      }
       const startedAt = this.o.time.now();
       await store.updateDelivery(d.key, {
         payload: { ...payload, [IN_FLIGHT]: iso(startedAt) },
@@ -182,8 +199,15 @@ export class Dispatcher {
       // The slot is taken last, with no store write between it and the send, so the pace the
       // limiter grants is the pace Teams sees. It is free unless another chain took it meanwhile.
       await this.limiter.acquire(limiterKey);
-      const via = stored.home?.conversation ?? null;
       const sent = await this.o.sender.send(d.target, content.activity, via).catch((e: unknown) => e as Error);
+      const arrived = this.late.take(d.key);
+      if (arrived) {
+        // The earlier request landed while this one was on its way: this one is the duplicate.
+        if (!(sent instanceof Error) && sent.activityId !== arrived.activityId) await this.late.withdraw(d.key, sent, via);
+        await settle({ state: 'sent', activityId: arrived.activityId, lastError: null });
+        return 'sent';
+      }
+      if (sent instanceof SendTimedOut) this.late.watch(d, sent.answer, via);
       if (!(sent instanceof Error)) {
         await settle({ state: 'sent', activityId: sent.activityId, lastError: null });
         return 'sent';

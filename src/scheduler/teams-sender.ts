@@ -8,6 +8,7 @@
  */
 import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import { toConversationReference } from '../bot/card-publisher';
+import { inProactiveTurn } from '../bot/proactive-turn';
 import type { ConversationRef, Store } from '../storage/store';
 import type { DeliveryTarget } from './reminder-scan';
 
@@ -26,6 +27,16 @@ export class SendFailure extends Error {
   }
 }
 
+/** A send the connector did not answer in time. Its request may still land: `answer` settles if it does. */
+export class SendTimedOut extends SendFailure {
+  constructor(
+    message: string,
+    readonly answer: Promise<SentMessage>,
+  ) {
+    super('transient', message);
+  }
+}
+
 export interface SentMessage {
   readonly activityId: string | null;
   readonly conversationId: string;
@@ -40,6 +51,8 @@ export interface MessageSender {
   send(target: DeliveryTarget, activity: Partial<Activity>, via: ConversationRef | null): Promise<SentMessage>;
   /** The conversation a target is reached in, when it is already known (rate limits are per conversation). */
   conversationOf(target: DeliveryTarget): Promise<string | null>;
+  /** Deletes a message this sender sent (a duplicate); `via` as for send. */
+  withdraw(message: SentMessage, via: ConversationRef | null): Promise<void>;
 }
 
 export interface TeamsSenderOptions {
@@ -75,17 +88,34 @@ export class TeamsSender implements MessageSender {
     return this.withTimeout(this.createAndSend(target.userAadObjectId, via, activity));
   }
 
-  private async continueAndSend(ref: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
-    let activityId: string | null = null;
+  async withdraw(message: SentMessage, via: ConversationRef | null): Promise<void> {
+    const { activityId, conversationId } = message;
+    if (!activityId) throw new SendFailure('rejected', `The message in ${conversationId} has no activity id to delete.`);
+    const ref = (await this.options.store.getConversation(`conversation:${conversationId}`)) ?? (via?.conversationId === conversationId ? via : null);
+    if (!ref) throw new SendFailure('gone', `The bot has no record of conversation ${conversationId}.`);
     try {
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), async (context) => {
-        withoutSdkRetries(context);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      await inProactiveTurn(
+        (logic) => this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), logic),
+        (context) => context.deleteActivity(activityId),
+      );
+    } catch (e) {
+      throw toSendFailure(e, 'delete');
+    }
+  }
+
+  private async continueAndSend(ref: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
+    try {
+      const activityId = await inProactiveTurn(
+        (logic) => this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), logic),
+        async (context) => {
+          withoutSdkRetries(context);
+          return (await context.sendActivity(activity))?.id ?? null;
+        },
+      );
+      return { activityId, conversationId: ref.conversationId };
     } catch (e) {
       throw toSendFailure(e, 'send');
     }
-    return { activityId, conversationId: ref.conversationId };
   }
 
   private async createAndSend(aadObjectId: string, via: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
@@ -98,32 +128,33 @@ export class TeamsSender implements MessageSender {
       channelData: { tenant: { id: tenantId } },
     } as unknown as ConversationParameters;
     let created: ConversationRef | null = null;
-    let activityId: string | null = null;
     try {
-      await this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, async (context) => {
-        withoutSdkRetries(context);
-        const conversationId = context.activity.conversation.id;
-        created = { ...via, conversationId, conversationType: 'personal', teamId: null };
-        // Stored before the send, so that a retry after a failed send reuses this chat.
-        await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
-        await this.options.store.saveConversation(`conversation:${conversationId}`, created);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      return await inProactiveTurn(
+        (logic) => this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, logic),
+        async (context) => {
+          withoutSdkRetries(context);
+          const conversationId = context.activity.conversation.id;
+          created = { ...via, conversationId, conversationType: 'personal', teamId: null };
+          // Stored before the send, so that a retry after a failed send reuses this chat.
+          await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
+          await this.options.store.saveConversation(`conversation:${conversationId}`, created);
+          return { activityId: (await context.sendActivity(activity))?.id ?? null, conversationId };
+        },
+      );
     } catch (e) {
       const failure = toSendFailure(e, created ? 'send' : 'create');
       // A person the bot may not message (app not installed for them, blocked): recorded, not retried.
       if (!created && failure.kind === 'rejected') throw new SendFailure('gone', failure.message, failure.status);
       throw failure;
     }
-    return { activityId, conversationId: (created as ConversationRef | null)?.conversationId ?? '' };
   }
 
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
+  private withTimeout(work: Promise<SentMessage>): Promise<SentMessage> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SendFailure('transient', `The connector did not answer within ${this.timeoutMs} ms.`)), this.timeoutMs);
+      timer = setTimeout(() => reject(new SendTimedOut(`The connector did not answer within ${this.timeoutMs} ms.`, work)), this.timeoutMs);
     });
-    // A hung request keeps running in the background; its eventual answer is ignored.
+    // A hung request keeps running in the background; the dispatcher watches for its late answer.
     work.catch(() => undefined);
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
@@ -166,11 +197,11 @@ function header(e: ConnectorError, name: string): string | undefined {
   return record[name] ?? record[name.toLowerCase()];
 }
 
-export function toSendFailure(e: unknown, what: 'send' | 'create'): SendFailure {
+export function toSendFailure(e: unknown, what: 'send' | 'create' | 'delete'): SendFailure {
   if (e instanceof SendFailure) return e;
   const error = (e ?? {}) as ConnectorError;
   const status = typeof error.statusCode === 'number' ? error.statusCode : null;
-  const detail = `${what === 'create' ? 'creating the personal chat' : 'sending'} failed${status === null ? '' : ` with HTTP ${status}`}: ${error.message ?? String(e)}`;
+  const detail = `${{ create: 'creating the personal chat', send: 'sending', delete: 'deleting' }[what]} failed${status === null ? '' : ` with HTTP ${status}`}: ${error.message ?? String(e)}`;
   if (status === 429) return new SendFailure('throttled', detail, status, header(error, 'retry-after') ?? null);
   if (status === 403 || status === 404) return new SendFailure('gone', detail, status);
   if (status === null || status === 408 || status >= 500) return new SendFailure('transient', detail, status);

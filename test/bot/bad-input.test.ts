@@ -123,6 +123,31 @@ test('in personal chat, no @mention is needed', async () => {
   expect(lastText()).toMatch(/Decision Tracker/);
 });
 
+describe('activities Teams never sends are refused with a 400, before any turn runs', () => {
+  const without = (path: 'channelId' | 'from.id' | 'recipient.id') => {
+    const a: Record<string, unknown> = structuredClone(message(h.connector.url, officer, personalChat(officer), 'help'));
+    const [first, second] = path.split('.') as [string, string | undefined];
+    if (second) delete (a[first] as Record<string, unknown>)[second];
+    else delete a[first];
+    return a;
+  };
+  test.each([
+    ['no channelId', () => without('channelId'), /"channelId"/],
+    ['no from.id', () => without('from.id'), /"from\.id"/],
+    ['no recipient.id', () => without('recipient.id'), /"recipient\.id"/],
+    ['entities that are not a list', () => ({ ...message(h.connector.url, officer, home, 'help'), entities: 7 }), /"entities"/],
+    ['attachments that are not a list', () => ({ ...message(h.connector.url, officer, personalChat(officer), ''), attachments: 'x' }), /"attachments"/],
+    ['a replyToId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), replyToId: 12 }), /"replyToId"/],
+    ['an aadObjectId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), from: { id: officer.id, aadObjectId: 5 } }), /"from\.aadObjectId"/],
+  ])('%s', async (_what, activity, problem) => {
+    const before = h.connector.sent.length;
+    const res = await h.post(activity());
+    expect(res.status).toBe(400);
+    expect((res.body as { error: string }).error).toMatch(problem);
+    expect(h.connector.sent.length).toBe(before);
+  });
+});
+
 describe('role changes', () => {
   test('a role can be given by typing the AAD object id, and removed again', async () => {
     const admin = person('x9', 'Adam Admin');

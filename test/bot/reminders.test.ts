@@ -8,7 +8,7 @@ import { startHarness, type Harness } from '../support/bot-harness';
 import { actionsOf, cardOf, cardText, findAction } from '../support/card-query';
 import { BOT, TEAM_ID, TENANT, channelThread, person, personalChat } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
-import { silentLogger } from '../../src/logger';
+import { recordingLogger } from '../support/turn-failures';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
 import type { ConversationRef } from '../../src/storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
   for (const [role, who] of [['drafting-officer', ruth], ['director', dee], ['finance', fiona]] as const)
     await h.store.addRoleAssignment({ role, holder: { aadObjectId: who.aadObjectId, name: who.name }, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
-  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, botAppId: '', clock, logger: silentLogger });
+  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, botAppId: '', clock, logger: recordingLogger('the scheduler') });
 });
 afterAll(async () => {
   await scheduler.stop();

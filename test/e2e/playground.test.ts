@@ -3,8 +3,9 @@
  * Playground and Debian's Chromium, driven as people would drive them. The admin assigns the
  * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
  * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
- * click sent as that person (see support/card-clicks.ts). Screenshots of the card replace those in
- * test/e2e/screenshots/ when the run passes (a failed run leaves them in test/e2e/artifacts/).
+ * click sent as that person (see support/card-clicks.ts). A passing run writes screenshots of the
+ * card to test/e2e/artifacts/screenshots/ (git-ignored); `npm run screenshots` writes them to the
+ * committed test/e2e/screenshots/ instead. A failed run leaves them in test/e2e/artifacts/<time>-failure/.
  *
  * Not covered here: the card's `refresh` (user-specific views). The Playground renders none and
  * sends no `card.refresh` invoke, so every user sees the shared base card; the refresh path is
@@ -17,11 +18,10 @@ import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/pla
 import { seedRoles } from '../../scripts/playground/seed-roles';
 import { roleName } from '../../src/domain/profile';
 import { loadProfile } from '../../src/profile-loader';
-import { closeSession, saveArtifacts, startSession, type Session } from './support/session';
+import { closeSession, saveArtifacts, screenshotsTarget, startSession, type Session } from './support/session';
 import { CARD_RESPONSE, type CardClicks } from './support/card-clicks';
 import * as ui from './support/playground-page';
 
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
 const REF = 'PCD 1065';
 const TITLE = 'Criminal Justice System - 2022/23 Commissioning Decisions';
 const FUNDING = [
@@ -126,7 +126,9 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     expect(await ui.cards(thread).count()).toBe(cardsInThread);
     await expectRenderedCard(card);
     await ui.screenshotCard(card, path.join(session.screenshotsDir, 'approved.png'));
-    for (const file of fs.readdirSync(session.screenshotsDir)) fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(SCREENSHOTS, file));
+    const target = screenshotsTarget();
+    fs.mkdirSync(target, { recursive: true });
+    for (const file of fs.readdirSync(session.screenshotsDir)) fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(target, file));
   } catch (e) {
     const saved = session ? await saveArtifacts(session, 'failure', e) : '(no session)';
     throw new Error(`E2E step failed: ${step}\n${(e as Error).message}\nScreenshot and logs: ${saved}`, { cause: e });

@@ -12,6 +12,7 @@ import { startHarness, type Harness } from '../support/bot-harness';
 import { TENANT, channelThread, invoke, message, personalChat, type Person } from '../support/teams-activities';
 import { admin, assignRoles, createDraft, createInReview, drafter, outsider, reviewerTeam } from './decisions';
 import { scale, timeoutMs } from './scale';
+import { checkTurnFailures } from '../support/turn-failures';
 
 const profile = loadProfile();
 const team = reviewerTeam(profile);
@@ -117,6 +118,8 @@ test(
         tried++;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500) throw new Error(`${res.status} ${text.slice(0, 300)} for ${JSON.stringify(body).slice(0, 1500)}`);
+        // Checked per input, so that fast-check shrinks a turn that failed to its smallest cause.
+        checkTurnFailures(`for ${JSON.stringify(body).slice(0, 1500)}`);
         expect(text).not.toContain(WENT_WRONG);
         await h.settle();
         for (const sent of h.connector.sent) expect(JSON.stringify(sent.activity)).not.toContain(WENT_WRONG);

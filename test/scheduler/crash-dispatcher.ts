@@ -26,6 +26,7 @@ async function main(dataDir: string, now: string): Promise<void> {
     dispatch: { batchSize: 1, maxQueued: 1 },
     sender: {
       conversationOf: (target) => real.conversationOf(target),
+      withdraw: (message, via) => real.withdraw(message, via),
       async send(target, activity, via) {
         const sent = await real.send(target, activity, via);
         process.stdout.write(`sent ${sent.conversationId} ${sent.activityId}\n`);

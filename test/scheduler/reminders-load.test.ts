@@ -50,6 +50,7 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       logger: silentLogger,
       sender: {
         conversationOf: (target) => real.conversationOf(target),
+        withdraw: (message, via) => real.withdraw(message, via),
         send(target, activity, via) {
           sendTimes.push({ conversationId: 'conversationId' in target ? target.conversationId : '', at: clock.now().getTime() });
           return real.send(target, activity, via);

@@ -1,11 +1,13 @@
 /**
  * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register src/index.ts`):
- * for tests that kill it (SIGKILL), run two replicas, or read what it logs.
+ * for tests that kill it (SIGKILL), run two replicas, or read what it logs. What it logs at error
+ * level fails the test unless the test expects it (turn-failures.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../scripts/playground/processes';
 import { postActivity } from './teams-activities';
+import { recordLoggedError } from './turn-failures';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -35,6 +37,7 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  recordErrorLines(child, `the bot process on port ${port}`);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const until = Date.now() + (options.timeoutMs ?? 30_000);
@@ -67,4 +70,22 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
       await exited;
     },
   };
+}
+
+/** Passes each JSON log line the process writes at error level (on stderr) to the turn-failure check. */
+function recordErrorLines(child: ChildProcess, source: string): void {
+  let partial = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    const lines = (partial + c.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const { message, level, time: _time, ...fields } = JSON.parse(line) as { message?: unknown; level?: unknown; time?: unknown } & Record<string, unknown>;
+        if (level === 'error') recordLoggedError({ source, message: String(message), fields });
+      } catch {
+        /* not one of our log lines */
+      }
+    }
+  });
 }

@@ -137,6 +137,31 @@ describe('fake connector', () => {
     connector = await startFakeConnector();
   });
 
+  it('delivers a hung request late when told to: after a client that gave up, and to one still waiting', async () => {
+    const url = `${connector.url}v3/conversations/c1/activities`;
+    const post = (signal?: AbortSignal) => fetch(url, { method: 'POST', body: JSON.stringify({ type: 'message', text: 'late' }), headers: { 'content-type': 'application/json' }, signal });
+    connector.failNext(1, { hang: true, deliverAfterMs: 150 });
+    await expect(post(AbortSignal.timeout(50))).rejects.toThrow();
+    expect(connector.sent).toHaveLength(0);
+    await connector.waitFor(() => connector.sent.length === 1, 2000);
+    expect(connector.sent[0]).toMatchObject({ conversationId: 'c1', late: true, activity: { text: 'late' } });
+
+    connector.failNext(1, { hang: true, deliverAfterMs: 50 });
+    const answered = await post();
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as { id: string }).id).toBe(connector.sent[1]!.id);
+    expect(connector.requests.map((r) => r.status)).toEqual(['late', 'late']);
+  });
+
+  it('deletes only a message that is there', async () => {
+    await inTurn(async (context) => {
+      const sent = await context.sendActivity('to be deleted');
+      await context.deleteActivity(sent!.id!);
+      await expect(context.deleteActivity('activity-99')).rejects.toMatchObject({ statusCode: 404 });
+    });
+    expect(connector.deleted).toEqual([expect.objectContaining({ activityId: 'activity-1', conversationId })]);
+  });
+
   it('waits for an activity, or times out naming what it saw', async () => {
     const waiting = connector.waitForSent((s) => s.activity.text === 'second', 2000);
     await inTurn(async (context) => {

@@ -3,114 +3,15 @@
  * replies, proactive messages and card updates to. It records every request, answers like the
  * Teams connector (activity ids, conversations, members), and can be scripted to fail:
  * `connector.failNext(2, { status: 429, headers: { 'Retry-After': '1' } }, 'sendToConversation')`,
- * 403 (bot removed), 404 (conversation gone), 500, or `{ hang: true }` to never answer.
+ * 403 (bot removed), 404 (conversation gone), 500, `{ hang: true }` to never answer, or
+ * `{ hang: true, deliverAfterMs: 500 }` to accept the request late, after the sender gave up.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
+import type { CreatedConversation, Fault, FakeConnector, FakeConnectorOptions, FakeMember, RecordedRequest, RouteMatch, RouteName, SentActivity, UpdatedActivity } from './fake-connector-types';
 
-export type RouteName =
-  | 'sendToConversation'
-  | 'replyToActivity'
-  | 'updateActivity'
-  | 'deleteActivity'
-  | 'createConversation'
-  | 'getConversationMembers'
-  | 'getConversationMember'
-  | 'getConversationPagedMembers'
-  | 'unknown';
-
-export interface FakeMember {
-  id: string;
-  name: string;
-  aadObjectId?: string;
-  givenName?: string;
-  surname?: string;
-  email?: string;
-  userPrincipalName?: string;
-  tenantId?: string;
-  userRole?: string;
-  [field: string]: unknown;
-}
-
-export interface Fault {
-  /** HTTP status to answer with, e.g. 429, 403, 404, 500. */
-  status?: number;
-  headers?: Record<string, string>;
-  /** Response body; default a connector-style `{ error: { code, message } }`. */
-  body?: unknown;
-  /** Never answer: the request stays open until the client gives up or the connector closes. */
-  hang?: boolean;
-}
-
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly route: RouteName;
-  readonly conversationId?: string;
-  readonly activityId?: string;
-  readonly userId?: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: unknown;
-  readonly at: number;
-  /** The HTTP status answered, or 'hung'. */
-  readonly status: number | 'hung';
-}
-
-export interface SentActivity {
-  /** The id the connector gave the new activity. */
-  readonly id: string;
-  readonly conversationId: string;
-  /** Set for replies (POST .../activities/:activityId). */
-  readonly replyToId?: string;
-  readonly activity: Partial<Activity>;
-  readonly at: number;
-}
-
-export interface UpdatedActivity {
-  readonly activityId: string;
-  readonly conversationId: string;
-  readonly activity: Partial<Activity>;
-  readonly at: number;
-}
-
-export interface CreatedConversation {
-  readonly id: string;
-  readonly parameters: Record<string, unknown>;
-  readonly at: number;
-}
-
-type RouteMatch = RouteName | ((request: RecordedRequest) => boolean);
-
-export interface FakeConnector {
-  /** The serviceUrl to put in activities, ending in '/'. */
-  readonly url: string;
-  /** Every request, including failed and hung ones, in arrival order. */
-  readonly requests: RecordedRequest[];
-  /** Activities accepted by sendToConversation, replyToActivity and createConversation. */
-  readonly sent: SentActivity[];
-  readonly updated: UpdatedActivity[];
-  readonly deleted: { activityId: string; conversationId: string; at: number }[];
-  readonly conversations: CreatedConversation[];
-  /** The next n requests matching `route` (default: any) get `fault` instead of success. */
-  failNext(n: number, fault: Fault, route?: RouteMatch): void;
-  /** Members for one conversation (or, without an id, every conversation without its own list). */
-  setMembers(members: FakeMember[], conversationId?: string): void;
-  /** Resolves with check()'s first truthy result, re-checked after each request; rejects after timeoutMs. */
-  waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
-  /** Waits for a sent activity matching the predicate. */
-  waitForSent(predicate: (sent: SentActivity) => boolean, timeoutMs?: number): Promise<SentActivity>;
-  /** Forgets what was recorded and any scripted faults (members stay). */
-  reset(): void;
-  close(): Promise<void>;
-}
-
-export interface FakeConnectorOptions {
-  /** Members of every conversation, as GET .../members returns them. */
-  members?: FakeMember[];
-  /** Members of particular conversations, overriding `members`. */
-  conversationMembers?: Record<string, FakeMember[]>;
-}
+export type * from './fake-connector-types';
 
 const routes: { method: string; pattern: RegExp; route: RouteName }[] = [
   { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/?$/, route: 'sendToConversation' },
@@ -148,6 +49,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const faults: { remaining: number; fault: Fault; match?: RouteMatch }[] = [];
   const waiters = new Set<() => void>();
   const hung = new Set<http.ServerResponse>();
+  const lateTimers = new Set<NodeJS.Timeout>();
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}-${++counter}`;
   const membersOf = (conversationId: string) => membersByConversation.get(conversationId) ?? defaultMembers;
@@ -193,17 +95,29 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         at: Date.now(),
       };
 
+      // A late acceptance was recorded when the request came ('late'); its answer goes out only if the client still waits.
+      let late = false;
       const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-        connector.requests.push({ ...base, status });
+        if (!late) connector.requests.push({ ...base, status });
+        if (res.destroyed || res.writableEnded) return;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(payload === undefined ? '' : JSON.stringify(payload));
       };
 
       const fault = takeFault({ ...base, status: 0 });
       if (fault?.hang) {
-        connector.requests.push({ ...base, status: 'hung' });
+        const after = fault.deliverAfterMs;
+        connector.requests.push({ ...base, status: after === undefined ? 'hung' : 'late' });
         hung.add(res);
         res.on('close', () => hung.delete(res));
+        if (after !== undefined) {
+          const timer = setTimeout(() => {
+            lateTimers.delete(timer);
+            late = true;
+            accept();
+          }, after);
+          lateTimers.add(timer);
+        }
         notify();
         return;
       }
@@ -213,59 +127,69 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         notify();
         return;
       }
+      accept();
 
-      const activity = (body ?? {}) as Partial<Activity>;
-      const at = base.at;
-      switch (route) {
-        case 'sendToConversation':
-        case 'replyToActivity': {
-          const id = nextId('activity');
-          connector.sent.push({ id, conversationId: first!, replyToId: route === 'replyToActivity' ? second : undefined, activity, at });
-          answer(200, { id });
-          break;
-        }
-        case 'updateActivity':
-          connector.updated.push({ activityId: second!, conversationId: first!, activity, at });
-          answer(200, { id: second });
-          break;
-        case 'deleteActivity':
-          connector.deleted.push({ activityId: second!, conversationId: first!, at });
-          answer(200, undefined);
-          break;
-        case 'createConversation': {
-          const parameters = (body ?? {}) as Record<string, unknown>;
-          const id = nextId('conversation');
-          connector.conversations.push({ id, parameters, at });
-          let activityId: string | undefined;
-          if (parameters.activity) {
-            activityId = nextId('activity');
-            connector.sent.push({ id: activityId, conversationId: id, activity: parameters.activity as Partial<Activity>, at });
+      /** What the connector does with a request it takes: record its effect and answer. */
+      function accept() {
+        const activity = (body ?? {}) as Partial<Activity>;
+        const at = late ? Date.now() : base.at;
+        const mark = late ? { late: true } : {};
+        switch (route) {
+          case 'sendToConversation':
+          case 'replyToActivity': {
+            const id = nextId('activity');
+            connector.sent.push({ id, conversationId: first!, replyToId: route === 'replyToActivity' ? second : undefined, activity, at, ...mark });
+            answer(200, { id });
+            break;
           }
-          answer(200, { id, activityId, serviceUrl: connector.url });
-          break;
+          case 'updateActivity':
+            connector.updated.push({ activityId: second!, conversationId: first!, activity, at });
+            answer(200, { id: second });
+            break;
+          case 'deleteActivity':
+            // Teams deletes only a message that is there.
+            if (!connector.sent.some((m) => m.id === second && m.conversationId === first)) {
+              answer(404, { error: { code: 'ActivityNotFoundInConversation', message: `no activity ${second} in ${first}` } });
+              break;
+            }
+            connector.deleted.push({ activityId: second!, conversationId: first!, at });
+            answer(200, undefined);
+            break;
+          case 'createConversation': {
+            const parameters = (body ?? {}) as Record<string, unknown>;
+            const id = nextId('conversation');
+            connector.conversations.push({ id, parameters, at });
+            let activityId: string | undefined;
+            if (parameters.activity) {
+              activityId = nextId('activity');
+              connector.sent.push({ id: activityId, conversationId: id, activity: parameters.activity as Partial<Activity>, at });
+            }
+            answer(200, { id, activityId, serviceUrl: connector.url });
+            break;
+          }
+          case 'getConversationMembers':
+            answer(200, membersOf(first!));
+            break;
+          case 'getConversationMember': {
+            const member = membersOf(first!).find((m) => m.id === second || m.aadObjectId === second);
+            if (member) answer(200, member);
+            else answer(404, { error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` } });
+            break;
+          }
+          case 'getConversationPagedMembers': {
+            const all = membersOf(first!);
+            const pageSize = Math.max(1, Number(url.searchParams.get('pageSize') ?? 200) || 200);
+            const start = Number(url.searchParams.get('continuationToken') ?? 0) || 0;
+            const members = all.slice(start, start + pageSize);
+            const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
+            answer(200, { members, continuationToken: next });
+            break;
+          }
+          default:
+            answer(404, { error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` } });
         }
-        case 'getConversationMembers':
-          answer(200, membersOf(first!));
-          break;
-        case 'getConversationMember': {
-          const member = membersOf(first!).find((m) => m.id === second || m.aadObjectId === second);
-          if (member) answer(200, member);
-          else answer(404, { error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` } });
-          break;
-        }
-        case 'getConversationPagedMembers': {
-          const all = membersOf(first!);
-          const pageSize = Math.max(1, Number(url.searchParams.get('pageSize') ?? 200) || 200);
-          const start = Number(url.searchParams.get('continuationToken') ?? 0) || 0;
-          const members = all.slice(start, start + pageSize);
-          const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
-          answer(200, { members, continuationToken: next });
-          break;
-        }
-        default:
-          answer(404, { error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` } });
+        notify();
       }
-      notify();
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'FakeConnectorError', message: String(error) } }));
@@ -314,6 +238,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       faults.length = 0;
     },
     async close() {
+      for (const timer of lateTimers) clearTimeout(timer);
       for (const res of hung) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,11 +1,12 @@
 /**
  * What a test server starts with: a free loopback port, the lowdb store the test opened, no app id
- * (so no authentication), no admins, no tenant filter and a silent log. Tests override the rest.
+ * (so no authentication), no admins, no tenant filter, and a log that keeps only errors, which
+ * fail the test unless it expects them (turn-failures.ts). Tests override the rest.
  */
 import type { GovernanceProfile } from '../../src/domain/profile';
-import { silentLogger } from '../../src/logger';
 import type { ServerOptions } from '../../src/server';
 import type { Store } from '../../src/storage/store';
+import { recordingLogger } from './turn-failures';
 
 export function testServerOptions(store: Store, profile: GovernanceProfile, overrides: Partial<ServerOptions> = {}): ServerOptions {
   return {
@@ -20,7 +21,7 @@ export function testServerOptions(store: Store, profile: GovernanceProfile, over
     appTenantId: '',
     admins: [],
     allowedTenants: [],
-    logger: silentLogger,
+    logger: recordingLogger(),
     ...overrides,
   };
 }

@@ -15,6 +15,7 @@ import type { Delivery, DeliveryState } from '../../storage/store';
 import { createScheduler, schedulerFor, type RunSummary } from '../../scheduler/scheduler';
 import type { Turn } from '../bot-context';
 import { toConversationReference } from '../card-publisher';
+import { inProactiveTurn } from '../proactive-turn';
 import { loadDecision } from '../decision-changes';
 import { bullets, reply } from '../replies';
 import type { CommandHandler } from '../routes';
@@ -157,7 +158,7 @@ async function runNow(turn: Turn): Promise<void> {
       deps.logger.error('reminders run failed', { error: String((e as Error)?.stack ?? e) });
       return 'The reminder scan failed; the log has the details. Nothing was sent twice.';
     })
-    .then((text) => adapter.continueConversationAsync(deps.botAppId, conversation, async (ctx) => void (await ctx.sendActivity(text))))
+    .then((text) => inProactiveTurn((logic) => adapter.continueConversationAsync(deps.botAppId, conversation, logic), (ctx) => ctx.sendActivity(text)))
     .catch((e: unknown) => deps.logger.warn('could not report the reminders run', { error: String((e as Error)?.message ?? e) }));
 }
 

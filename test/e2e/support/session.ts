@@ -17,6 +17,16 @@ import { openPlayground } from './playground-page';
 export const ARTIFACTS_DIR = path.join(repoRoot, 'test', 'e2e', 'artifacts');
 export const PLAYGROUND_CONFIG = path.join(repoRoot, '.m365agentsplayground.yml');
 
+/**
+ * Where a passing run puts its card screenshots: test/e2e/artifacts/screenshots/ (git-ignored),
+ * so `npm test` leaves the tree clean; E2E_SCREENSHOTS_DIR (relative to the repository) names
+ * another folder, which is how `npm run screenshots` refreshes the committed test/e2e/screenshots/.
+ */
+export function screenshotsTarget(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env.E2E_SCREENSHOTS_DIR?.trim();
+  return chosen ? path.resolve(repoRoot, chosen) : path.join(ARTIFACTS_DIR, 'screenshots');
+}
+
 export interface Session {
   readonly workDir: string;
   bot?: BotProcess;
@@ -24,7 +34,7 @@ export interface Session {
   browser?: BrowserContext;
   page?: Page;
   clicks?: CardClicks;
-  /** Card screenshots of this run; they replace test/e2e/screenshots/ only when the whole run passes. */
+  /** Card screenshots of this run; copied to screenshotsTarget() only when the whole run passes. */
   readonly screenshotsDir: string;
   /** The page's console messages and errors, for the artifacts of a failed run. */
   readonly console: string[];
