@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**/*.ts'],
+    files: ['domain/**/*.ts'],
     rules: {
       // The domain is pure: the clock is passed in.
       'no-restricted-syntax': ['error',

@@ -5,7 +5,7 @@
  * Usage: node -r @swc-node/register bench/load.ts '<LoadSpec as JSON>'
  */
 import { randomUUID } from 'node:crypto';
-import { loadProfile } from '../src/profile-loader';
+import { loadProfile } from '../app/profile-loader';
 import { BOT, CHANNEL, REVIEW_EVERY, TENANT, benchRef, homeFor, personFor, reviewVersion, reviewers, type BenchPerson } from './register';
 
 // autocannon ships no types; the part used here.

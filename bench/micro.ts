@@ -3,14 +3,14 @@
  * the sign-off nudge scan over 10,000 pending decisions, and the largest decision card the bot
  * can send (src/cards/decision-card.ts, cardBytes).
  */
-import { cardBytes, decisionCard } from '../src/cards/decision-card';
-import { LIMITS } from '../src/domain/decision';
-import type { GovernanceProfile } from '../src/domain/profile';
-import { dueReminders } from '../src/domain/reminder-schedule';
-import type { Decision, FundingLine } from '../src/domain/types';
-import { MAX_FUNDING_LINES } from '../src/domain/workflow-edit';
-import { NudgeMemo, scanNudges } from '../src/scheduler/nudge-scan';
-import type { Store } from '../src/storage/store';
+import { cardBytes, decisionCard } from '../cards/decision-card';
+import { LIMITS } from '../domain/decision';
+import type { GovernanceProfile } from '../domain/profile';
+import { dueReminders } from '../domain/reminder-schedule';
+import type { Decision, FundingLine } from '../domain/types';
+import { MAX_FUNDING_LINES } from '../domain/workflow-edit';
+import { NudgeMemo, scanNudges } from '../scheduler/nudge-scan';
+import type { Store } from '../storage/store';
 import { REVIEW_EVERY, inReview, registerRecord, reviewers, roleAssignments } from './register';
 
 export interface ScanResult {

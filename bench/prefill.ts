@@ -7,13 +7,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { refKey } from '../src/domain/reference';
-import type { GovernanceProfile } from '../src/domain/profile';
-import { refFileStem } from '../src/storage/lowdb/ref-file';
-import { FORMAT } from '../src/storage/lowdb/small-files';
-import { PostgresStore } from '../src/storage/postgres-store';
-import type { ConversationRef } from '../src/storage/store';
-import { referenceColumns } from '../src/storage/postgres/reference-columns';
+import { refKey } from '../domain/reference';
+import type { GovernanceProfile } from '../domain/profile';
+import { refFileStem } from '../storage/lowdb/ref-file';
+import { FORMAT } from '../storage/lowdb/small-files';
+import { PostgresStore } from '../storage/postgres-store';
+import type { ConversationRef } from '../storage/store';
+import { referenceColumns } from '../storage/postgres/reference-columns';
 import { registerRecord, roleAssignments, type RegisterRecord } from './register';
 
 const BATCH = 500;

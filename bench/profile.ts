@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { loadProfile } from '../src/profile-loader';
+import { loadProfile } from '../app/profile-loader';
 import type { Scenario } from './load';
 import { prefill } from './prefill';
 import { director } from './register';
@@ -59,14 +59,14 @@ export function hotSpots(file: string, top = 25, skipMs = 0): string {
 const LAYERS: readonly (readonly [string, (url: string, fn: string) => boolean])[] = [
   ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
   ['idle', (_u, fn) => fn === '(idle)'],
-  ['card rendering (src/cards, adaptivecards-templating)', (u) => u.includes('/src/cards/')],
-  ['shared card update (card publisher, connector PUT)', (u) => u.includes('/src/bot/card-publisher')],
-  ['store (src/storage, lowdb, pg)', (u) => u.includes('/src/storage/') || /node_modules\/(lowdb|steno|pg|pg-protocol)\//.test(u)],
-  ['domain (src/domain)', (u) => u.includes('/src/domain/')],
-  ['scheduler (src/scheduler)', (u) => u.includes('/src/scheduler/')],
-  ['bot turn (src/bot, teams-ai)', (u) => u.includes('/src/bot/') || u.includes('@microsoft/teams-ai')],
+  ['card rendering (cards/, adaptivecards-templating)', (u) => u.includes('/cards/')],
+  ['shared card update (card publisher, connector PUT)', (u) => u.includes('/bot/card-publisher')],
+  ['store (storage/, lowdb, pg)', (u) => u.includes('/storage/') || /node_modules\/(lowdb|steno|pg|pg-protocol)\//.test(u)],
+  ['domain (domain/)', (u) => u.includes('/domain/')],
+  ['scheduler (scheduler/)', (u) => u.includes('/scheduler/')],
+  ['bot turn (bot/, teams-ai)', (u) => u.includes('/bot/') || u.includes('@microsoft/teams-ai')],
   ['botbuilder (adapter, connector client)', (u) => /node_modules\/(botbuilder|botframework|@azure|@typespec)/.test(u)],
-  ['HTTP (restify, node:http, sockets)', (u) => u.includes('restify') || /node:(_http|net|internal\/stream)/.test(u) || u.includes('/src/server')],
+  ['HTTP (restify, node:http, sockets)', (u) => u.includes('restify') || /node:(_http|net|internal\/stream)/.test(u) || u.includes('/app/server')],
 ];
 
 export function breakdown(file: string, skipMs: number, requests: number): string {
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await prefill(size, profile, serviceUrl, pgUrl ? { lowdbDir: null, postgresUrl: pgUrl } : { lowdbDir: dir, postgresUrl: null });
     const port = await freePort();
     const spawnedAt = Date.now();
-    const bot = spawn(process.execPath, [...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+    const bot = spawn(process.execPath, [...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, 'app/index.ts')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ADMINS: director.aadObjectId, DATA_DIR: dir, ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) },
       stdio: 'ignore',

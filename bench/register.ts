@@ -4,13 +4,13 @@
  * their hash-chained audit trails, for a register of any size. People are realistic: eight
  * reviewing roles with three holders each, a chief executive and a decision maker.
  */
-import { linkEvents } from '../src/domain/audit';
-import { newDecision } from '../src/domain/decision';
-import type { Result } from '../src/domain/errors';
-import type { GovernanceProfile } from '../src/domain/profile';
-import type { Actor, AuditEvent, Change, Decision, EventDraft } from '../src/domain/types';
-import { addFundingLine, sign, submit, tick, updateDetails } from '../src/domain/workflow';
-import type { ConversationRef, DecisionHome, RoleAssignment } from '../src/storage/store';
+import { linkEvents } from '../domain/audit';
+import { newDecision } from '../domain/decision';
+import type { Result } from '../domain/errors';
+import type { GovernanceProfile } from '../domain/profile';
+import type { Actor, AuditEvent, Change, Decision, EventDraft } from '../domain/types';
+import { addFundingLine, sign, submit, tick, updateDetails } from '../domain/workflow';
+import type { ConversationRef, DecisionHome, RoleAssignment } from '../storage/store';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT = { id: '28:decision-tracker-bot', name: 'Decision Tracker' };

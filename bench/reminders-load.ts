@@ -10,10 +10,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../src/logger';
-import { builtInProfilePath, loadProfile } from '../src/profile-loader';
-import { LowdbStore } from '../src/storage/lowdb-store';
-import { createScheduler } from '../src/scheduler/scheduler';
+import { silentLogger } from '../app/logger';
+import { builtInProfilePath, loadProfile } from '../app/profile-loader';
+import { LowdbStore } from '../storage/lowdb-store';
+import { createScheduler } from '../scheduler/scheduler';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';

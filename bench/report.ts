@@ -1,5 +1,5 @@
 /** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
-import { CARD_BUDGET_BYTES } from '../src/cards/decision-card';
+import { CARD_BUDGET_BYTES } from '../cards/decision-card';
 import type { LoadResult } from './load';
 import type { CardRenderResult, CardResult, NudgeScanResult, ScanResult } from './micro';
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { loadProfile } from '../src/profile-loader';
+import { loadProfile } from '../app/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
 import { cardRender, largestCard, nudgeScan, reminderScan } from './micro';
 import { prefill } from './prefill';
@@ -127,7 +127,7 @@ async function benchStore(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'app/index.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ADMINS: director.aadObjectId, MicrosoftAppId: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

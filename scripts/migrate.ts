@@ -5,9 +5,9 @@
  * start (the migrations take an advisory lock).
  */
 import 'dotenv/config';
-import { loadMigrations, migrate } from '../src/storage/migrate';
-import { createPool, redactedUrl } from '../src/storage/postgres/pool';
-import { checkSchemaName, schemaFromUrl } from '../src/storage/postgres/schema-name';
+import { loadMigrations, migrate } from '../storage/migrate';
+import { createPool, redactedUrl } from '../storage/postgres/pool';
+import { checkSchemaName, schemaFromUrl } from '../storage/postgres/schema-name';
 
 export interface MigrateCommandOptions {
   readonly databaseUrl: string | undefined;

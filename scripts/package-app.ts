@@ -11,8 +11,8 @@ import dotenv from 'dotenv';
 import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { decodePng } from './png';
-import { runOrFail } from '../src/cli/fail-fast';
-import { OperatorError } from '../src/config-error';
+import { runOrFail } from '../app/fail-fast';
+import { OperatorError } from '../app/config-error';
 
 const root = path.join(__dirname, '..');
 

@@ -7,11 +7,11 @@
  */
 import 'dotenv/config';
 import path from 'node:path';
-import { openLowdbEndpoint } from '../src/storage/copy/lowdb-endpoint';
-import { openPostgresEndpoint, type CopyEndpoint } from '../src/storage/copy/copy-endpoint';
-import { copyStore, type CopyReport } from '../src/storage/copy/copy-store';
-import { redactedUrl } from '../src/storage/postgres/pool';
-import { checkSchemaName, schemaFromUrl } from '../src/storage/postgres/schema-name';
+import { openLowdbEndpoint } from '../storage/copy/lowdb-endpoint';
+import { openPostgresEndpoint, type CopyEndpoint } from '../storage/copy/copy-endpoint';
+import { copyStore, type CopyReport } from '../storage/copy/copy-store';
+import { redactedUrl } from '../storage/postgres/pool';
+import { checkSchemaName, schemaFromUrl } from '../storage/postgres/schema-name';
 
 type Kind = 'lowdb' | 'postgres';
 

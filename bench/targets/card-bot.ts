@@ -15,8 +15,8 @@ import {
   TurnContext,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { decisionCard } from '../../src/cards/decision-card';
-import { loadProfile } from '../../src/profile-loader';
+import { decisionCard } from '../../cards/decision-card';
+import { loadProfile } from '../../app/profile-loader';
 import { registerRecord, roleAssignments } from '../register';
 
 const profile = loadProfile();

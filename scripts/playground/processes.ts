@@ -145,7 +145,7 @@ export async function startBotProcess(options: {
   const started = startProcess({
     name: 'bot',
     command: process.execPath,
-    args: ['-r', '@swc-node/register', options.entry ?? 'src/index.ts'],
+    args: ['-r', '@swc-node/register', options.entry ?? 'app/index.ts'],
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -12,7 +12,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import { ClientCachingAuthentication } from '../../src/bot/client-cache';
+import { ClientCachingAuthentication } from '../../bot/client-cache';
 
 const claims = (appId: string) => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
 

@@ -1,4 +1,4 @@
-import { botNamesIn, nearestCommand, plainText, splitCommand } from '../../src/bot/command-text';
+import { botNamesIn, nearestCommand, plainText, splitCommand } from '../../bot/command-text';
 
 describe('command text', () => {
   test('strips the bot mention and Teams markup', () => {

@@ -2,7 +2,7 @@
  * Ten reviewers click the same card at once: every tick lands once, nobody gets a 500, the
  * chain stays linear. And each role holder's refreshed view has just their own buttons.
  */
-import { verifyChain } from '../../src/domain/audit';
+import { verifyChain } from '../../domain/audit';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { actionsOf, findAction } from '../support/card-query';
 import { channelThread, person, type Person } from '../support/teams-activities';

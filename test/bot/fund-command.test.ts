@@ -1,5 +1,5 @@
-import { DomainError } from '../../src/domain/errors';
-import { parseAllocations, parseFundCommand } from '../../src/bot/fund-command';
+import { DomainError } from '../../domain/errors';
+import { parseAllocations, parseFundCommand } from '../../bot/fund-command';
 
 describe('the fund command grammar', () => {
   test("reads the seed's multi-year line", () => {

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sign, submit, tick } from '../../src/domain/workflow';
-import type { Change, Decision } from '../../src/domain/types';
-import type { Result } from '../../src/domain/errors';
-import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
+import { sign, submit, tick } from '../../domain/workflow';
+import type { Change, Decision } from '../../domain/types';
+import type { Result } from '../../domain/errors';
+import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/card-query';
 import { channelThread, person } from '../support/teams-activities';
-import { pdfStructureProblems } from '../export/pdf-reader';
+import { pdfStructureProblems } from '../documents/export/pdf-reader';
 
 const seed = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'), 'utf8');
 const profile = loadProfile(builtInProfilePath('mopac'));

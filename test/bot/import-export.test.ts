@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { citedRefs, decisionTotal } from '../../src/domain/decision';
-import { verifyChain } from '../../src/domain/audit';
-import { TEAMS_FILE } from '../../src/bot/handlers/import-source';
+import { citedRefs, decisionTotal } from '../../domain/decision';
+import { verifyChain } from '../../domain/audit';
+import { TEAMS_FILE } from '../../bot/handlers/import-source';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { cardOf, cardText, findAction } from '../support/card-query';
 import { startFileServer, type FileServer } from '../support/file-server';

@@ -1,7 +1,7 @@
-import { downloadFile, fileAttachmentOf, pastedDocument, splitApproved, TEAMS_FILE } from '../../src/bot/handlers/import-source';
-import { parseDecisionDocument } from '../../src/import/parse-decision';
-import { decisionTotal } from '../../src/domain/decision';
-import { importedDecision } from '../../src/import/to-decision';
+import { downloadFile, fileAttachmentOf, pastedDocument, splitApproved, TEAMS_FILE } from '../../bot/handlers/import-source';
+import { parseDecisionDocument } from '../../documents/import/parse-decision';
+import { decisionTotal } from '../../domain/decision';
+import { importedDecision } from '../../documents/import/to-decision';
 import { mopacProfile } from '../fixtures/profiles';
 import { startFileServer, type FileServer } from '../support/file-server';
 

@@ -8,11 +8,11 @@ import { startHarness, type Harness } from '../support/bot-harness';
 import { actionsOf, cardOf, cardText, findAction } from '../support/card-query';
 import { BOT, TEAM_ID, TENANT, channelThread, person, personalChat } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
-import { silentLogger } from '../../src/logger';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
-import type { ConversationRef } from '../../src/storage/store';
+import { silentLogger } from '../../app/logger';
+import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
+import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
-import { pendingDelivery } from '../../src/scheduler/pending-delivery';
+import { pendingDelivery } from '../../scheduler/pending-delivery';
 
 const admin = person('a1', 'Alice Admin');
 const ruth = person('r1', 'Ruth Bloomfield'); // drafting officer

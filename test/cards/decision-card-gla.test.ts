@@ -1,6 +1,6 @@
-import { decisionCard } from '../../src/cards/decision-card';
-import type { Decision } from '../../src/domain/types';
-import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
+import { decisionCard } from '../../cards/decision-card';
+import type { Decision } from '../../domain/types';
+import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states } from './decision-states';
 

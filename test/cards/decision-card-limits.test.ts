@@ -1,5 +1,5 @@
-import { decisionCard, MAX_REFRESH_USERS } from '../../src/cards/decision-card';
-import type { RoleAssignment } from '../../src/storage/store';
+import { decisionCard, MAX_REFRESH_USERS } from '../../cards/decision-card';
+import type { RoleAssignment } from '../../storage/store';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { rowOf, texts, titles } from './card-queries';

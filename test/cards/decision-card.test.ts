@@ -1,4 +1,4 @@
-import { decisionCard } from '../../src/cards/decision-card';
+import { decisionCard } from '../../cards/decision-card';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';

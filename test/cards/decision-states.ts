@@ -2,8 +2,8 @@
  * PCD 1065 in each state of the workflow, built by hand from the seed as plain Decision objects,
  * and the people holding its roles.
  */
-import type { Decision, FundingLine } from '../../src/domain/types';
-import type { RoleAssignment } from '../../src/storage/store';
+import type { Decision, FundingLine } from '../../domain/types';
+import type { RoleAssignment } from '../../storage/store';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
 const approved = seedDecision();

@@ -1,4 +1,4 @@
-import { editCard } from '../../src/cards/edit-card';
+import { editCard } from '../../cards/edit-card';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states, type StateName } from './decision-states';
 

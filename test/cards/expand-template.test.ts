@@ -1,6 +1,6 @@
 /** Template expansion: nulls left by `$when` are dropped wherever they are, and nothing else changes. */
 import fc from 'fast-check';
-import { expandTemplate } from '../../src/cards/expand-template';
+import { expandTemplate } from '../../cards/expand-template';
 
 test('a property whose $when is false is dropped, at any depth', () => {
   const template = {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatDate, formatDateTime } from '../../src/cards/format';
+import { formatDate, formatDateTime } from '../../cards/format';
 
 describe('card dates and times', () => {
   it('writes instants in London time, GMT in winter and BST in summer', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importResultCard, MAX_SHOWN_FLAGS } from '../../src/cards/import-result-card';
-import { parseDecisionDocument } from '../../src/import/parse-decision';
-import { importedDecision } from '../../src/import/to-decision';
+import { importResultCard, MAX_SHOWN_FLAGS } from '../../cards/import-result-card';
+import { parseDecisionDocument } from '../../documents/import/parse-decision';
+import { importedDecision } from '../../documents/import/to-decision';
 import { mopacProfile } from '../fixtures/profiles';
 import { cardText, findAction } from '../support/card-query';
 import { CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';

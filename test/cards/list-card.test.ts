@@ -1,5 +1,5 @@
-import { listCard, MAX_LIST_ROWS } from '../../src/cards/list-card';
-import type { Decision } from '../../src/domain/types';
+import { listCard, MAX_LIST_ROWS } from '../../cards/list-card';
+import type { Decision } from '../../domain/types';
 import { mopacProfile } from '../fixtures/profiles';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states } from './decision-states';

@@ -1,4 +1,4 @@
-import { reminderCard, type ReminderLine } from '../../src/cards/reminder-card';
+import { reminderCard, type ReminderLine } from '../../cards/reminder-card';
 import { mopacProfile } from '../fixtures/profiles';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states } from './decision-states';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { canonicalJson, GENESIS_HASH, hashEvent, linkEvent, linkEvents, verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import type { AuditEvent, EventDraft, Provenance } from '../../src/domain/types';
+import { canonicalJson, GENESIS_HASH, hashEvent, linkEvent, linkEvents, verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import type { AuditEvent, EventDraft, Provenance } from '../../domain/types';
 
 const ruth: Provenance = {
   actor: { aadObjectId: '6f1c0e0a-0000-4000-8000-000000000001', name: 'Ruth Bloomfield' },

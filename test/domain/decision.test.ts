@@ -11,9 +11,9 @@ import {
   parseRefPrefix,
   refKey,
   yearTotals,
-} from '../../src/domain/decision';
-import { formatMoney } from '../../src/domain/money';
-import type { Change, FundingLine } from '../../src/domain/types';
+} from '../../domain/decision';
+import { formatMoney } from '../../domain/money';
+import type { Change, FundingLine } from '../../domain/types';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { bandsHighestFirst, decisionMakerFor, delegationBandFor } from '../../src/domain/delegation';
-import { governanceProfileSchema, type GovernanceProfile } from '../../src/domain/profile';
+import { bandsHighestFirst, decisionMakerFor, delegationBandFor } from '../../domain/delegation';
+import { governanceProfileSchema, type GovernanceProfile } from '../../domain/profile';
 import { mopacProfile } from '../fixtures/profiles';
 
 /** The GLA's scheme: Mayor above £150,000, Executive Director above £50,000, Assistant Director above £10,000, a manager from £0. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError, ErrorCode } from '../../src/domain/errors';
+import { DomainError, ErrorCode } from '../../domain/errors';
 import {
   financialYearEndDate,
   financialYearOf,
@@ -8,7 +8,7 @@ import {
   formatFinancialYear,
   parseFinancialYear,
   parseIsoDate,
-} from '../../src/domain/financial-year';
+} from '../../domain/financial-year';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
 import { errorOf } from './domain-error';
 

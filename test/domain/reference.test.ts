@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findRefs, isRef, normalizeRef, parseRefPrefix, refFromCommand, refKey } from '../../src/domain/reference';
+import { findRefs, isRef, normalizeRef, parseRefPrefix, refFromCommand, refKey } from '../../domain/reference';
 
 describe('normalizeRef', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../src/domain/errors';
+import { DomainError } from '../../domain/errors';
 import {
   dueReminders,
   expiringLines,
@@ -9,8 +9,8 @@ import {
   lastFundedYear,
   monthsLeft,
   reminderDueDates,
-} from '../../src/domain/reminder-schedule';
-import type { Decision, FundingLine, FundingOutcome } from '../../src/domain/types';
+} from '../../domain/reminder-schedule';
+import type { Decision, FundingLine, FundingOutcome } from '../../domain/types';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 

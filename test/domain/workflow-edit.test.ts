@@ -1,6 +1,6 @@
-import { makeFundingLine } from '../../src/domain/decision';
-import type { FundingLine } from '../../src/domain/types';
-import { addFundingLine, MAX_FUNDING_LINES, reject, removeFundingLine, updateDetails } from '../../src/domain/workflow';
+import { makeFundingLine } from '../../domain/decision';
+import type { FundingLine } from '../../domain/types';
+import { addFundingLine, MAX_FUNDING_LINES, reject, removeFundingLine, updateDetails } from '../../domain/workflow';
 import { profileWith } from '../fixtures/profiles';
 import { seedDecision } from '../fixtures/seed-decision';
 import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, people, profile, refusal, ticked } from './workflow-support';

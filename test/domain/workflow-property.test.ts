@@ -6,10 +6,10 @@
  * the time of the latest event that started a wait, as the nudge scan once read it from the audit.
  */
 import fc from 'fast-check';
-import { decisionTotal, makeFundingLine } from '../../src/domain/decision';
-import { decisionMakerFor } from '../../src/domain/delegation';
-import type { Result } from '../../src/domain/errors';
-import type { Actor, Change, Decision } from '../../src/domain/types';
+import { decisionTotal, makeFundingLine } from '../../domain/decision';
+import { decisionMakerFor } from '../../domain/delegation';
+import type { Result } from '../../domain/errors';
+import type { Actor, Change, Decision } from '../../domain/types';
 import {
   addFundingLine,
   nextStep,
@@ -22,7 +22,7 @@ import {
   untick,
   updateDetails,
   withdraw,
-} from '../../src/domain/workflow';
+} from '../../domain/workflow';
 import { draft, people, profile } from './workflow-support';
 
 const services = ['Drug Testing in Police Custody', 'MAPPA', 'GPS Tagging', "Women's wrap around service", 'Victim support'];

@@ -1,6 +1,6 @@
-import { newDecision } from '../../src/domain/decision';
-import { governanceProfileSchema } from '../../src/domain/profile';
-import { submit, tick, untick, updateDetails, withdraw } from '../../src/domain/workflow';
+import { newDecision } from '../../domain/decision';
+import { governanceProfileSchema } from '../../domain/profile';
+import { submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
 import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, outsider, people, profile, refusal, ticked } from './workflow-support';
 

@@ -1,8 +1,8 @@
 /** PCD 1065 from draft to approval through the workflow, step by step, as the seed records it. */
-import { decisionTotal, newDecision } from '../../src/domain/decision';
-import { formatMoney } from '../../src/domain/money';
-import type { Decision } from '../../src/domain/types';
-import { addFundingLine, nextStep, sign, submit, tick, updateDetails } from '../../src/domain/workflow';
+import { decisionTotal, newDecision } from '../../domain/decision';
+import { formatMoney } from '../../domain/money';
+import type { Decision } from '../../domain/types';
+import { addFundingLine, nextStep, sign, submit, tick, updateDetails } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
 import { as, must, people, profile, refusal, tickerOf } from './workflow-support';
 

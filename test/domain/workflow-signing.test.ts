@@ -1,4 +1,4 @@
-import { reject, sign, withdraw } from '../../src/domain/workflow';
+import { reject, sign, withdraw } from '../../domain/workflow';
 import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, outsider, people, profile, refusal, ticked } from './workflow-support';
 
 describe('sign as Chief Executive', () => {

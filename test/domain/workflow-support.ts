@@ -2,10 +2,10 @@
  * Shared steps for the workflow tests: the seed's people with their roles, and PCD 1065 built
  * through the workflow to each stage of its sign-off.
  */
-import { newDecision } from '../../src/domain/decision';
-import type { Result } from '../../src/domain/errors';
-import type { Actor, Change, Decision } from '../../src/domain/types';
-import { addFundingLine, sign, submit, tick, updateDetails, type ActorInput } from '../../src/domain/workflow';
+import { newDecision } from '../../domain/decision';
+import type { Result } from '../../domain/errors';
+import type { Actor, Change, Decision } from '../../domain/types';
+import { addFundingLine, sign, submit, tick, updateDetails, type ActorInput } from '../../domain/workflow';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 

@@ -3,8 +3,8 @@
  * exactly the changes whose audit events start a wait (the nudge scan reads it instead of the
  * audit trail), and left alone by every other change.
  */
-import { governanceProfileSchema } from '../../src/domain/profile';
-import { addFundingLine, reject, sign, submit, tick, untick, updateDetails, withdraw } from '../../src/domain/workflow';
+import { governanceProfileSchema } from '../../domain/profile';
+import { addFundingLine, reject, sign, submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
 import { as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, people, profile, ticked } from './workflow-support';
 
 const AT = '2022-10-03T09:00:00.000Z';

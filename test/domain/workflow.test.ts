@@ -1,4 +1,4 @@
-import { checkVersion, nextStep, recordFundingOutcome, reject, withdraw } from '../../src/domain/workflow';
+import { checkVersion, nextStep, recordFundingOutcome, reject, withdraw } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
 import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, people, profile, refusal, ticked } from './workflow-support';
 

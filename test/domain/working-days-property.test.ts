@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../src/domain/errors';
-import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../src/domain/working-days';
+import { DomainError } from '../../domain/errors';
+import { addWorkingDays, calendarDaysBetween, workingDaysBetween } from '../../domain/working-days';
 import { referenceAddWorkingDays, referenceCalendarDaysBetween, referenceWorkingDaysBetween } from './working-days-reference';
 
 const LONDON = 'Europe/London';

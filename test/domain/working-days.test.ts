@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../src/domain/errors';
-import { addWorkingDays, workingDaysBetween } from '../../src/domain/reminder-schedule';
+import { DomainError } from '../../domain/errors';
+import { addWorkingDays, workingDaysBetween } from '../../domain/reminder-schedule';
 import { mopacProfile } from '../fixtures/profiles';
 
 const zone = mopacProfile.timeZone;

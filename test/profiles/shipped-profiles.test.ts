@@ -1,7 +1,7 @@
 /** The shipped profiles load through the schema, and MOPAC's declaration matches the seed form. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadProfile } from '../../src/profile-loader';
+import { loadProfile } from '../../app/profile-loader';
 
 const root = path.join(__dirname, '..', '..');
 const mopac = loadProfile(path.join(root, 'profiles', 'mopac.json'));

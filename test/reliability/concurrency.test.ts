@@ -3,8 +3,8 @@
  * the same moment, round after round on fresh decisions: every click is answered with a card
  * (no 500), each item is ticked exactly once, the decision moves on, the chain stays linear.
  */
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { channelThread } from '../support/teams-activities';
 import { admin, assignRoles, createInReview, drafter, reviewerTeam } from './decisions';

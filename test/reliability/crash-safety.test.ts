@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { channelThread, invoke, message } from '../support/teams-activities';

@@ -2,12 +2,12 @@
  * Decisions and role holders set up through the Store API, for the reliability suites: drafts
  * and decisions in review, made with the domain operations so that their audit chains are real.
  */
-import { newDecision } from '../../src/domain/decision';
-import type { Result } from '../../src/domain/errors';
-import type { GovernanceProfile } from '../../src/domain/profile';
-import type { Change, Decision } from '../../src/domain/types';
-import { addFundingLine, submit, updateDetails } from '../../src/domain/workflow';
-import type { Store } from '../../src/storage/store';
+import { newDecision } from '../../domain/decision';
+import type { Result } from '../../domain/errors';
+import type { GovernanceProfile } from '../../domain/profile';
+import type { Change, Decision } from '../../domain/types';
+import { addFundingLine, submit, updateDetails } from '../../domain/workflow';
+import type { Store } from '../../storage/store';
 import { person, type Person } from '../support/teams-activities';
 
 const unwrap = (r: Result<Change>): Change => {

@@ -5,9 +5,9 @@
  * 200 to a message in an allowed tenant it says something clear (never the "went wrong" reply).
  */
 import fc from 'fast-check';
-import { loadProfile } from '../../src/profile-loader';
-import { verbs } from '../../src/bot/routes';
-import type { Store } from '../../src/storage/store';
+import { loadProfile } from '../../app/profile-loader';
+import { verbs } from '../../bot/routes';
+import type { Store } from '../../storage/store';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { TENANT, channelThread, invoke, message, personalChat, type Person } from '../support/teams-activities';
 import { admin, assignRoles, createDraft, createInReview, drafter, outsider, reviewerTeam } from './decisions';

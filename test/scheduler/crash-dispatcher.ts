@@ -3,11 +3,11 @@
  * clock fixed at argv[3], and kills itself with SIGKILL right after the first send is answered
  * by the connector, before the dispatcher can record it: the kill -9 between send and record.
  */
-import { silentLogger } from '../../src/logger';
-import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { silentLogger } from '../../app/logger';
+import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { newAdapter } from './scheduler-support';
 
 async function main(dataDir: string, now: string): Promise<void> {

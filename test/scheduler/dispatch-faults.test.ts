@@ -3,7 +3,7 @@
  * every reminder is delivered exactly once, or recorded as undeliverable / failed, never twice.
  */
 import type { RecordedRequest } from '../support/fake-connector';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { TeamsSender } from '../../bot/teams-sender';
 import { HOME_THREAD, managers, startWorld, type SchedulerWorld } from './scheduler-support';
 
 let world: SchedulerWorld;

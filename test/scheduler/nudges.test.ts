@@ -2,8 +2,8 @@
  * Sign-off nudges: a declaration or signature waiting more than 3 working days sends each holder
  * of a waited-for role one nudge in personal chat, then one a week; a new wait starts again.
  */
-import { nudgeRound, scanNudges, waitingSince } from '../../src/scheduler/nudge-scan';
-import type { AuditEvent, Decision } from '../../src/domain/types';
+import { nudgeRound, scanNudges, waitingSince } from '../../scheduler/nudge-scan';
+import type { AuditEvent, Decision } from '../../domain/types';
 import { seedDecision } from '../fixtures/seed-decision';
 import { cardText, managers, profile, startWorld, type SchedulerWorld } from './scheduler-support';
 

@@ -3,7 +3,7 @@
  * reminders on a fake clock, and three replicas scanning and dispatching the same due reminders at
  * the same moment, each with its own store connection and adapter: every reminder is sent once.
  */
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { PostgresStore } from '../../storage/postgres-store';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl } from '../storage/postgres-test-db';
 import { HOME_THREAD, newAdapter, startWorld, type FakeClock, type SchedulerWorld } from './scheduler-support';
 

@@ -4,7 +4,7 @@
  * a pause after a 429 holds a key back until its Retry-After has passed.
  */
 import fc from 'fast-check';
-import { RateLimiter, type WindowLimit } from '../../src/scheduler/rate-limiter';
+import { RateLimiter, type WindowLimit } from '../../scheduler/rate-limiter';
 import { FakeClock } from './scheduler-support';
 import { maxInWindow } from '../support/send-rate';
 

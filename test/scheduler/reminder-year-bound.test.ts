@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { dueReminders } from '../../src/domain/reminder-schedule';
-import type { Decision, FundingLine, IsoInstant } from '../../src/domain/types';
-import { reminderYearBound, scanReminders } from '../../src/scheduler/reminder-scan';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { DecisionFilter, Store } from '../../src/storage/store';
+import { dueReminders } from '../../domain/reminder-schedule';
+import type { Decision, FundingLine, IsoInstant } from '../../domain/types';
+import { reminderYearBound, scanReminders } from '../../scheduler/reminder-scan';
+import { LowdbStore } from '../../storage/lowdb-store';
+import type { DecisionFilter, Store } from '../../storage/store';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
 import { seedDecision } from '../fixtures/seed-decision';
 

@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../../src/logger';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { silentLogger } from '../../app/logger';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector } from '../support/fake-connector';
 import { channelConversationRef } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { importDecisionsCommand, parseImportArgs, summaryLines, type Progress } from '../../scripts/import-decisions';
-import { decisionTotal } from '../../src/domain/decision';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { decisionTotal } from '../../domain/decision';
+import { LowdbStore } from '../../storage/lowdb-store';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures');

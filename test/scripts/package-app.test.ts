@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { PackageError, bundledSchemaPath, checkTeamsLimits, fillPlaceholders, packageApp } from '../../scripts/package-app';
 import { decodePng, encodePng } from '../../scripts/png';
-import { commands } from '../../src/bot/routes';
+import { commands } from '../../bot/routes';
 
 const root = path.join(__dirname, '..', '..');
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

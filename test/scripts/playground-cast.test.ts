@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { admin, castYaml, findPerson, holderOf, people, roleAssignments } from '../../scripts/playground/cast';
 import { roleCommandActivity } from '../../scripts/playground/seed-roles';
-import { loadConfig } from '../../src/config';
-import { loadProfile } from '../../src/profile-loader';
+import { loadConfig } from '../../app/config';
+import { loadProfile } from '../../app/profile-loader';
 
 const yamlPath = path.join(__dirname, '..', '..', '.m365agentsplayground.yml');
 

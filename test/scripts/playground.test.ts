@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parsePlaygroundArgs } from '../../scripts/playground';
 import { admin, findPerson, nameOf, roleAssignments } from '../../scripts/playground/cast';
 import { repoRoot } from '../../scripts/playground/processes';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { LowdbStore } from '../../storage/lowdb-store';
 
 describe('parsePlaygroundArgs', () => {
   test('defaults: the admin, no seeding, data kept in ./data/playground', () => {

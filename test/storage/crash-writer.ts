@@ -4,8 +4,8 @@
  * synchronous on Linux, so a printed line means the write had completed):
  *   decision <ref> <version> | delivery <key> | idempotency <key> | role <role> <aad>
  */
-import type { Provenance } from '../../src/domain/types';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import type { Provenance } from '../../domain/types';
+import { LowdbStore } from '../../storage/lowdb-store';
 import { seedDecision } from '../fixtures/seed-decision';
 
 const ack = (line: string): void => {

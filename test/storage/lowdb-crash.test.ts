@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { verifyChain } from '../../domain/audit';
+import { LowdbStore } from '../../storage/lowdb-store';
 
 const ROUNDS = 12;
 const root = resolve(__dirname, '..', '..');

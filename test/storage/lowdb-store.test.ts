@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { Store } from '../../src/storage/store';
+import { verifyChain } from '../../domain/audit';
+import { LowdbStore } from '../../storage/lowdb-store';
+import type { Store } from '../../storage/store';
 import { alice, at, bob, by, codeOf, conversation, decisionWith, drafts, runStoreContract } from './store-contract';
 import { delivery } from './store-contract-outbox';
 

@@ -4,14 +4,14 @@
  * and the filtered listDecisions answers from them once the store opens.
  */
 import type { Pool } from 'pg';
-import { refKey } from '../../src/domain/reference';
-import type { Decision } from '../../src/domain/types';
-import { earliestLastFundedYear } from '../../src/storage/decision-filter';
-import { loadMigrations, migrate } from '../../src/storage/migrate';
-import { createPool } from '../../src/storage/postgres/pool';
-import { referenceColumns } from '../../src/storage/postgres/reference-columns';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { DecisionFilter } from '../../src/storage/store';
+import { refKey } from '../../domain/reference';
+import type { Decision } from '../../domain/types';
+import { earliestLastFundedYear } from '../../storage/decision-filter';
+import { loadMigrations, migrate } from '../../storage/migrate';
+import { createPool } from '../../storage/postgres/pool';
+import { referenceColumns } from '../../storage/postgres/reference-columns';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { DecisionFilter } from '../../storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 import { decision, line } from './store-contract-filters';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { loadMigrations, migrate, type Migration } from '../../src/storage/migrate';
-import { createPool } from '../../src/storage/postgres/pool';
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { loadMigrations, migrate, type Migration } from '../../storage/migrate';
+import { createPool } from '../../storage/postgres/pool';
+import { PostgresStore } from '../../storage/postgres-store';
 import { migrateCommand } from '../../scripts/migrate';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 

@@ -2,10 +2,10 @@
  * The PostgreSQL store: the shared Store contract on a fresh schema per test, then what only
  * several replicas on one database can show (two PostgresStore instances = two pools = two replicas).
  */
-import { verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { StoredDecision } from '../../src/storage/store';
+import { verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { StoredDecision } from '../../storage/store';
 import { delivery } from './store-contract-outbox';
 import { alice, at, bob, by, codeOf, contractClock, decisionWith, drafts, runStoreContract } from './store-contract';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';

@@ -6,10 +6,10 @@
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { silentLogger } from '../../src/logger';
-import { loadProfile } from '../../src/profile-loader';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { silentLogger } from '../../app/logger';
+import { loadProfile } from '../../app/profile-loader';
+import { createScheduler } from '../../scheduler/scheduler';
+import { PostgresStore } from '../../storage/postgres-store';
 
 async function main(): Promise<void> {
   const store = new PostgresStore({ connectionString: process.env.DATABASE_URL ?? '' });

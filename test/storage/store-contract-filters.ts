@@ -4,9 +4,9 @@
  * imports, and unchanged across a reopen. A property test checks the store against the rule.
  */
 import fc from 'fast-check';
-import type { Decision, DecisionStatus, FundingLine } from '../../src/domain/types';
-import { earliestLastFundedYear } from '../../src/storage/decision-filter';
-import type { DecisionFilter, Store } from '../../src/storage/store';
+import type { Decision, DecisionStatus, FundingLine } from '../../domain/types';
+import { earliestLastFundedYear } from '../../storage/decision-filter';
+import type { DecisionFilter, Store } from '../../storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 
 const STATUSES: readonly DecisionStatus[] = ['draft', 'in_review', 'awaiting_chief_executive', 'awaiting_decision_maker', 'approved', 'rejected', 'withdrawn'];

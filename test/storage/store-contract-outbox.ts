@@ -2,7 +2,7 @@
  * The outbox part of the Store contract (see store-contract.ts): deliveries enqueued once by key,
  * claimed by exactly one owner, re-claimable after the lease runs out, updated and listed.
  */
-import type { Delivery, DeliveryState, Store } from '../../src/storage/store';
+import type { Delivery, DeliveryState, Store } from '../../storage/store';
 
 const t0 = Date.UTC(2026, 10, 25, 9, 0);
 const iso = (minutes: number): string => new Date(t0 + minutes * 60_000).toISOString();

@@ -6,10 +6,10 @@
  * - reopen(): a new, open Store on the same storage (the test closes the previous one first).
  * - cleanup(): closes whatever is still open and removes the storage.
  */
-import { verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import type { Actor, Decision, EventDraft, Provenance } from '../../src/domain/types';
-import type { ConversationRef, DecisionHome, Delivery, RoleAssignment, Store } from '../../src/storage/store';
+import { verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import type { Actor, Decision, EventDraft, Provenance } from '../../domain/types';
+import type { ConversationRef, DecisionHome, Delivery, RoleAssignment, Store } from '../../storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 import { runFilterContract } from './store-contract-filters';
 import { runOutboxContract } from './store-contract-outbox';

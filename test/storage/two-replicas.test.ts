@@ -6,10 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { FundingLine } from '../../src/domain/types';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { FundingLine } from '../../domain/types';
 import { seedDecision } from '../fixtures/seed-decision';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { startServer, type RunningServer } from '../../src/server';
-import type { Clock } from '../../src/bot/bot-context';
+import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { startServer, type RunningServer } from '../../app/server';
+import type { Clock } from '../../bot/bot-context';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import { invoke, message, postActivity, type Person, type Place } from './teams-activities';
 import { testServerOptions } from './server-options';

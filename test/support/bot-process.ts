@@ -27,7 +27,7 @@ export { freePort };
 export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'src/index.ts')], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'app/index.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MicrosoftAppId: '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

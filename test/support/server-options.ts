@@ -2,10 +2,10 @@
  * What a test server starts with: a free loopback port, the lowdb store the test opened, no app id
  * (so no authentication), no admins, no tenant filter and a silent log. Tests override the rest.
  */
-import type { GovernanceProfile } from '../../src/domain/profile';
-import { silentLogger } from '../../src/logger';
-import type { ServerOptions } from '../../src/server';
-import type { Store } from '../../src/storage/store';
+import type { GovernanceProfile } from '../../domain/profile';
+import { silentLogger } from '../../app/logger';
+import type { ServerOptions } from '../../app/server';
+import type { Store } from '../../storage/store';
 
 export function testServerOptions(store: Store, profile: GovernanceProfile, overrides: Partial<ServerOptions> = {}): ServerOptions {
   return {

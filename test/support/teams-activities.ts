@@ -3,7 +3,7 @@
  * channel messages with the bot @mentioned, personal chat messages, and Adaptive Card invokes.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConversationRef } from '../../src/storage/store';
+import type { ConversationRef } from '../../storage/store';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT = { id: '28:decision-tracker-bot', name: 'Decision Tracker' };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { refKey } from '../../../src/domain/reference';
-import { prefixIsIndexable, referenceColumns } from '../../../src/storage/postgres/reference-columns';
-import { referenceNumber } from '../../../src/storage/reference-number';
+import { refKey } from '../../../domain/reference';
+import { prefixIsIndexable, referenceColumns } from '../../../storage/postgres/reference-columns';
+import { referenceNumber } from '../../../storage/reference-number';
 
 /** What the indexed columns answer for a prefix: the number when the stored prefix is the prefix's key. */
 const fromColumns = (ref: string, prefix: string): number | null => {

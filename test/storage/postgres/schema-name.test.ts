@@ -1,5 +1,5 @@
-import { withSearchPath } from '../../../src/storage/postgres/pool';
-import { checkSchemaName, quoteIdent, schemaFromUrl } from '../../../src/storage/postgres/schema-name';
+import { withSearchPath } from '../../../storage/postgres/pool';
+import { checkSchemaName, quoteIdent, schemaFromUrl } from '../../../storage/postgres/schema-name';
 
 describe('schema names', () => {
   it('accepts plain lower-case identifiers and quotes them', () => {

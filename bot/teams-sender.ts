@@ -1,0 +1,178 @@
+/**
+ * Sending one outbox message through the Bot Framework connector at the stored conversation's
+ * serviceUrl. A conversation target is reached with continueConversationAsync; a person with no
+ * stored personal chat gets one created (createConversationAsync with the tenant and their AAD
+ * object id, the way Teams allows a bot installed for them to start a chat), which is stored as
+ * `personal:<aad>` for next time. Every failure comes out as a SendFailure with a kind the
+ * dispatcher acts on: throttled, transient, gone (403/404: not retried), or rejected.
+ */
+import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
+import { toConversationReference } from '../bot/card-publisher';
+import type { ConversationRef, Store } from '../storage/store';
+import type { DeliveryTarget } from '../scheduler/reminder-scan';
+
+export type FailureKind = 'throttled' | 'transient' | 'gone' | 'rejected';
+
+export class SendFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status: number | null = null,
+    /** A 429's Retry-After header as sent: seconds, or an HTTP date (see retryAfterMs). */
+    readonly retryAfter: string | null = null,
+  ) {
+    super(message);
+    this.name = 'SendFailure';
+  }
+}
+
+export interface SentMessage {
+  readonly activityId: string | null;
+  readonly conversationId: string;
+}
+
+/** What the dispatcher needs from a sender; tests may give it another. */
+export interface MessageSender {
+  /**
+   * Sends the activity to the target. `via` is a conversation in the same tenant (the decision's
+   * home) whose serviceUrl, tenant and bot identity serve to create a personal chat when needed.
+   */
+  send(target: DeliveryTarget, activity: Partial<Activity>, via: ConversationRef | null): Promise<SentMessage>;
+  /** The conversation a target is reached in, when it is already known (rate limits are per conversation). */
+  conversationOf(target: DeliveryTarget): Promise<string | null>;
+}
+
+export interface TeamsSenderOptions {
+  readonly adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
+  readonly botAppId: string;
+  readonly store: Store;
+  /** A send that has not answered by then counts as a transient failure. Default 15 s. */
+  readonly timeoutMs?: number;
+}
+
+export class TeamsSender implements MessageSender {
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: TeamsSenderOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async conversationOf(target: DeliveryTarget): Promise<string | null> {
+    if ('conversationId' in target) return target.conversationId;
+    return (await this.options.store.getConversation(`personal:${target.userAadObjectId}`))?.conversationId ?? null;
+  }
+
+  async send(target: DeliveryTarget, activity: Partial<Activity>, via: ConversationRef | null): Promise<SentMessage> {
+    const { store } = this.options;
+    if ('conversationId' in target) {
+      const ref = (await store.getConversation(`conversation:${target.conversationId}`)) ?? (via?.conversationId === target.conversationId ? via : null);
+      if (!ref) throw new SendFailure('gone', `The bot has no record of conversation ${target.conversationId} (it has never been spoken to there).`);
+      return this.withTimeout(this.continueAndSend(ref, activity));
+    }
+    const personal = await store.getConversation(`personal:${target.userAadObjectId}`);
+    if (personal) return this.withTimeout(this.continueAndSend(personal, activity));
+    if (!via) throw new SendFailure('gone', `No personal chat with ${target.userAadObjectId} is known, and there is no conversation in their tenant to start one from.`);
+    return this.withTimeout(this.createAndSend(target.userAadObjectId, via, activity));
+  }
+
+  private async continueAndSend(ref: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
+    let activityId: string | null = null;
+    try {
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), async (context) => {
+        withoutSdkRetries(context);
+        activityId = (await context.sendActivity(activity))?.id ?? null;
+      });
+    } catch (e) {
+      throw toSendFailure(e, 'send');
+    }
+    return { activityId, conversationId: ref.conversationId };
+  }
+
+  private async createAndSend(aadObjectId: string, via: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
+    const tenantId = via.tenantId ?? undefined;
+    const parameters = {
+      isGroup: false,
+      bot: { id: via.botId, name: via.botName },
+      members: [{ id: aadObjectId, name: '' }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as unknown as ConversationParameters;
+    let created: ConversationRef | null = null;
+    let activityId: string | null = null;
+    try {
+      await this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, async (context) => {
+        withoutSdkRetries(context);
+        const conversationId = context.activity.conversation.id;
+        created = { ...via, conversationId, conversationType: 'personal', teamId: null };
+        // Stored before the send, so that a retry after a failed send reuses this chat.
+        await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
+        await this.options.store.saveConversation(`conversation:${conversationId}`, created);
+        activityId = (await context.sendActivity(activity))?.id ?? null;
+      });
+    } catch (e) {
+      const failure = toSendFailure(e, created ? 'send' : 'create');
+      // A person the bot may not message (app not installed for them, blocked): recorded, not retried.
+      if (!created && failure.kind === 'rejected') throw new SendFailure('gone', failure.message, failure.status);
+      throw failure;
+    }
+    return { activityId, conversationId: (created as ConversationRef | null)?.conversationId ?? '' };
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendFailure('transient', `The connector did not answer within ${this.timeoutMs} ms.`)), this.timeoutMs);
+    });
+    // A hung request keeps running in the background; its eventual answer is ignored.
+    work.catch(() => undefined);
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * The connector client retries 429s and 5xx by itself (up to 3 times, in real time, past our
+ * rate limiter and our records). Sends from the outbox take those retries out of the connector
+ * client made for this turn, so every attempt is paced, counted and recorded by the dispatcher.
+ * The client was created by createConversationAsync before its own call, so that one call keeps
+ * the built-in retries; if the SDK's internals change this does nothing and both layers retry.
+ */
+function withoutSdkRetries(context: TurnContext): void {
+  const key = (context.adapter as unknown as { ConnectorClientKey?: symbol }).ConnectorClientKey;
+  const connector = key === undefined ? undefined : (context.turnState.get(key) as { client?: { pipeline?: { removePolicy?(p: { name: string }): unknown } } } | undefined);
+  connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+}
+
+interface ConnectorError {
+  readonly statusCode?: number;
+  readonly message?: string;
+  readonly code?: string;
+  readonly response?: { readonly headers?: { get?(name: string): string | undefined } | Record<string, string> };
+}
+
+/** Retry-After in milliseconds: seconds, or an HTTP date. */
+export function retryAfterMs(value: string | undefined | null, nowMs: number): number | null {
+  if (value === undefined || value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+function header(e: ConnectorError, name: string): string | undefined {
+  const headers = e.response?.headers;
+  if (!headers) return undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | undefined }).get(name) ?? undefined;
+  const record = headers as Record<string, string>;
+  return record[name] ?? record[name.toLowerCase()];
+}
+
+export function toSendFailure(e: unknown, what: 'send' | 'create'): SendFailure {
+  if (e instanceof SendFailure) return e;
+  const error = (e ?? {}) as ConnectorError;
+  const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+  const detail = `${what === 'create' ? 'creating the personal chat' : 'sending'} failed${status === null ? '' : ` with HTTP ${status}`}: ${error.message ?? String(e)}`;
+  if (status === 429) return new SendFailure('throttled', detail, status, header(error, 'retry-after') ?? null);
+  if (status === 403 || status === 404) return new SendFailure('gone', detail, status);
+  if (status === null || status === 408 || status >= 500) return new SendFailure('transient', detail, status);
+  return new SendFailure('rejected', detail, status);
+}
