@@ -9,7 +9,7 @@ import { LowdbStore } from '../storage/lowdb-store';
 import { PostgresStore } from '../storage/postgres-store';
 import type { Store } from '../storage/store';
 import { startServer, type RunningServer, type ServerOptions } from './server';
-import type { Clock } from '../bot/bot-context';
+import type { Clock } from '../domain/clock';
 import { startScheduler, type Scheduler } from '../scheduler/scheduler';
 
 export interface Running {

@@ -6,13 +6,12 @@ import type { TurnContext } from 'botbuilder';
 import type { GovernanceProfile } from '../domain/profile';
 import type { Actor } from '../domain/types';
 import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../domain/logger';
+import type { Clock } from '../domain/clock';
 import type { CardPublisher } from './card-publisher';
 import type { DownloadLinks } from '../documents/download-token';
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock };
 
 export const systemClock: Clock = { now: () => new Date() };
 

@@ -6,9 +6,8 @@
  */
 import template from './decision.json';
 import { roleName, type GovernanceProfile } from '../domain/profile';
-import type { Decision, DecisionStatus } from '../domain/types';
+import type { Decision, DecisionStatus, RoleAssignment } from '../domain/types';
 import { nextStep, WITHDRAWING_ROLE } from '../domain/workflow';
-import type { RoleAssignment } from '../storage/store';
 import { closureView, decisionMakerView, declarationViews, signatureViews, signingRole, type Viewer } from './decision-sections';
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate } from './format';

@@ -15,6 +15,15 @@ export interface Actor {
   readonly name: string;
 }
 
+/** A role held by a person (a deputy acts for the role's holder), as an admin assigned it. */
+export interface RoleAssignment {
+  readonly role: string;
+  readonly holder: Actor;
+  readonly deputy: boolean;
+  readonly assignedBy: Actor;
+  readonly assignedAt: IsoInstant;
+}
+
 export interface Allocation {
   /** Start year of the financial year: 2022 for 2022/23. */
   readonly year: number;

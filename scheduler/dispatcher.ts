@@ -15,7 +15,7 @@
  */
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoInstant } from '../domain/types';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../domain/logger';
 import type { Delivery, Store } from '../storage/store';
 import { deliveryContent } from './delivery-content';
 import { RateLimiter, type Timekeeper } from './rate-limiter';

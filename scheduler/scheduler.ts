@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CloudAdapter } from 'botbuilder';
 import type { GovernanceProfile } from '../domain/profile';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../storage/store';
 import { Dispatcher, type DispatcherOptions, type DispatchSummary } from './dispatcher';
 import { NudgeMemo, scanNudges } from './nudge-scan';

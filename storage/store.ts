@@ -6,7 +6,7 @@
  * version equals `expectedVersion`, and the audit events it is given are appended to the
  * decision's hash chain in the same atomic write. Otherwise it throws DomainError STALE_VERSION.
  */
-import type { Actor, AuditEvent, Decision, DecisionStatus, EventDraft, IsoInstant, Provenance } from '../domain/types';
+import type { AuditEvent, Decision, DecisionStatus, EventDraft, IsoInstant, Provenance, RoleAssignment } from '../domain/types';
 
 /** Where a decision's card lives in Teams: enough to update it in place or post proactively. */
 export interface ConversationRef {
@@ -48,13 +48,7 @@ export interface StoredDecision {
   readonly watchers: readonly string[];
 }
 
-export interface RoleAssignment {
-  readonly role: string;
-  readonly holder: Actor;
-  readonly deputy: boolean;
-  readonly assignedBy: Actor;
-  readonly assignedAt: IsoInstant;
-}
+export type { RoleAssignment };
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'undeliverable';
 

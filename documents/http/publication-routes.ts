@@ -13,8 +13,8 @@ import { publicationState } from '../export/publication';
 import { renderHtml } from '../export/render-html';
 import { renderRegisterHtml } from '../export/render-register-html';
 import type { Store } from '../../storage/store';
-import type { Clock } from '../../bot/bot-context';
-import type { Logger } from '../../app/logger';
+import type { Clock } from '../../domain/clock';
+import type { Logger } from '../../domain/logger';
 import { HTML, messagePage, NO_STORE, PUBLIC_CACHE, sendBody } from './http-responses';
 
 export interface PublicationDeps {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
 import { LowdbStore } from '../../storage/lowdb-store';
 import { startServer, type RunningServer } from '../../app/server';
-import type { Clock } from '../../bot/bot-context';
+import type { Clock } from '../../domain/clock';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import { invoke, message, postActivity, type Person, type Place } from './teams-activities';
 import { testServerOptions } from './server-options';
