@@ -15,7 +15,8 @@ import { loadDecision } from './decision-changes';
 import { renderDecisionCard } from './render-cards';
 import { reply } from './replies';
 import { TEAMS_FILE } from './handlers/import-source';
-import { commands, verbs, type VerbAnswer } from './routes';
+import type { VerbAnswer } from './handler-types';
+import { commands, verbs } from './routes';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';

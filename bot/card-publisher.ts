@@ -7,9 +7,16 @@
  */
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { refKey } from '../domain/decision';
-import type { ConversationRef, StoredDecision } from '../storage/store';
-import type { BotDeps } from './bot-context';
-import { renderDecisionCard } from './render-cards';
+import type { Logger } from '../domain/logger';
+import type { ConversationRef, Store, StoredDecision } from '../storage/store';
+import { renderDecisionCard, type CardDeps } from './render-cards';
+
+/** What the publisher uses of the bot's dependencies. */
+export interface PublisherDeps extends CardDeps {
+  readonly store: Store;
+  readonly botAppId: string;
+  readonly logger: Logger;
+}
 
 export function toConversationReference(ref: ConversationRef): Partial<ConversationReference> {
   return {
@@ -44,7 +51,7 @@ export class CardPublisher {
 
   constructor(
     private readonly adapter: CloudAdapter,
-    private readonly deps: BotDeps,
+    private readonly deps: PublisherDeps,
   ) {}
 
   /** Posts the decision's card in this turn's conversation and makes that message the home card. */

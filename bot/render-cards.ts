@@ -1,8 +1,14 @@
 /** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
 import { decisionCard } from '../cards/decision-card';
 import type { Decision } from '../domain/types';
-import type { RoleAssignment } from '../storage/store';
-import type { BotDeps } from './bot-context';
+import type { GovernanceProfile } from '../domain/profile';
+import type { RoleAssignment, Store } from '../storage/store';
+
+/** What rendering a card reads: the profile, and the store for who holds which role. */
+export interface CardDeps {
+  readonly store: Pick<Store, 'listRoleAssignments'>;
+  readonly profile: GovernanceProfile;
+}
 
 export interface Viewer {
   readonly aadObjectId: string;
@@ -10,7 +16,7 @@ export interface Viewer {
 }
 
 export async function renderDecisionCard(
-  deps: Pick<BotDeps, 'store' | 'profile'>,
+  deps: CardDeps,
   decision: Decision,
   viewer: Viewer | null,
   notice: string | null = null,

@@ -2,7 +2,7 @@
  * The whole surface of the bot in one place: every chat command and every card verb, with
  * its handler. app.ts registers these with teams-ai; nothing else adds routes.
  */
-import type { Turn } from './bot-context';
+import type { CommandHandler, VerbHandler } from './handler-types';
 import { editCommand, fundCommand, newCommand, submitCommand, withdrawCommand } from './handlers/decision-commands';
 import { historyCommand, listCommand, mineCommand, showCommand } from './handlers/view-commands';
 import { roleCommand, rolesCommand } from './handlers/role-commands';
@@ -25,10 +25,6 @@ import { endVerb, renewVerb } from './handlers/funding-actions';
 import { exportCommand, importApproveVerb, importCommand, registerCommand } from './handlers/import-export-commands';
 import { MAX_PASTED_DOCUMENT_LENGTH } from './command-text';
 
-export type CommandHandler = (turn: Turn, args: string) => Promise<void>;
-/** What a card verb answers the clicker with: their view of a card, or a sentence. */
-export type VerbAnswer = { readonly card: object } | { readonly message: string };
-export type VerbHandler = (turn: Turn, data: Readonly<Record<string, unknown>>) => Promise<VerbAnswer>;
 
 export interface CommandRoute {
   readonly name: string;

@@ -13,7 +13,7 @@ import { editCard } from '../../cards/edit-card';
 import type { Turn } from '../bot-context';
 import { applyChange, loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
-import type { VerbAnswer, VerbHandler } from '../routes';
+import type { VerbAnswer, VerbHandler } from '../handler-types';
 
 const text = (max: number) => z.string().max(max);
 const base = z.object({ ref: text(100).min(1), version: z.coerce.number().int().positive() });

@@ -10,7 +10,7 @@ import { cardActivity } from '../card-publisher';
 import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { parseFundCommand } from '../fund-command';
 import { reply } from '../replies';
-import type { CommandHandler } from '../routes';
+import type { CommandHandler } from '../handler-types';
 
 const provenanceActor = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 

@@ -22,7 +22,7 @@ import type { StoredDecision } from '../../storage/store';
 import type { Turn } from '../bot-context';
 import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
-import type { VerbAnswer, VerbHandler } from '../routes';
+import type { VerbAnswer, VerbHandler } from '../handler-types';
 
 const lineIdsField = z.union([z.array(z.string().min(1).max(200)).min(1).max(40), z.string().min(1).max(8000)]).transform((v) =>
   (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),

@@ -18,7 +18,7 @@ import type { Turn } from '../bot-context';
 import { cardActivity } from '../card-publisher';
 import { applyChange, loadDecision } from '../decision-changes';
 import { reply } from '../replies';
-import type { CommandHandler, VerbHandler } from '../routes';
+import type { CommandHandler, VerbHandler } from '../handler-types';
 import { connectorToken, downloadFile, fileAttachmentOf, noDocument, pastedDocument, splitApproved } from './import-source';
 
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });

@@ -17,7 +17,7 @@ import type { Turn } from '../bot-context';
 import { toConversationReference } from '../card-publisher';
 import { loadDecision } from '../decision-changes';
 import { bullets, reply } from '../replies';
-import type { CommandHandler } from '../routes';
+import type { CommandHandler } from '../handler-types';
 
 const DEFAULT_MONTHS = 6;
 const SHOWN_PER_STATE = 15;

@@ -8,7 +8,7 @@ import { roleName } from '../../domain/profile';
 import type { Actor } from '../../domain/types';
 import type { Turn } from '../bot-context';
 import { bullets, reply } from '../replies';
-import type { CommandHandler } from '../routes';
+import type { CommandHandler } from '../handler-types';
 
 export const rolesCommand: CommandHandler = async (turn) => {
   const assignments = await turn.deps.store.listRoleAssignments();

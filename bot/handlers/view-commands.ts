@@ -13,7 +13,7 @@ import { loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
 import { describeEvent } from '../describe-event';
 import { reply } from '../replies';
-import type { CommandHandler } from '../routes';
+import type { CommandHandler } from '../handler-types';
 
 export const showCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
