@@ -11,6 +11,7 @@ import type { Store } from '../storage/store';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 import type { Clock } from '../domain/clock';
 import { startScheduler, type Scheduler } from '../scheduler/scheduler';
+import { TeamsSender } from '../bot/teams-sender';
 
 export interface Running {
   readonly server: RunningServer;
@@ -56,7 +57,8 @@ export async function startBot(
     throw e;
   }
   // Renewal reminders and sign-off nudges: a scan now (catch-up after downtime), then every minute.
-  const scheduler: Scheduler = startScheduler({ store, profile, adapter: server.adapter, botAppId: config.microsoftApp.id, clock: extras.clock, logger });
+  const sender = new TeamsSender({ adapter: server.adapter, botAppId: config.microsoftApp.id, store });
+  const scheduler: Scheduler = startScheduler({ store, profile, adapter: server.adapter, sender, clock: extras.clock, logger });
   let stopping: Promise<void> | null = null;
   return {
     server,

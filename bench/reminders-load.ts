@@ -14,6 +14,7 @@ import { silentLogger } from '../app/logger';
 import { builtInProfilePath, loadProfile } from '../app/profile-loader';
 import { LowdbStore } from '../storage/lowdb-store';
 import { createScheduler } from '../scheduler/scheduler';
+import { TeamsSender } from '../bot/teams-sender';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
@@ -48,7 +49,9 @@ export async function runRemindersLoad(reminders = 1000, conversations = 50): Pr
       const decision = seedDecision({ ref: `PCD ${5000 + n}`, funding: [gps] });
       await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
     }
-    const scheduler = createScheduler({ store, profile: loadProfile(builtInProfilePath('mopac')), adapter: newAdapter(), botAppId: '', clock, logger: silentLogger });
+    const adapter = newAdapter();
+    const sender = new TeamsSender({ adapter, botAppId: '', store });
+    const scheduler = createScheduler({ store, profile: loadProfile(builtInProfilePath('mopac')), adapter, sender, clock, logger: silentLogger });
     const started = Date.now();
     await scheduler.runOnce();
     const seconds = (Date.now() - started) / 1000;

@@ -1,49 +1,19 @@
 /**
- * Sending one outbox message through the Bot Framework connector at the stored conversation's
- * serviceUrl. A conversation target is reached with continueConversationAsync; a person with no
+ * The scheduler's MessageSender (scheduler/message-sender.ts) for Teams: sending one outbox
+ * message through the Bot Framework connector at the stored conversation's serviceUrl. A conversation target is reached with continueConversationAsync; a person with no
  * stored personal chat gets one created (createConversationAsync with the tenant and their AAD
  * object id, the way Teams allows a bot installed for them to start a chat), which is stored as
  * `personal:<aad>` for next time. Every failure comes out as a SendFailure with a kind the
  * dispatcher acts on: throttled, transient, gone (403/404: not retried), or rejected.
  */
-import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
-import { toConversationReference } from '../bot/card-publisher';
+import type { Activity, BotAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import type { ConversationRef, Store } from '../storage/store';
+import { SendFailure, type MessageSender, type OutgoingMessage, type SentMessage } from '../scheduler/message-sender';
 import type { DeliveryTarget } from '../scheduler/reminder-scan';
-
-export type FailureKind = 'throttled' | 'transient' | 'gone' | 'rejected';
-
-export class SendFailure extends Error {
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-    readonly status: number | null = null,
-    /** A 429's Retry-After header as sent: seconds, or an HTTP date (see retryAfterMs). */
-    readonly retryAfter: string | null = null,
-  ) {
-    super(message);
-    this.name = 'SendFailure';
-  }
-}
-
-export interface SentMessage {
-  readonly activityId: string | null;
-  readonly conversationId: string;
-}
-
-/** What the dispatcher needs from a sender; tests may give it another. */
-export interface MessageSender {
-  /**
-   * Sends the activity to the target. `via` is a conversation in the same tenant (the decision's
-   * home) whose serviceUrl, tenant and bot identity serve to create a personal chat when needed.
-   */
-  send(target: DeliveryTarget, activity: Partial<Activity>, via: ConversationRef | null): Promise<SentMessage>;
-  /** The conversation a target is reached in, when it is already known (rate limits are per conversation). */
-  conversationOf(target: DeliveryTarget): Promise<string | null>;
-}
+import { cardActivity, toConversationReference } from './card-publisher';
 
 export interface TeamsSenderOptions {
-  readonly adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
+  readonly adapter: Pick<BotAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
   readonly botAppId: string;
   readonly store: Store;
   /** A send that has not answered by then counts as a transient failure. Default 15 s. */
@@ -62,8 +32,9 @@ export class TeamsSender implements MessageSender {
     return (await this.options.store.getConversation(`personal:${target.userAadObjectId}`))?.conversationId ?? null;
   }
 
-  async send(target: DeliveryTarget, activity: Partial<Activity>, via: ConversationRef | null): Promise<SentMessage> {
+  async send(target: DeliveryTarget, message: OutgoingMessage, via: ConversationRef | null): Promise<SentMessage> {
     const { store } = this.options;
+    const activity = activityOf(message);
     if ('conversationId' in target) {
       const ref = (await store.getConversation(`conversation:${target.conversationId}`)) ?? (via?.conversationId === target.conversationId ? via : null);
       if (!ref) throw new SendFailure('gone', `The bot has no record of conversation ${target.conversationId} (it has never been spoken to there).`);
@@ -137,9 +108,22 @@ export class TeamsSender implements MessageSender {
  * the built-in retries; if the SDK's internals change this does nothing and both layers retry.
  */
 function withoutSdkRetries(context: TurnContext): void {
-  const key = (context.adapter as unknown as { ConnectorClientKey?: symbol }).ConnectorClientKey;
-  const connector = key === undefined ? undefined : (context.turnState.get(key) as { client?: { pipeline?: { removePolicy?(p: { name: string }): unknown } } } | undefined);
+  // The connector client is found by the adapter's public key. Its HTTP pipeline is private to the
+  // SDK's ServiceClientContext, which honours no retry option: this shape is the one place outside
+  // the SDK's public types (see the report in issue 15); without it both layers would retry.
+  const connector = context.turnState.get<ConnectorPipelineHolder | undefined>(context.adapter.ConnectorClientKey);
   connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+}
+
+/** What withoutSdkRetries expects of the SDK's connector client (private in its types). */
+interface ConnectorPipelineHolder {
+  readonly client?: { readonly pipeline?: { removePolicy?(policy: { name: string }): unknown } };
+}
+
+/** The message as a Bot Framework activity: the card as an attachment, the text beside it. */
+export function activityOf(message: OutgoingMessage): Partial<Activity> {
+  const activity = { ...cardActivity(message.card), text: message.text };
+  return message.alert ? { ...activity, channelData: { notification: { alert: true } } } : activity;
 }
 
 interface ConnectorError {
@@ -147,15 +131,6 @@ interface ConnectorError {
   readonly message?: string;
   readonly code?: string;
   readonly response?: { readonly headers?: { get?(name: string): string | undefined } | Record<string, string> };
-}
-
-/** Retry-After in milliseconds: seconds, or an HTTP date. */
-export function retryAfterMs(value: string | undefined | null, nowMs: number): number | null {
-  if (value === undefined || value === null || value.trim() === '') return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 function header(e: ConnectorError, name: string): string | undefined {

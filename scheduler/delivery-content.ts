@@ -4,7 +4,6 @@
  * card as the recipient sees it. A reminder whose lines were all resolved, or a nudge for a
  * sign-off nobody waits for any more, is skipped rather than sent.
  */
-import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { reminderCard, type ReminderLine } from '../cards/reminder-card';
 import { formatDate } from '../cards/format';
@@ -14,19 +13,18 @@ import { nextStep } from '../domain/workflow';
 import { workingDaysBetween } from '../domain/working-days';
 import { sumPence } from '../domain/money';
 import type { IsoDate, IsoInstant } from '../domain/types';
-import { renderDecisionCard } from '../bot/render-cards';
-import { cardActivity } from '../bot/card-publisher';
+import { decisionCard } from '../cards/decision-card';
 import type { Delivery, RoleAssignment, Store, StoredDecision } from '../storage/store';
 import type { NudgePayload } from './nudge-scan';
 import type { ReminderPayload } from './reminder-scan';
+import type { OutgoingMessage } from './message-sender';
 import { joinAnd } from '../domain/prose';
 
-export type DeliveryContent = { readonly activity: Partial<Activity> } | { readonly skip: string };
+export type DeliveryContent = { readonly message: OutgoingMessage } | { readonly skip: string };
 
 
 /** Personal messages raise a notification in the person's Teams activity feed. */
-const personal = (activity: Partial<Activity>, delivery: Delivery): Partial<Activity> =>
-  'userAadObjectId' in delivery.target ? { ...activity, channelData: { notification: { alert: true } } } : activity;
+const message = (card: object, text: string, delivery: Delivery): OutgoingMessage => ({ card, text, alert: 'userAadObjectId' in delivery.target });
 
 export async function deliveryContent(
   deps: { readonly store: Store; readonly profile: GovernanceProfile },
@@ -62,7 +60,7 @@ function reminderContent(profile: GovernanceProfile, stored: StoredDecision, del
   const card = reminderCard({ decision: d, profile, lines, stage: payload.stage, escalation: payload.escalation });
   const ends = [...new Set(lines.map((l) => formatDate(l.endDate)))].join(', ');
   const text = `${payload.escalation ? 'Escalation: ' : ''}${d.ref} funding for ${joinAnd(lines.map((l) => l.service))} ends on ${ends}. Renew it or record that it ends.`;
-  return { activity: personal({ ...cardActivity(card), text }, delivery) };
+  return { message: message(card, text, delivery) };
 }
 
 async function nudgeContent(
@@ -78,9 +76,9 @@ async function nudgeContent(
   const aad = 'userAadObjectId' in delivery.target ? delivery.target.userAadObjectId : '';
   const assignments: RoleAssignment[] = await deps.store.listRoleAssignments();
   const roles = [...new Set(assignments.filter((a) => a.holder.aadObjectId === aad).map((a) => a.role))];
-  const card = await renderDecisionCard(deps, d, { aadObjectId: aad, roles });
+  const card = decisionCard({ decision: d, profile: deps.profile, holders: assignments, viewer: { aadObjectId: aad, roles }, notice: null });
   const days = workingDaysBetween(payload.waitingSince, now, deps.profile);
   const names = joinAnd(waitingFor.map((r) => roleName(deps.profile, r)));
   const text = `Reminder: ${d.ref} (${d.title}) has waited ${days} working days for you as ${names}. ${nextStep(d, deps.profile).text}`;
-  return { activity: personal({ ...cardActivity(card), text }, delivery) };
+  return { message: message(card, text, delivery) };
 }

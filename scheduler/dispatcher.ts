@@ -20,7 +20,7 @@ import type { Delivery, Store } from '../storage/store';
 import { deliveryContent } from './delivery-content';
 import { RateLimiter, type Timekeeper } from './rate-limiter';
 import { recipientKey } from './reminder-scan';
-import { retryAfterMs, SendFailure, type MessageSender } from '../bot/teams-sender';
+import { retryAfterMs, SendFailure, type MessageSender } from './message-sender';
 
 export interface DispatcherOptions {
   readonly store: Store;
@@ -183,7 +183,7 @@ export class Dispatcher {
       // limiter grants is the pace Teams sees. It is free unless another chain took it meanwhile.
       await this.limiter.acquire(limiterKey);
       const via = stored.home?.conversation ?? null;
-      const sent = await this.o.sender.send(d.target, content.activity, via).catch((e: unknown) => e as Error);
+      const sent = await this.o.sender.send(d.target, content.message, via).catch((e: unknown) => e as Error);
       if (!(sent instanceof Error)) {
         await settle({ state: 'sent', activityId: sent.activityId, lastError: null });
         return 'sent';

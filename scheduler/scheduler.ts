@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CloudAdapter } from 'botbuilder';
 import type { GovernanceProfile } from '../domain/profile';
 import type { Logger } from '../domain/logger';
 import type { Store } from '../storage/store';
@@ -15,7 +14,7 @@ import { Dispatcher, type DispatcherOptions, type DispatchSummary } from './disp
 import { NudgeMemo, scanNudges } from './nudge-scan';
 import { RateLimiter, realTime, type Timekeeper } from './rate-limiter';
 import { scanReminders } from './reminder-scan';
-import { TeamsSender, type MessageSender } from '../bot/teams-sender';
+import type { MessageSender } from './message-sender';
 
 export interface SchedulerClock {
   now(): Date;
@@ -23,21 +22,20 @@ export interface SchedulerClock {
   sleep?(ms: number): Promise<void>;
 }
 
-type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
-
 export interface SchedulerOptions {
   readonly store: Store;
   readonly profile: GovernanceProfile;
-  readonly adapter: ProactiveAdapter;
-  readonly botAppId: string;
+  /**
+   * The bot adapter the sender sends through. Schedulers on one adapter share one rate limiter
+   * (Teams' limits are the bot's), and `reminders run` finds the scheduler by it.
+   */
+  readonly adapter: object;
+  /** How messages go out: bot/teams-sender.ts in production. */
+  readonly sender: MessageSender;
   readonly clock?: SchedulerClock;
   readonly logger: Logger;
   /** Between scans; default one minute. */
   readonly intervalMs?: number;
-  /** A send not answered by then is retried later; default 15 s. */
-  readonly sendTimeoutMs?: number;
-  /** Another way to send (tests); default the Bot Framework connector through the adapter. */
-  readonly sender?: MessageSender;
   /** Fine-tuning of retries and leases. */
   readonly dispatch?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'maxQueued' | 'maxAttempts' | 'maxThrottledAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxInlineWaitMs' | 'random'>>;
 }
@@ -77,12 +75,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     limiter = new RateLimiter(time);
     limiters.set(options.adapter, limiter);
   }
-  const sender = options.sender ?? new TeamsSender({ adapter: options.adapter, botAppId: options.botAppId, store: options.store, timeoutMs: options.sendTimeoutMs });
   const dispatcher = new Dispatcher({
     ...options.dispatch,
     store: options.store,
     profile: options.profile,
-    sender,
+    sender: options.sender,
     time,
     logger: options.logger,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

@@ -3,7 +3,6 @@
  * `reminders` and `reminders run` (admins), `watch <ref>` and `unwatch <ref>`. `reminders run`
  * answers at once and reports when the run is over: no turn waits for the scheduler's sends.
  */
-import type { CloudAdapter } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { formatDate, formatDateTime } from '../../cards/format';
@@ -13,6 +12,7 @@ import { expiringLines, reminderDueDates, type ExpiringLine } from '../../domain
 import type { FundingLine, IsoDate } from '../../domain/types';
 import type { Delivery, DeliveryState } from '../../storage/store';
 import { createScheduler, schedulerFor, type RunSummary } from '../../scheduler/scheduler';
+import { TeamsSender } from '../teams-sender';
 import type { Turn } from '../bot-context';
 import { toConversationReference } from '../card-publisher';
 import { loadDecision } from '../decision-changes';
@@ -145,9 +145,17 @@ function deliveryText(turn: Turn, d: Delivery, names: OutboxNames): string {
 async function runNow(turn: Turn): Promise<void> {
   assertAdmin(turn, 'run the reminder scan');
   const { deps, context } = turn;
-  const adapter = context.adapter as unknown as CloudAdapter;
+  const adapter = context.adapter;
   const scheduler =
-    schedulerFor(adapter) ?? createScheduler({ store: deps.store, profile: deps.profile, adapter, botAppId: deps.botAppId, clock: deps.clock, logger: deps.logger });
+    schedulerFor(adapter) ??
+    createScheduler({
+      store: deps.store,
+      profile: deps.profile,
+      adapter,
+      sender: new TeamsSender({ adapter, botAppId: deps.botAppId, store: deps.store }),
+      clock: deps.clock,
+      logger: deps.logger,
+    });
   await reply(turn, 'Running the reminder scan now; I will say here what it queued and sent.');
   const conversation = toConversationReference(turn.conversation);
   void scheduler

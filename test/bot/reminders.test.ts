@@ -10,6 +10,7 @@ import { BOT, TEAM_ID, TENANT, channelThread, person, personalChat } from '../su
 import { seedDecision } from '../fixtures/seed-decision';
 import { silentLogger } from '../../app/logger';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
 import { pendingDelivery } from '../../scheduler/pending-delivery';
@@ -46,7 +47,8 @@ beforeAll(async () => {
   await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
   for (const [role, who] of [['drafting-officer', ruth], ['director', dee], ['finance', fiona]] as const)
     await h.store.addRoleAssignment({ role, holder: { aadObjectId: who.aadObjectId, name: who.name }, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
-  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, botAppId: '', clock, logger: silentLogger });
+  const sender = new TeamsSender({ adapter: h.server.adapter, botAppId: '', store: h.store });
+  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, sender, clock, logger: silentLogger });
 });
 afterAll(async () => {
   await scheduler.stop();

@@ -20,14 +20,13 @@ async function main(dataDir: string, now: string): Promise<void> {
     store,
     profile: loadProfile(builtInProfilePath('mopac')),
     adapter,
-    botAppId: '',
     clock,
     logger: silentLogger,
     dispatch: { batchSize: 1, maxQueued: 1 },
     sender: {
       conversationOf: (target) => real.conversationOf(target),
-      async send(target, activity, via) {
-        const sent = await real.send(target, activity, via);
+      async send(target, message, via) {
+        const sent = await real.send(target, message, via);
         process.stdout.write(`sent ${sent.conversationId} ${sent.activityId}\n`);
         process.kill(process.pid, 'SIGKILL');
         return sent;

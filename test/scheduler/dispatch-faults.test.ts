@@ -111,8 +111,8 @@ test('a process that dies after the send and before recording it does not send a
     dispatch: { batchSize: 1, maxQueued: 1 }, // one at a time, so the dead dispatcher does nothing else
     sender: {
       conversationOf: (t) => real.conversationOf(t),
-      async send(target, activity, via) {
-        const sent = await real.send(target, activity, via);
+      async send(target, message, via) {
+        const sent = await real.send(target, message, via);
         if ('conversationId' in target) {
           died();
           return new Promise<never>(() => undefined); // the process is gone: nothing after the send runs

@@ -45,14 +45,13 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       store,
       profile,
       adapter,
-      botAppId: '',
       clock,
       logger: silentLogger,
       sender: {
         conversationOf: (target) => real.conversationOf(target),
-        send(target, activity, via) {
+        send(target, message, via) {
           sendTimes.push({ conversationId: 'conversationId' in target ? target.conversationId : '', at: clock.now().getTime() });
-          return real.send(target, activity, via);
+          return real.send(target, message, via);
         },
       },
     });

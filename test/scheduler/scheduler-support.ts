@@ -14,6 +14,7 @@ import { LowdbStore } from '../../storage/lowdb-store';
 import type { ConversationRef, Delivery, Store } from '../../storage/store';
 import type { Decision } from '../../domain/types';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
 import { channelConversationRef, CHANNEL_ID } from '../support/teams-activities';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
@@ -49,7 +50,8 @@ export interface SchedulerWorld {
   readonly dataDir: string;
   readonly adapter: TeamsAdapter;
   readonly home: ConversationRef;
-  scheduler(options?: Partial<SchedulerOptions>): Scheduler;
+  /** A scheduler sending through the Teams sender (sendTimeoutMs: its timeout), or through `sender`. */
+  scheduler(options?: Partial<SchedulerOptions> & { readonly sendTimeoutMs?: number }): Scheduler;
   /** Closes the store and opens it again on the same folder (a restart). */
   reopen(): Promise<void>;
   deliveries(): Promise<Delivery[]>;
@@ -97,8 +99,17 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
     dataDir,
     adapter,
     home,
-    scheduler: (extra = {}) =>
-      createScheduler({ store: world.store, profile, adapter, botAppId: '', clock, logger: silentLogger, sendTimeoutMs: 2000, dispatch: { random: () => 0.5 }, ...extra }),
+    scheduler: ({ sendTimeoutMs = 2000, ...extra } = {}) =>
+      createScheduler({
+        store: world.store,
+        profile,
+        adapter,
+        sender: new TeamsSender({ adapter, botAppId: '', store: world.store, timeoutMs: sendTimeoutMs }),
+        clock,
+        logger: silentLogger,
+        dispatch: { random: () => 0.5 },
+        ...extra,
+      }),
     async reopen() {
       if (world.store.isOpen) await world.store.close();
       store = makeStore(clock, dataDir);

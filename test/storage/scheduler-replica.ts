@@ -9,6 +9,7 @@ import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder'
 import { silentLogger } from '../../app/logger';
 import { loadProfile } from '../../app/profile-loader';
 import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { PostgresStore } from '../../storage/postgres-store';
 
 async function main(): Promise<void> {
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   // The scan's "now" is NOW plus the real time since START_AT, so rate limits see time pass.
   const clock = { now: () => new Date(base + (Date.now() - startAt)) };
   const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
-  const scheduler = createScheduler({ store, profile: loadProfile(), adapter, botAppId: '', clock, logger: silentLogger });
+  const sender = new TeamsSender({ adapter, botAppId: '', store });
+  const scheduler = createScheduler({ store, profile: loadProfile(), adapter, sender, clock, logger: silentLogger });
   await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
   const summary = await scheduler.runOnce();
   await scheduler.stop();
