@@ -92,3 +92,6 @@ export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks
     verify: (token, now) => verifyDownload(token, key, now),
   };
 }
+
+/** A file name from a reference: "PCD 1065" → "PCD-1065", "Decision 44/2020" → "Decision-44-2020". */
+export const fileStem = (ref: string): string => ref.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'decision';

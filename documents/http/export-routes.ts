@@ -13,7 +13,7 @@ import { renderPdf } from '../export/render-pdf';
 import type { Store } from '../../storage/store';
 import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../domain/logger';
-import type { DownloadLinks, DownloadTarget, ExportFormat } from '../download-token';
+import { fileStem, type DownloadLinks, type DownloadTarget, type ExportFormat } from '../download-token';
 import { HTML, messagePage, NO_STORE, sendBody } from './http-responses';
 import { todayIn } from './publication-routes';
 
@@ -31,9 +31,6 @@ const CONTENT_TYPES: Readonly<Record<ExportFormat | 'csv', string>> = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
 };
-
-/** A file name from a reference: "PCD 1065" → "PCD-1065", "Decision 44/2020" → "Decision-44-2020". */
-export const fileStem = (ref: string): string => ref.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'decision';
 
 export interface ExportFile {
   readonly name: string;
