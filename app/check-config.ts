@@ -11,5 +11,7 @@ import { runOrFail } from './fail-fast';
 void runOrFail(() => {
   const config = loadConfig();
   const profile = loadProfile(config.governanceProfile);
-  console.log(`configuration ok (profile ${profile.id}: ${profile.name}, ${config.authEnabled ? 'Bot Framework authentication on' : 'no authentication: local development'})`);
+  console.log(
+    `configuration ok (profile ${profile.id}: ${profile.name}, ${config.authEnabled ? 'Bot Framework authentication on' : 'no authentication: local development'})`,
+  );
 });

@@ -48,9 +48,19 @@ export interface Config {
 
 /** Variables the configuration reads, in the order of the README's table. */
 export const configVariables = [
-  'PORT', 'DATA_DIR', 'DATABASE_URL', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType',
-  'MicrosoftAppTenantId', 'ALLOWED_TENANTS', 'ADMINS', 'GOVERNANCE_PROFILE', 'LOG_LEVEL',
-  'PUBLIC_URL', 'EXPORT_SIGNING_KEY',
+  'PORT',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'ALLOWED_TENANTS',
+  'ADMINS',
+  'GOVERNANCE_PROFILE',
+  'LOG_LEVEL',
+  'PUBLIC_URL',
+  'EXPORT_SIGNING_KEY',
 ] as const;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,14 +109,20 @@ const databaseUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
   const url = urlOf(v);
   if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '')
-    return fail(ctx, `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactedUrl(v))}).`);
+    return fail(
+      ctx,
+      `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactedUrl(v))}).`,
+    );
   return v;
 });
 
 const appId = optionalText.transform((v, ctx) => {
   if (v === undefined) return '';
   if (!guid.test(v))
-    return fail(ctx, `MicrosoftAppId must be the Azure Bot's app id, a GUID such as ${exampleGuid}, or empty for local development without authentication (got ${quote(v)}).`);
+    return fail(
+      ctx,
+      `MicrosoftAppId must be the Azure Bot's app id, a GUID such as ${exampleGuid}, or empty for local development without authentication (got ${quote(v)}).`,
+    );
   return v.toLowerCase();
 });
 
@@ -119,15 +135,26 @@ const appType = optionalText.transform((v, ctx) => {
 
 const tenantId = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
-  if (!guid.test(v)) return fail(ctx, `MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as ${exampleGuid} (got ${quote(v)}).`);
+  if (!guid.test(v))
+    return fail(
+      ctx,
+      `MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as ${exampleGuid} (got ${quote(v)}).`,
+    );
   return v.toLowerCase();
 });
 
 const idList = (variable: string, what: string) =>
   optionalText.transform((v, ctx) => {
-    const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ids = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const bad = ids.find((id) => !directoryId.test(id));
-    if (bad !== undefined) return fail(ctx, `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}, not domain names or e-mail addresses) (got ${quote(bad)}).`);
+    if (bad !== undefined)
+      return fail(
+        ctx,
+        `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}, not domain names or e-mail addresses) (got ${quote(bad)}).`,
+      );
     return [...new Set(ids.map((id) => id.toLowerCase()))];
   });
 
@@ -143,8 +170,18 @@ const logLevel = optionalText.transform((v, ctx) => {
 const publicUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
   const url = urlOf(v);
-  if (!url || !['https:', 'http:'].includes(url.protocol) || url.hostname === '' || url.search !== '' || url.hash !== '' || url.username !== '')
-    return fail(ctx, `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`);
+  if (
+    !url ||
+    !['https:', 'http:'].includes(url.protocol) ||
+    url.hostname === '' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== ''
+  )
+    return fail(
+      ctx,
+      `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`,
+    );
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 });
 
@@ -207,7 +244,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');
-    const message = issue?.code === z.ZodIssueCode.custom ? issue.message : `${variable} must be text (${issue?.message ?? 'invalid'}).`;
+    const message =
+      issue?.code === z.ZodIssueCode.custom
+        ? issue.message
+        : `${variable} must be text (${issue?.message ?? 'invalid'}).`;
     throw new ConfigError(variable, message);
   }
   const e = parsed.data;

@@ -12,7 +12,13 @@ void runOrFail(async () => {
   loadProfile(config.governanceProfile);
   const running = await startBot(config);
   const shutdown = (signal: string) => {
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', message: `received ${signal}, finishing in-flight turns` }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'info',
+        message: `received ${signal}, finishing in-flight turns`,
+      }) + '\n',
+    );
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     running.stop().then(

@@ -9,11 +9,16 @@ import type { Logger } from '../domain/logger';
 
 export type { Logger };
 
-export function createLogger(level: LogLevel = 'info', write: (level: LogLevel, line: string) => void = defaultWrite): Logger {
-  const log = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (order[at] < order[level]) return;
-    write(at, JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
-  };
+export function createLogger(
+  level: LogLevel = 'info',
+  write: (level: LogLevel, line: string) => void = defaultWrite,
+): Logger {
+  const log =
+    (at: Exclude<LogLevel, 'silent'>) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (order[at] < order[level]) return;
+      write(at, JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 

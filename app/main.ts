@@ -19,9 +19,16 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export function storeFor(config: Pick<Config, 'databaseUrl' | 'dataDir'>, logger: Logger): { store: Store; kind: string } {
-  if (config.databaseUrl) return { store: new PostgresStore({ connectionString: config.databaseUrl }), kind: 'postgres' };
-  return { store: new LowdbStore(config.dataDir, { logger: { warn: (message: string) => logger.warn(message) } }), kind: 'lowdb' };
+export function storeFor(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+): { store: Store; kind: string } {
+  if (config.databaseUrl)
+    return { store: new PostgresStore({ connectionString: config.databaseUrl }), kind: 'postgres' };
+  return {
+    store: new LowdbStore(config.dataDir, { logger: { warn: (message: string) => logger.warn(message) } }),
+    kind: 'lowdb',
+  };
 }
 
 export async function startBot(
@@ -58,7 +65,14 @@ export async function startBot(
   }
   // Renewal reminders and sign-off nudges: a scan now (catch-up after downtime), then every minute.
   const sender = new TeamsSender({ adapter: server.adapter, botAppId: config.microsoftApp.id, store });
-  const scheduler: Scheduler = startScheduler({ store, profile, adapter: server.adapter, sender, clock: extras.clock, logger });
+  const scheduler: Scheduler = startScheduler({
+    store,
+    profile,
+    adapter: server.adapter,
+    sender,
+    clock: extras.clock,
+    logger,
+  });
   let stopping: Promise<void> | null = null;
   return {
     server,

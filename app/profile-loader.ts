@@ -27,7 +27,11 @@ export function loadProfile(profilePath: string = builtInProfilePath()): Governa
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw fault(file, 'file not found; set it to the path of a profile JSON such as profiles/gla.json, or leave it empty for MOPAC');
+    if (code === 'ENOENT')
+      throw fault(
+        file,
+        'file not found; set it to the path of a profile JSON such as profiles/gla.json, or leave it empty for MOPAC',
+      );
     if (code === 'EISDIR') throw fault(file, 'is a directory, not a profile JSON file');
     throw fault(file, `cannot be read (${code ?? (e as Error).message})`);
   }

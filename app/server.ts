@@ -52,7 +52,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger, store } = options;
-  if (!options.appId) logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
+  if (!options.appId)
+    logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
   const adapter = new DecisionTrackerAdapter({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
@@ -104,7 +105,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     inFlight++;
     try {
       const authHeader = String(req.headers.authorization ?? '');
-      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) => bot.run(context));
+      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) =>
+        bot.run(context),
+      );
       // 501 is botbuilder's answer to an invoke nothing handles: the request is what is wrong.
       if (invokeResponse?.status === 501) res.send(400, { error: 'This bot does not handle that kind of invoke.' });
       else res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
@@ -134,7 +137,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
-  registerHttpRoutes(server, { store, profile: options.profile, clock: options.clock ?? systemClock, downloads, logger });
+  registerHttpRoutes(server, {
+    store,
+    profile: options.profile,
+    clock: options.clock ?? systemClock,
+    downloads,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

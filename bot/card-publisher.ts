@@ -5,7 +5,13 @@
  * bursts of changes to one decision collapse into one update. If the message is gone, a fresh
  * card is posted and remembered as the home card.
  */
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { refKey } from '../domain/decision';
 import type { Logger } from '../domain/logger';
 import type { ConversationRef, Store, StoredDecision } from '../storage/store';
@@ -70,7 +76,8 @@ export class CardPublisher {
     const entry = this.queue.get(key);
     if (entry) {
       entry.again = true;
-      if (latest && (entry.latest === null || latest.decision.version > entry.latest.decision.version)) entry.latest = latest;
+      if (latest && (entry.latest === null || latest.decision.version > entry.latest.decision.version))
+        entry.latest = latest;
       return;
     }
     const state: QueueEntry = { running: Promise.resolve(), again: false, latest: latest ?? null };
@@ -105,21 +112,28 @@ export class CardPublisher {
     const home = stored.home;
     const card = await renderDecisionCard(this.deps, stored.decision, null);
     let reposted = false;
-    await this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), async (ctx) => {
-      if (home.cardActivityId) {
-        try {
-          await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
-          return;
-        } catch (e) {
-          const status = statusOf(e);
-          if (status !== 404 && status !== 400) throw e;
-          this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
+    await this.adapter.continueConversationAsync(
+      this.deps.botAppId,
+      toConversationReference(home.conversation),
+      async (ctx) => {
+        if (home.cardActivityId) {
+          try {
+            await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
+            return;
+          } catch (e) {
+            const status = statusOf(e);
+            if (status !== 404 && status !== 400) throw e;
+            this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
+          }
         }
-      }
-      const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
-      await this.deps.store.setHome(stored.decision.ref, { conversation: home.conversation, cardActivityId: response?.id ?? null });
-      reposted = true;
-    });
+        const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
+        await this.deps.store.setHome(stored.decision.ref, {
+          conversation: home.conversation,
+          cardActivityId: response?.id ?? null,
+        });
+        reposted = true;
+      },
+    );
     return reposted;
   }
 }
@@ -131,8 +145,13 @@ export async function withThrottleRetry<T>(call: () => Promise<T>, attempts = 5)
       return await call();
     } catch (e) {
       if (statusOf(e) !== 429 || attempt >= attempts) throw e;
-      const retryAfter = Number((e as { response?: { headers?: { get?(h: string): string | undefined } } }).response?.headers?.get?.('retry-after'));
-      const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : 250 * 2 ** attempt;
+      const retryAfter = Number(
+        (e as { response?: { headers?: { get?(h: string): string | undefined } } }).response?.headers?.get?.(
+          'retry-after',
+        ),
+      );
+      const waitMs =
+        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : 250 * 2 ** attempt;
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }

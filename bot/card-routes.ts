@@ -26,7 +26,9 @@ export function registerCardRoutes(app: Application<TurnState>, turnOf: TurnOf):
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: invokeBody(answer) } });
       return '';
     });
-    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => submitted(turnOf, verb, handler, context, data));
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) =>
+      submitted(turnOf, verb, handler, context, data),
+    );
   }
 }
 

@@ -56,7 +56,9 @@ class CachingConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+      this.inner.create(serviceUrl, audience),
+    );
   }
 }
 
@@ -71,12 +73,18 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.inner.authenticateRequest(activity, authHeader);
-    return { ...result, connectorFactory: result.connectorFactory && this.cachingFactory(result.connectorFactory, result.claimsIdentity) };
+    return {
+      ...result,
+      connectorFactory: result.connectorFactory && this.cachingFactory(result.connectorFactory, result.claimsIdentity),
+    };
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
     const result = await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
-    return { ...result, connectorFactory: result.connectorFactory && this.cachingFactory(result.connectorFactory, result.claimsIdentity) };
+    return {
+      ...result,
+      connectorFactory: result.connectorFactory && this.cachingFactory(result.connectorFactory, result.claimsIdentity),
+    };
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

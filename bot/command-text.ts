@@ -15,7 +15,14 @@ export interface CommandText {
   readonly args: string;
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 /** Plain text of a Teams message: <at>…</at> mentions of the bot removed, other tags dropped, entities decoded. */
 export function plainText(text: string, botNames: readonly string[] = []): string {
@@ -32,7 +39,11 @@ export function plainText(text: string, botNames: readonly string[] = []): strin
 
 interface MentioningActivity {
   readonly recipient?: { readonly id?: string; readonly name?: string };
-  readonly entities?: readonly { readonly type?: string; readonly mentioned?: { readonly id?: string }; readonly text?: string }[];
+  readonly entities?: readonly {
+    readonly type?: string;
+    readonly mentioned?: { readonly id?: string };
+    readonly text?: string;
+  }[];
 }
 
 /**

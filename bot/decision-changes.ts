@@ -30,12 +30,19 @@ function commandWord(turn: RefTurn): string {
 export async function loadDecision(turn: RefTurn, refText: string): Promise<StoredDecision> {
   const { prefix, firstNumber } = turn.deps.profile.reference;
   const ref = refFromCommand(refText, prefix);
-  if (!ref) throw new DomainError(ErrorCode.InvalidInput, `Which decision? Type its reference after the command, e.g. \`${commandWord(turn)} ${prefix} ${firstNumber}\`.`);
+  if (!ref)
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `Which decision? Type its reference after the command, e.g. \`${commandWord(turn)} ${prefix} ${firstNumber}\`.`,
+    );
   const stored = await turn.deps.store.getDecision(ref);
   if (stored) return stored;
   const leading = parseRefPrefix(ref, [prefix]);
   if (leading?.rest && (await turn.deps.store.getDecision(leading.ref)))
-    throw new DomainError(ErrorCode.NotFound, `There is no decision "${ref}". Did you mean ${leading.ref}? Type the reference on its own: \`${commandWord(turn)} ${leading.ref}\`.`);
+    throw new DomainError(
+      ErrorCode.NotFound,
+      `There is no decision "${ref}". Did you mean ${leading.ref}? Type the reference on its own: \`${commandWord(turn)} ${leading.ref}\`.`,
+    );
   throw new DomainError(ErrorCode.NotFound, `There is no decision "${ref}". Type \`list\` to see the register.`);
 }
 

@@ -6,7 +6,8 @@ import { joinAnd } from '../domain/prose';
 type Details = Readonly<Record<string, unknown>>;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const money = (v: unknown): string => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '');
+const money = (v: unknown): string =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '';
 const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : '');
 const service = (line: unknown): string => text((line as { service?: unknown } | null)?.service);
 
@@ -14,9 +15,15 @@ const service = (line: unknown): string => text((line as { service?: unknown } |
  * `lines` are the decision's funding lines, so that an outcome names its services rather than
  * their ids ("the funding for MAPPA and GPS Tagging", not "mappa, gps-tagging").
  */
-export function describeEvent(profile: GovernanceProfile, type: string, d: Details, lines: readonly { id: string; service: string }[] = []): string {
+export function describeEvent(
+  profile: GovernanceProfile,
+  type: string,
+  d: Details,
+  lines: readonly { id: string; service: string }[] = [],
+): string {
   const role = (v: unknown) => (typeof v === 'string' ? roleName(profile, v) : '');
-  const item = (v: unknown) => (typeof v === 'string' ? profile.declarations.find((i) => i.key === v)?.title ?? v : '');
+  const item = (v: unknown) =>
+    typeof v === 'string' ? (profile.declarations.find((i) => i.key === v)?.title ?? v) : '';
   switch (type) {
     case 'decision.created':
       return `created the draft${text(d.title) ? `: ${text(d.title)}` : ''}`;
@@ -52,8 +59,7 @@ export function describeEvent(profile: GovernanceProfile, type: string, d: Detai
       return `rejected it: ${text(d.reason)}`;
     case 'decision.withdrawn':
       return `withdrew it: ${text(d.reason)}`;
-    case 'funding.outcome_recorded':
-    {
+    case 'funding.outcome_recorded': {
       const ids = Array.isArray(d.lineIds) ? d.lineIds.map(String) : [];
       const funding = `the funding for ${joinAnd(ids.map((id) => lines.find((l) => l.id === id)?.service ?? id))}`;
       return d.outcome === 'renewed'

@@ -74,7 +74,10 @@ function notACommand(text: string, command: ReturnType<typeof commandOf>): strin
     );
   }
   if (!command) return 'Type `help` to see what I can do.';
-  const near = nearestCommand(command.verb, commands.map((c) => c.name));
+  const near = nearestCommand(
+    command.verb,
+    commands.map((c) => c.name),
+  );
   const shown = command.verb.length > 40 ? `${command.verb.slice(0, 40)}…` : command.verb;
   return `I don't know the command "${shown}".${near ? ` Did you mean \`${near}\`?` : ''} Type \`help\` to see every command.`;
 }

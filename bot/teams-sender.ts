@@ -1,10 +1,11 @@
 /**
  * The scheduler's MessageSender (scheduler/message-sender.ts) for Teams: sending one outbox
- * message through the Bot Framework connector at the stored conversation's serviceUrl. A conversation target is reached with continueConversationAsync; a person with no
- * stored personal chat gets one created (createConversationAsync with the tenant and their AAD
- * object id, the way Teams allows a bot installed for them to start a chat), which is stored as
- * `personal:<aad>` for next time. Every failure comes out as a SendFailure with a kind the
- * dispatcher acts on: throttled, transient, gone (403/404: not retried), or rejected.
+ * message through the Bot Framework connector at the stored conversation's serviceUrl. A
+ * conversation target is reached with continueConversationAsync; a person with no stored personal
+ * chat gets one created (createConversationAsync with the tenant and their AAD object id, the way
+ * Teams allows a bot installed for them to start a chat), which is stored as `personal:<aad>` for
+ * next time. Every failure comes out as a SendFailure with a kind the dispatcher acts on:
+ * throttled, transient, gone (403/404: not retried), or rejected.
  */
 import type { Activity, BotAdapter, ConversationParameters, TurnContext } from 'botbuilder';
 import type { ConversationRef, Store } from '../storage/store';
@@ -36,30 +37,48 @@ export class TeamsSender implements MessageSender {
     const { store } = this.options;
     const activity = activityOf(message);
     if ('conversationId' in target) {
-      const ref = (await store.getConversation(`conversation:${target.conversationId}`)) ?? (via?.conversationId === target.conversationId ? via : null);
-      if (!ref) throw new SendFailure('gone', `The bot has no record of conversation ${target.conversationId} (it has never been spoken to there).`);
+      const ref =
+        (await store.getConversation(`conversation:${target.conversationId}`)) ??
+        (via?.conversationId === target.conversationId ? via : null);
+      if (!ref)
+        throw new SendFailure(
+          'gone',
+          `The bot has no record of conversation ${target.conversationId} (it has never been spoken to there).`,
+        );
       return this.withTimeout(this.continueAndSend(ref, activity));
     }
     const personal = await store.getConversation(`personal:${target.userAadObjectId}`);
     if (personal) return this.withTimeout(this.continueAndSend(personal, activity));
-    if (!via) throw new SendFailure('gone', `No personal chat with ${target.userAadObjectId} is known, and there is no conversation in their tenant to start one from.`);
+    if (!via)
+      throw new SendFailure(
+        'gone',
+        `No personal chat with ${target.userAadObjectId} is known, and there is no conversation in their tenant to start one from.`,
+      );
     return this.withTimeout(this.createAndSend(target.userAadObjectId, via, activity));
   }
 
   private async continueAndSend(ref: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
     let activityId: string | null = null;
     try {
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), async (context) => {
-        withoutSdkRetries(context);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      await this.options.adapter.continueConversationAsync(
+        this.options.botAppId,
+        toConversationReference(ref),
+        async (context) => {
+          withoutSdkRetries(context);
+          activityId = (await context.sendActivity(activity))?.id ?? null;
+        },
+      );
     } catch (e) {
       throw toSendFailure(e, 'send');
     }
     return { activityId, conversationId: ref.conversationId };
   }
 
-  private async createAndSend(aadObjectId: string, via: ConversationRef, activity: Partial<Activity>): Promise<SentMessage> {
+  private async createAndSend(
+    aadObjectId: string,
+    via: ConversationRef,
+    activity: Partial<Activity>,
+  ): Promise<SentMessage> {
     const tenantId = via.tenantId ?? undefined;
     const parameters = {
       isGroup: false,
@@ -71,15 +90,22 @@ export class TeamsSender implements MessageSender {
     let created: ConversationRef | null = null;
     let activityId: string | null = null;
     try {
-      await this.options.adapter.createConversationAsync(this.options.botAppId, via.channelId, via.serviceUrl, '', parameters, async (context) => {
-        withoutSdkRetries(context);
-        const conversationId = context.activity.conversation.id;
-        created = { ...via, conversationId, conversationType: 'personal', teamId: null };
-        // Stored before the send, so that a retry after a failed send reuses this chat.
-        await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
-        await this.options.store.saveConversation(`conversation:${conversationId}`, created);
-        activityId = (await context.sendActivity(activity))?.id ?? null;
-      });
+      await this.options.adapter.createConversationAsync(
+        this.options.botAppId,
+        via.channelId,
+        via.serviceUrl,
+        '',
+        parameters,
+        async (context) => {
+          withoutSdkRetries(context);
+          const conversationId = context.activity.conversation.id;
+          created = { ...via, conversationId, conversationType: 'personal', teamId: null };
+          // Stored before the send, so that a retry after a failed send reuses this chat.
+          await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
+          await this.options.store.saveConversation(`conversation:${conversationId}`, created);
+          activityId = (await context.sendActivity(activity))?.id ?? null;
+        },
+      );
     } catch (e) {
       const failure = toSendFailure(e, created ? 'send' : 'create');
       // A person the bot may not message (app not installed for them, blocked): recorded, not retried.
@@ -92,7 +118,10 @@ export class TeamsSender implements MessageSender {
   private withTimeout<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SendFailure('transient', `The connector did not answer within ${this.timeoutMs} ms.`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new SendFailure('transient', `The connector did not answer within ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
     });
     // A hung request keeps running in the background; its eventual answer is ignored.
     work.catch(() => undefined);
@@ -136,7 +165,8 @@ interface ConnectorError {
 function header(e: ConnectorError, name: string): string | undefined {
   const headers = e.response?.headers;
   if (!headers) return undefined;
-  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | undefined }).get(name) ?? undefined;
+  if (typeof (headers as { get?: unknown }).get === 'function')
+    return (headers as { get(n: string): string | undefined }).get(name) ?? undefined;
   const record = headers as Record<string, string>;
   return record[name] ?? record[name.toLowerCase()];
 }

@@ -9,7 +9,10 @@ export function tenantOf(context: TurnContext): string | null {
 }
 
 /** True when the turn may go on; otherwise logs it, answers an invoke with 403, and returns false. */
-export async function admitTenant(deps: Pick<BotDeps, 'allowedTenants' | 'logger'>, context: TurnContext): Promise<boolean> {
+export async function admitTenant(
+  deps: Pick<BotDeps, 'allowedTenants' | 'logger'>,
+  context: TurnContext,
+): Promise<boolean> {
   if (deps.allowedTenants.size === 0) return true;
   const tenant = tenantOf(context);
   if (tenant && deps.allowedTenants.has(tenant)) return true;

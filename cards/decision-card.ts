@@ -8,7 +8,14 @@ import template from './decision.json';
 import { roleName, type GovernanceProfile } from '../domain/profile';
 import type { Decision, DecisionStatus, RoleAssignment } from '../domain/types';
 import { nextStep, WITHDRAWING_ROLE } from '../domain/workflow';
-import { closureView, decisionMakerView, declarationViews, signatureViews, signingRole, type Viewer } from './decision-sections';
+import {
+  closureView,
+  decisionMakerView,
+  declarationViews,
+  signatureViews,
+  signingRole,
+  type Viewer,
+} from './decision-sections';
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate } from './format';
 import { fundingView } from './funding-view';
@@ -69,7 +76,11 @@ export function statusLabel(d: Decision, profile: GovernanceProfile): string {
  * AAD object ids of the holders of the roles that must act now (holders before deputies, each
  * person once, at most 60), or null when nobody must act.
  */
-export function refreshFor(d: Decision, profile: GovernanceProfile, holders: readonly RoleAssignment[]): RefreshView | null {
+export function refreshFor(
+  d: Decision,
+  profile: GovernanceProfile,
+  holders: readonly RoleAssignment[],
+): RefreshView | null {
   const roles = nextStep(d, profile).roles;
   const acting = holders.filter((h) => roles.includes(h.role));
   const ordered = [...acting.filter((h) => !h.deputy), ...acting.filter((h) => h.deputy)];
@@ -79,11 +90,17 @@ export function refreshFor(d: Decision, profile: GovernanceProfile, holders: rea
 }
 
 function buttons(d: Decision, profile: GovernanceProfile, viewer: Viewer | null, pendingSignature: string | null) {
-  const open = d.status === 'draft' || d.status === 'in_review' || d.status === 'awaiting_chief_executive' || d.status === 'awaiting_decision_maker';
-  const drafter = viewer === null || viewer.aadObjectId === d.createdBy.aadObjectId || viewer.roles.includes(WITHDRAWING_ROLE);
+  const open =
+    d.status === 'draft' ||
+    d.status === 'in_review' ||
+    d.status === 'awaiting_chief_executive' ||
+    d.status === 'awaiting_decision_maker';
+  const drafter =
+    viewer === null || viewer.aadObjectId === d.createdBy.aadObjectId || viewer.roles.includes(WITHDRAWING_ROLE);
   const spec = profile.signatures.find((s) => s.key === pendingSignature);
   const signer = spec === undefined ? null : signingRole(d, spec);
-  const awaitsSigner = signer !== null && d.status !== 'in_review' && (viewer === null || viewer.roles.includes(signer));
+  const awaitsSigner =
+    signer !== null && d.status !== 'in_review' && (viewer === null || viewer.roles.includes(signer));
   return {
     submit: d.status === 'draft' && drafter,
     edit: open && drafter,
@@ -113,7 +130,10 @@ const textLimits = (squeeze: Squeeze) => (squeeze === 3 ? SHORTER_TEXTS : SHORT_
 
 function papers(d: Decision, squeeze: Squeeze): { title: string; value: string }[] {
   const text = (paper: string) => (squeeze >= 2 ? shorten(paper, textLimits(squeeze).backgroundPaper) : paper);
-  const facts = d.backgroundPapers.map((paper, i) => ({ title: i === 0 ? 'Background papers' : '', value: text(paper) }));
+  const facts = d.backgroundPapers.map((paper, i) => ({
+    title: i === 0 ? 'Background papers' : '',
+    value: text(paper),
+  }));
   return [
     ...(d.renews === null ? [] : [{ title: 'Renews', value: d.renews }]),
     ...(facts.length === 0 ? [{ title: 'Background papers', value: 'None' }] : facts),
@@ -131,7 +151,9 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
   const summary = text(d.summary, TEXT_LIMITS.summary);
   const recommendations = d.recommendations.map((r, i) => `**${i + 1}.** ${text(r, TEXT_LIMITS.recommendation)}`);
   const shortened =
-    summary !== d.summary || d.recommendations.some((r) => r.length > TEXT_LIMITS.recommendation) || d.backgroundPapers.some((p) => p.length > TEXT_LIMITS.backgroundPaper);
+    summary !== d.summary ||
+    d.recommendations.some((r) => r.length > TEXT_LIMITS.recommendation) ||
+    d.backgroundPapers.some((p) => p.length > TEXT_LIMITS.backgroundPaper);
   return {
     ref: d.ref,
     version: d.version,
@@ -151,7 +173,10 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
     declarations: declarationViews(d, profile, viewer),
     signatures: signatureViews(d, profile, viewer, next.pendingSignature),
     papers: papers(d, squeeze),
-    part1: d.part1Deferral === null ? 'Published after approval (not deferred)' : `Deferred until ${formatDate(d.part1Deferral.until)}: ${d.part1Deferral.reason}`,
+    part1:
+      d.part1Deferral === null
+        ? 'Published after approval (not deferred)'
+        : `Deferred until ${formatDate(d.part1Deferral.until)}: ${d.part1Deferral.reason}`,
     part2: d.hasPart2 ? 'Yes: a confidential Part 2 holds the exempt facts and is never published' : 'No',
     nextStep: next.text,
     buttons: buttons(d, profile, viewer, next.pendingSignature),

@@ -14,14 +14,25 @@ const PENDING = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_mak
 const isPending = (d: Decision): boolean => PENDING.includes(d.status);
 
 /** The role that signs for a signature: the profile's, or the scheme of delegation's for the decision maker. */
-export const signingRole = (d: Decision, spec: SignatureSpec): string | null => (spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role);
+export const signingRole = (d: Decision, spec: SignatureSpec): string | null =>
+  spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role;
 
 /** "£500,000 and above", "over £50,000 and up to £150,000", "below £500,000". */
 export function bandRange(band: DelegationBand, profile: GovernanceProfile): string {
   const bands = bandsHighestFirst(profile);
   const above = bands[bands.indexOf(band) - 1];
-  const lower = band.minimum === 0 ? null : band.inclusive ? `${formatMoney(band.minimum)} and above` : `over ${formatMoney(band.minimum)}`;
-  const upper = above === undefined ? null : above.inclusive ? `below ${formatMoney(above.minimum)}` : `up to ${formatMoney(above.minimum)}`;
+  const lower =
+    band.minimum === 0
+      ? null
+      : band.inclusive
+        ? `${formatMoney(band.minimum)} and above`
+        : `over ${formatMoney(band.minimum)}`;
+  const upper =
+    above === undefined
+      ? null
+      : above.inclusive
+        ? `below ${formatMoney(above.minimum)}`
+        : `up to ${formatMoney(above.minimum)}`;
   return [lower, upper].filter((p): p is string => p !== null).join(' and ') || 'any amount';
 }
 
@@ -86,7 +97,10 @@ export function declarationViews(d: Decision, profile: GovernanceProfile, viewer
       state,
       stateColor: tick !== undefined ? 'good' : waiting ? 'warning' : 'default',
       canTick: inReview && tick === undefined && holdsRole,
-      canUntick: inReview && tick !== undefined && (viewer === null || (holdsRole && tick.by.aadObjectId === viewer.aadObjectId)),
+      canUntick:
+        inReview &&
+        tick !== undefined &&
+        (viewer === null || (holdsRole && tick.by.aadObjectId === viewer.aadObjectId)),
     };
   });
 }
@@ -105,7 +119,12 @@ export interface SignatureView {
 }
 
 /** Each signature in the profile's order: the exact statement signed (or to be signed), who and when. */
-export function signatureViews(d: Decision, profile: GovernanceProfile, viewer: Viewer | null, pendingSignature: string | null): SignatureView[] {
+export function signatureViews(
+  d: Decision,
+  profile: GovernanceProfile,
+  viewer: Viewer | null,
+  pendingSignature: string | null,
+): SignatureView[] {
   return profile.signatures.map((spec) => {
     const signature = d.signatures[spec.key];
     const role = signature?.role ?? signingRole(d, spec);
@@ -117,13 +136,20 @@ export function signatureViews(d: Decision, profile: GovernanceProfile, viewer: 
         : waiting
           ? `Awaiting ${role === null ? spec.title : title}`
           : 'Not signed';
-    const canSign = pendingSignature === spec.key && signature === undefined && role !== null && (viewer === null || viewer.roles.includes(role));
+    const canSign =
+      pendingSignature === spec.key &&
+      signature === undefined &&
+      role !== null &&
+      (viewer === null || viewer.roles.includes(role));
     return {
       key: spec.key,
       title,
       statement: signature?.statement ?? spec.statement,
       // Once signed, the statement recorded already begins with the declaration of interest.
-      interestStatement: signature !== undefined && signature.statement.includes(spec.interestStatement ?? '') ? '' : spec.interestStatement ?? '',
+      interestStatement:
+        signature !== undefined && signature.statement.includes(spec.interestStatement ?? '')
+          ? ''
+          : (spec.interestStatement ?? ''),
       state,
       stateColor: signature !== undefined ? 'good' : waiting ? 'warning' : 'default',
       interest: signature?.interest ?? '',
@@ -145,11 +171,20 @@ export function closureView(d: Decision, profile: GovernanceProfile): ClosureVie
   if (d.status === 'approved') {
     const signature = d.signatures['decision-maker'];
     const at = d.approvedAt ?? signature?.at ?? d.updatedAt;
-    return { text: `Approved on ${when(at)}${signature === undefined ? '' : ` by ${signature.by.name}`}`, color: 'good' };
+    return {
+      text: `Approved on ${when(at)}${signature === undefined ? '' : ` by ${signature.by.name}`}`,
+      color: 'good',
+    };
   }
   if (d.status === 'rejected' && d.rejection !== null)
-    return { text: `Rejected on ${when(d.rejection.at)} by ${d.rejection.by.name}: ${d.rejection.reason}`, color: 'attention' };
+    return {
+      text: `Rejected on ${when(d.rejection.at)} by ${d.rejection.by.name}: ${d.rejection.reason}`,
+      color: 'attention',
+    };
   if (d.status === 'withdrawn' && d.withdrawal !== null)
-    return { text: `Withdrawn on ${when(d.withdrawal.at)} by ${d.withdrawal.by.name}: ${d.withdrawal.reason}`, color: 'attention' };
+    return {
+      text: `Withdrawn on ${when(d.withdrawal.at)} by ${d.withdrawal.by.name}: ${d.withdrawal.reason}`,
+      color: 'attention',
+    };
   return null;
 }

@@ -14,7 +14,15 @@ const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function wallClock(timeZone: string): Intl.DateTimeFormat {
   let f = wallClocks.get(timeZone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     wallClocks.set(timeZone, f);
   }
   return f;
@@ -34,6 +42,7 @@ export function formatDate(date: IsoDate): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const month = m ? Number(m[2]) : 0;
   const day = m ? Number(m[3]) : 0;
-  if (!m || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate()) return date;
+  if (!m || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate())
+    return date;
   return `${day} ${MONTHS[month - 1]} ${m[1]}`;
 }

@@ -55,12 +55,21 @@ export function fundingView(d: Decision): FundingView {
     };
     const cell = (text: string, note = ''): TableCell => ({ text, note });
     const rows: TableRow[] = [
-      { style: 'emphasis', cells: ['Service and source', ...years.map(formatFinancialYear), 'Total'].map((t) => cell(bold(t))) },
+      {
+        style: 'emphasis',
+        cells: ['Service and source', ...years.map(formatFinancialYear), 'Total'].map((t) => cell(bold(t))),
+      },
       ...d.funding.map((line): TableRow => ({
         style: 'default',
-        cells: [cell(line.service, line.source), ...[...years.map((y) => amountIn(line.allocations, y)), formatMoney(lineTotal(line))].map((t) => cell(t))],
+        cells: [
+          cell(line.service, line.source),
+          ...[...years.map((y) => amountIn(line.allocations, y)), formatMoney(lineTotal(line))].map((t) => cell(t)),
+        ],
       })),
-      { style: 'emphasis', cells: ['Total', ...years.map((y) => amountIn(totals, y)), total].map((t) => cell(bold(t))) },
+      {
+        style: 'emphasis',
+        cells: ['Total', ...years.map((y) => amountIn(totals, y)), total].map((t) => cell(bold(t))),
+      },
     ];
     // Amounts must not break mid-number in a narrow client: the service column wraps instead.
     const columns: TableColumn[] = [

@@ -66,11 +66,18 @@ export function importResultCard(input: ImportResultInput): CardJson {
       { title: 'Total', value: formatMoney(decisionTotal(d)) },
       { title: 'Recommendations', value: String(d.recommendations.length) },
       { title: 'Cites', value: cited.length === 0 ? 'No earlier decisions' : cited.join(', ') },
-      { title: 'Part 1', value: d.part1Deferral === null ? 'Published on approval' : `Deferred: ${shorten(d.part1Deferral.reason, 200)}` },
-      { title: 'Part 2', value: d.hasPart2 ? 'Yes: a separate Part 2 form exists (never imported or published)' : 'No' },
+      {
+        title: 'Part 1',
+        value: d.part1Deferral === null ? 'Published on approval' : `Deferred: ${shorten(d.part1Deferral.reason, 200)}`,
+      },
+      {
+        title: 'Part 2',
+        value: d.hasPart2 ? 'Yes: a separate Part 2 form exists (never imported or published)' : 'No',
+      },
     ],
     totals: input.totals.slice(0, 20).map(totalLine),
-    unreadHeading: flags.length === 0 ? 'Everything in the document was read.' : `Could not be read, or to check (${flags.length})`,
+    unreadHeading:
+      flags.length === 0 ? 'Everything in the document was read.' : `Could not be read, or to check (${flags.length})`,
     flags: shown.map((text) => ({ text: shorten(text, MAX_FLAG_LENGTH) })),
     more: flags.length - shown.length,
     moreText: `…and ${flags.length - shown.length} more, not shown here; all are kept with the import in ${d.ref}'s audit trail.`,

@@ -48,10 +48,10 @@ export interface ReminderCardInput {
 
 const months = (n: number): string => `${n} ${n === 1 ? 'month' : 'months'}`;
 
-
 function resolutionText(r: ReminderResolution, timeZone: string): string {
   const when = formatDateTime(r.at, timeZone);
-  if (r.outcome === 'renewed') return `Renewal started${r.renewalRef ? ` as ${r.renewalRef}` : ''} by ${r.by} on ${when}.`;
+  if (r.outcome === 'renewed')
+    return `Renewal started${r.renewalRef ? ` as ${r.renewalRef}` : ''} by ${r.by} on ${when}.`;
   return `Recorded that the funding ends, by ${r.by} on ${when}${r.reason ? `: ${r.reason}` : '.'}`;
 }
 

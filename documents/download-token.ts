@@ -27,7 +27,8 @@ const mac = (key: Buffer, payload: string): Buffer => createHmac('sha256', key).
 
 /** The token for `target`, valid until `expiresAt` (kept to the second). */
 export function signDownload(target: DownloadTarget, key: Buffer, expiresAt: Date): string {
-  const body = target.kind === 'decision' ? { k: 'd', r: target.ref, f: target.format, v: target.version } : { k: 'r', f: 'csv' };
+  const body =
+    target.kind === 'decision' ? { k: 'd', r: target.ref, f: target.format, v: target.version } : { k: 'r', f: 'csv' };
   const payload = base64url(JSON.stringify({ ...body, e: Math.floor(expiresAt.getTime() / 1000) }));
   return `${payload}.${base64url(mac(key, payload))}`;
 }
@@ -56,7 +57,8 @@ export function verifyDownload(token: string, key: Buffer, now: Date): Verified 
     return { ok: false, reason: 'malformed' };
   }
   const target = body && typeof body === 'object' ? targetOf(body) : null;
-  if (target === null || typeof body.e !== 'number' || !Number.isFinite(body.e)) return { ok: false, reason: 'malformed' };
+  if (target === null || typeof body.e !== 'number' || !Number.isFinite(body.e))
+    return { ok: false, reason: 'malformed' };
   const expiresAt = new Date(body.e * 1000);
   if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, target, expiresAt };
@@ -94,4 +96,5 @@ export function createDownloadLinks(options: DownloadLinkOptions): DownloadLinks
 }
 
 /** A file name from a reference: "PCD 1065" → "PCD-1065", "Decision 44/2020" → "Decision-44-2020". */
-export const fileStem = (ref: string): string => ref.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'decision';
+export const fileStem = (ref: string): string =>
+  ref.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'decision';

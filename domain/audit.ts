@@ -15,10 +15,12 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new DomainError(ErrorCode.InvalidInput, `${value} cannot be recorded in the audit trail.`);
+    if (!Number.isFinite(value))
+      throw new DomainError(ErrorCode.InvalidInput, `${value} cannot be recorded in the audit trail.`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -38,7 +40,10 @@ export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
 /** The next link of the decision's chain after `prev` (null for the first event). */
 export function linkEvent(prev: AuditEvent | null, ref: string, draft: EventDraft, provenance: Provenance): AuditEvent {
   if (prev !== null && prev.ref !== ref) {
-    throw new DomainError(ErrorCode.InvalidInput, `An event of ${ref} cannot follow an event of ${prev.ref}: each decision has its own trail.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `An event of ${ref} cannot follow an event of ${prev.ref}: each decision has its own trail.`,
+    );
   }
   const unhashed: Omit<AuditEvent, 'hash'> = {
     ref,
@@ -55,7 +60,12 @@ export function linkEvent(prev: AuditEvent | null, ref: string, draft: EventDraf
 }
 
 /** Links several drafts in order after `prev`, all with the same provenance. */
-export function linkEvents(prev: AuditEvent | null, ref: string, drafts: readonly EventDraft[], provenance: Provenance): AuditEvent[] {
+export function linkEvents(
+  prev: AuditEvent | null,
+  ref: string,
+  drafts: readonly EventDraft[],
+  provenance: Provenance,
+): AuditEvent[] {
   const linked: AuditEvent[] = [];
   for (const draft of drafts) linked.push(linkEvent(linked.at(-1) ?? prev, ref, draft, provenance));
   return linked;
@@ -93,14 +103,26 @@ export function verifyChain(events: readonly AuditEvent[], anchor?: ChainAnchor)
   }
   if (anchor !== undefined) {
     if (events.length < anchor.count) {
-      return { ok: false, brokenAt: events.length + 1, reason: `event ${events.length + 1} is missing: the trail recorded ${anchor.count} events` };
+      return {
+        ok: false,
+        brokenAt: events.length + 1,
+        reason: `event ${events.length + 1} is missing: the trail recorded ${anchor.count} events`,
+      };
     }
     if (events.length > anchor.count) {
-      return { ok: false, brokenAt: anchor.count + 1, reason: `event ${anchor.count + 1} was not recorded through the trail, which ended at ${anchor.count}` };
+      return {
+        ok: false,
+        brokenAt: anchor.count + 1,
+        reason: `event ${anchor.count + 1} was not recorded through the trail, which ended at ${anchor.count}`,
+      };
     }
     const last = events.at(-1);
     if ((last?.hash ?? GENESIS_HASH) !== anchor.lastHash) {
-      return { ok: false, brokenAt: Math.max(anchor.count, 1), reason: `event ${anchor.count} is not the one last recorded` };
+      return {
+        ok: false,
+        brokenAt: Math.max(anchor.count, 1),
+        reason: `event ${anchor.count} is not the one last recorded`,
+      };
     }
   }
   return { ok: true, count: events.length };

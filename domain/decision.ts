@@ -45,9 +45,16 @@ export function lineId(service: string): string {
 /** Checks a title: 1 to 200 characters once trimmed. Returns the tidied title. */
 export function validateTitle(title: string): Result<string> {
   const t = tidy(title);
-  if (t.length === 0) return err(ErrorCode.InvalidInput, 'The title is empty: every decision needs one, e.g. "Criminal Justice System - 2022/23 Commissioning Decisions".');
+  if (t.length === 0)
+    return err(
+      ErrorCode.InvalidInput,
+      'The title is empty: every decision needs one, e.g. "Criminal Justice System - 2022/23 Commissioning Decisions".',
+    );
   if (t.length > LIMITS.title)
-    return err(ErrorCode.InvalidInput, `The title is ${t.length} characters long; keep it to ${LIMITS.title} and put the detail in the summary.`);
+    return err(
+      ErrorCode.InvalidInput,
+      `The title is ${t.length} characters long; keep it to ${LIMITS.title} and put the detail in the summary.`,
+    );
   return ok(t);
 }
 
@@ -65,12 +72,15 @@ export interface NewDecisionInput {
 export function newDecision(input: NewDecisionInput): Result<Change> {
   const ref = normalizeRef(input.ref);
   const example = `${input.profile.reference.prefix} ${input.profile.reference.firstNumber}`;
-  if (!isRef(ref)) return err(ErrorCode.InvalidInput, `"${ref}" is not a decision reference; write it like "${example}".`);
+  if (!isRef(ref))
+    return err(ErrorCode.InvalidInput, `"${ref}" is not a decision reference; write it like "${example}".`);
   const title = validateTitle(input.title);
   if (!title.ok) return title;
   const renews = input.renews ? normalizeRef(input.renews) : null;
-  if (renews !== null && !isRef(renews)) return err(ErrorCode.InvalidInput, `"${renews}" is not a decision reference; write it like "${example}".`);
-  if (renews !== null && refKey(renews) === refKey(ref)) return err(ErrorCode.InvalidInput, `${ref} cannot renew itself; name the earlier decision it renews.`);
+  if (renews !== null && !isRef(renews))
+    return err(ErrorCode.InvalidInput, `"${renews}" is not a decision reference; write it like "${example}".`);
+  if (renews !== null && refKey(renews) === refKey(ref))
+    return err(ErrorCode.InvalidInput, `${ref} cannot renew itself; name the earlier decision it renews.`);
   const decision: Decision = {
     ref,
     profileId: input.profile.id,
@@ -100,7 +110,11 @@ export function newDecision(input: NewDecisionInput): Result<Change> {
   };
   const details: Record<string, unknown> = { ref, title: decision.title, profileId: decision.profileId };
   if (renews !== null) details.renews = renews;
-  return ok({ decision, events: [{ type: 'decision.created', details }], notices: [`${ref} was created as a draft: ${decision.title}.`] });
+  return ok({
+    decision,
+    events: [{ type: 'decision.created', details }],
+    notices: [`${ref} was created as a draft: ${decision.title}.`],
+  });
 }
 
 export interface FundingLineInput {
@@ -116,26 +130,54 @@ export interface FundingLineInput {
 export function makeFundingLine(input: FundingLineInput): Result<FundingLine> {
   const service = tidy(input.service);
   const source = tidy(input.source);
-  if (service.length === 0) return err(ErrorCode.InvalidInput, 'The funding line has no service name. Type it after the reference, e.g. "GPS Tagging".');
-  if (service.length > LIMITS.service) return err(ErrorCode.InvalidInput, `The service name is ${service.length} characters long; keep it to ${LIMITS.service}.`);
+  if (service.length === 0)
+    return err(
+      ErrorCode.InvalidInput,
+      'The funding line has no service name. Type it after the reference, e.g. "GPS Tagging".',
+    );
+  if (service.length > LIMITS.service)
+    return err(
+      ErrorCode.InvalidInput,
+      `The service name is ${service.length} characters long; keep it to ${LIMITS.service}.`,
+    );
   const id = lineId(service);
-  if (id.length === 0) return err(ErrorCode.InvalidInput, `"${service}" has no letters or digits; name the service, e.g. "GPS Tagging".`);
-  if (source.length === 0) return err(ErrorCode.InvalidInput, `${service} has no funding source. Add one at the end, e.g. "| Police Grant".`);
-  if (source.length > LIMITS.source) return err(ErrorCode.InvalidInput, `The funding source is ${source.length} characters long; keep it to ${LIMITS.source}.`);
+  if (id.length === 0)
+    return err(ErrorCode.InvalidInput, `"${service}" has no letters or digits; name the service, e.g. "GPS Tagging".`);
+  if (source.length === 0)
+    return err(ErrorCode.InvalidInput, `${service} has no funding source. Add one at the end, e.g. "| Police Grant".`);
+  if (source.length > LIMITS.source)
+    return err(
+      ErrorCode.InvalidInput,
+      `The funding source is ${source.length} characters long; keep it to ${LIMITS.source}.`,
+    );
   if (input.allocations.length === 0)
-    return err(ErrorCode.InvalidInput, `${service} has no allocations. Give at least one year and amount, e.g. "2022/23 £470,000".`);
+    return err(
+      ErrorCode.InvalidInput,
+      `${service} has no allocations. Give at least one year and amount, e.g. "2022/23 £470,000".`,
+    );
   const seen = new Set<number>();
   for (const a of input.allocations) {
     if (!Number.isInteger(a.year) || a.year < FIRST_YEAR || a.year > LAST_YEAR)
-      return err(ErrorCode.InvalidInput, `${String(a.year)} is not a financial year between ${formatFinancialYear(FIRST_YEAR)} and ${formatFinancialYear(LAST_YEAR)}.`);
+      return err(
+        ErrorCode.InvalidInput,
+        `${String(a.year)} is not a financial year between ${formatFinancialYear(FIRST_YEAR)} and ${formatFinancialYear(LAST_YEAR)}.`,
+      );
     const fy = formatFinancialYear(a.year);
-    if (seen.has(a.year)) return err(ErrorCode.InvalidInput, `${fy} appears twice for ${service}; give each year once with its full amount.`);
+    if (seen.has(a.year))
+      return err(
+        ErrorCode.InvalidInput,
+        `${fy} appears twice for ${service}; give each year once with its full amount.`,
+      );
     seen.add(a.year);
-    if (!Number.isSafeInteger(a.amount)) return err(ErrorCode.InvalidInput, `The ${fy} amount for ${service} must be a whole number of pence.`);
+    if (!Number.isSafeInteger(a.amount))
+      return err(ErrorCode.InvalidInput, `The ${fy} amount for ${service} must be a whole number of pence.`);
     if (a.amount <= 0) return err(ErrorCode.InvalidInput, `The ${fy} amount for ${service} must be more than £0.`);
-    if (a.amount > MAX_PENCE) return err(ErrorCode.InvalidInput, `The ${fy} amount for ${service} is more than ${formatMoney(MAX_PENCE)}.`);
+    if (a.amount > MAX_PENCE)
+      return err(ErrorCode.InvalidInput, `The ${fy} amount for ${service} is more than ${formatMoney(MAX_PENCE)}.`);
   }
-  const allocations = [...input.allocations].map((a) => ({ year: a.year, amount: a.amount })).sort((a, b) => a.year - b.year);
+  const allocations = [...input.allocations]
+    .map((a) => ({ year: a.year, amount: a.amount }))
+    .sort((a, b) => a.year - b.year);
   return ok({ id, service, source, allocations });
 }
 
@@ -153,7 +195,9 @@ export function fundingYears(decision: Decision): number[] {
 export function yearTotals(decision: Decision): { year: number; amount: Pence }[] {
   return fundingYears(decision).map((year) => ({
     year,
-    amount: sumPence(decision.funding.flatMap((line) => line.allocations.filter((a) => a.year === year).map((a) => a.amount))),
+    amount: sumPence(
+      decision.funding.flatMap((line) => line.allocations.filter((a) => a.year === year).map((a) => a.amount)),
+    ),
   }));
 }
 
@@ -172,6 +216,7 @@ export function citedRefs(decision: Decision): string[] {
   const own = refPrefix(decision.ref);
   const prefixes = own === null ? [] : [own];
   const found: string[] = decision.renews === null ? [] : [normalizeRef(decision.renews)];
-  for (const text of decision.backgroundPapers) for (const ref of findRefs(text, prefixes)) if (!found.includes(ref)) found.push(ref);
+  for (const text of decision.backgroundPapers)
+    for (const ref of findRefs(text, prefixes)) if (!found.includes(ref)) found.push(ref);
   return found.filter((ref) => refKey(ref) !== refKey(decision.ref));
 }

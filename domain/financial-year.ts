@@ -29,7 +29,10 @@ export function parseFinancialYear(text: string): number {
   const follows = secondText.length === 2 ? second === (first + 1) % 100 : second === first + 1;
   if (!follows) throw notAYear(shown, ': the second year must follow the first, as in 2022/23.');
   if (first < FIRST_YEAR || first > LAST_YEAR) {
-    throw notAYear(shown, `: I can only record years from ${formatFinancialYear(FIRST_YEAR)} to ${formatFinancialYear(LAST_YEAR)}.`);
+    throw notAYear(
+      shown,
+      `: I can only record years from ${formatFinancialYear(FIRST_YEAR)} to ${formatFinancialYear(LAST_YEAR)}.`,
+    );
   }
   return first;
 }
@@ -49,7 +52,9 @@ export function financialYearStartDate(year: number, profile: YearProfile): IsoD
 
 /** The last day of the financial year: the day before the next one starts, e.g. "2023-03-31". */
 export function financialYearEndDate(year: number, profile: YearProfile): IsoDate {
-  return startOf(year + 1, profile).minus({ days: 1 }).toISODate() as IsoDate;
+  return startOf(year + 1, profile)
+    .minus({ days: 1 })
+    .toISODate() as IsoDate;
 }
 
 /** The financial year (its start year) that a calendar date falls in. */
@@ -63,15 +68,22 @@ export function financialYearOf(date: IsoDate, profile: YearProfile): number {
 /** A calendar date ("2023-03-31") as the start of that day in the zone; throws INVALID_INPUT if it is not one. */
 export function parseIsoDate(date: IsoDate, timeZone: string): DateTime {
   assertZone(timeZone);
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: timeZone }) : DateTime.invalid('not a date');
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? DateTime.fromISO(date, { zone: timeZone })
+    : DateTime.invalid('not a date');
   if (!day.isValid) {
-    throw new DomainError(ErrorCode.InvalidInput, `"${date}" is not a date: write it as year-month-day, as in 2023-03-31.`, { date });
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `"${date}" is not a date: write it as year-month-day, as in 2023-03-31.`,
+      { date },
+    );
   }
   return day.startOf('day');
 }
 
 function startOf(year: number, profile: YearProfile): DateTime {
-  if (!Number.isInteger(year)) throw new DomainError(ErrorCode.InvalidInput, `${year} is not the start year of a financial year.`);
+  if (!Number.isInteger(year))
+    throw new DomainError(ErrorCode.InvalidInput, `${year} is not the start year of a financial year.`);
   assertZone(profile.timeZone);
   const { month, day } = profile.financialYearStart;
   return DateTime.fromObject({ year, month, day }, { zone: profile.timeZone });
@@ -88,6 +100,9 @@ export function assertZone(timeZone: string): void {
   if (knownZones.has(timeZone)) return;
   if (IANAZone.isValidZone(timeZone)) knownZones.add(timeZone);
   else {
-    throw new DomainError(ErrorCode.Config, `The governance profile's time zone "${timeZone}" is not one I know; use a name like Europe/London.`);
+    throw new DomainError(
+      ErrorCode.Config,
+      `The governance profile's time zone "${timeZone}" is not one I know; use a name like Europe/London.`,
+    );
   }
 }

@@ -29,13 +29,18 @@ const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(k|thousand|m|million|bn
 const PENCE = /^(\d{1,3}(?:,\d{3})+|\d{1,15})\s*(?:p|pence)$/i;
 
 const invalid = (text: string, why: string): DomainError =>
-  new DomainError(ErrorCode.InvalidInput, `I could not read "${text}" as an amount of money${why} ${HOW_TO_WRITE}`, { text });
+  new DomainError(ErrorCode.InvalidInput, `I could not read "${text}" as an amount of money${why} ${HOW_TO_WRITE}`, {
+    text,
+  });
 
 /** Reads an amount written the way people write money in a decision; throws INVALID_INPUT otherwise. */
 export function parseMoney(text: string): Pence {
   const shown = text.trim();
   // Non-breaking and other Unicode spaces behave like ordinary ones.
-  const body = shown.replace(/\s+/g, ' ').replace(/^£\s*/, '').replace(/^gbp\s*/i, '');
+  const body = shown
+    .replace(/\s+/g, ' ')
+    .replace(/^£\s*/, '')
+    .replace(/^gbp\s*/i, '');
   if (body === '') throw invalid(shown, ': there is no amount in it.');
   if (/^[-−–(]/.test(body) || /^-/.test(shown)) throw invalid(shown, ': amounts cannot be negative.');
   const inPence = PENCE.exec(body);
@@ -65,7 +70,8 @@ export function parseMoney(text: string): Pence {
 /** "£1,410,000" for whole pounds, "£3,183,094.27" otherwise. */
 export function formatMoney(pence: Pence): string {
   assertPence(pence, 'format');
-  if (pence < 0) throw new DomainError(ErrorCode.InvalidInput, `A negative amount (${pence} pence) cannot be shown as money.`);
+  if (pence < 0)
+    throw new DomainError(ErrorCode.InvalidInput, `A negative amount (${pence} pence) cannot be shown as money.`);
   const pounds = Math.floor(pence / 100);
   const rest = pence % 100;
   const grouped = String(pounds).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -80,13 +86,18 @@ export function sumPence(values: readonly Pence[]): Pence {
     total += BigInt(value);
   }
   if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DomainError(ErrorCode.InvalidInput, 'The total is too large to add up exactly.', { total: total.toString() });
+    throw new DomainError(ErrorCode.InvalidInput, 'The total is too large to add up exactly.', {
+      total: total.toString(),
+    });
   }
   return Number(total);
 }
 
 function assertPence(value: Pence, what: 'add' | 'format'): void {
   if (!Number.isSafeInteger(value)) {
-    throw new DomainError(ErrorCode.InvalidInput, `Cannot ${what} ${String(value)}: money must be a whole number of pence.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `Cannot ${what} ${String(value)}: money must be a whole number of pence.`,
+    );
   }
 }

@@ -31,7 +31,10 @@ export const governanceProfileSchema = z
           statement: z.string().min(1),
           role: key,
           /** Which parts of the decision this item vouches for: changing one of them resets the tick. */
-          affectedBy: z.array(z.enum(substanceFields)).min(1).default([...substanceFields]),
+          affectedBy: z
+            .array(z.enum(substanceFields))
+            .min(1)
+            .default([...substanceFields]),
         }),
       )
       .min(1),
@@ -76,7 +79,8 @@ export const governanceProfileSchema = z
   .superRefine((p, ctx) => {
     const roles = new Set(p.roles.map((r) => r.key));
     const check = (role: string | null, path: (string | number)[]) => {
-      if (role !== null && !roles.has(role)) ctx.addIssue({ code: 'custom', path, message: `role "${role}" is not among the profile's roles` });
+      if (role !== null && !roles.has(role))
+        ctx.addIssue({ code: 'custom', path, message: `role "${role}" is not among the profile's roles` });
     };
     p.declarations.forEach((d, i) => check(d.role, ['declarations', i, 'role']));
     p.signatures.forEach((s, i) => check(s.role, ['signatures', i, 'role']));
@@ -84,7 +88,11 @@ export const governanceProfileSchema = z
     p.reminders.managerRoles.forEach((r, i) => check(r, ['reminders', 'managerRoles', i]));
     check(p.reminders.escalationRole, ['reminders', 'escalationRole']);
     if (!p.delegation.some((b) => b.minimum === 0 && b.inclusive))
-      ctx.addIssue({ code: 'custom', path: ['delegation'], message: 'needs a band from £0 (minimum 0, inclusive) so every total has a decision maker' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delegation'],
+        message: 'needs a band from £0 (minimum 0, inclusive) so every total has a decision maker',
+      });
     if (!p.signatures.some((s) => s.key === 'decision-maker'))
       ctx.addIssue({ code: 'custom', path: ['signatures'], message: 'needs a "decision-maker" signature' });
   });

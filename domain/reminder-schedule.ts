@@ -62,13 +62,20 @@ const funded = (line: FundingLine) => line.allocations.filter((a) => a.amount > 
 export function lastFundedYear(line: FundingLine): number {
   const years = funded(line).map((a) => a.year);
   if (years.length === 0) {
-    throw new DomainError(ErrorCode.InvalidInput, `"${line.service}" has no money allocated to any year, so it has no end date.`, { lineId: line.id });
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `"${line.service}" has no money allocated to any year, so it has no end date.`,
+      { lineId: line.id },
+    );
   }
   return Math.max(...years);
 }
 
 /** The last day of the line's last funded financial year: GPS Tagging in PCD 1065 ends on 2023-03-31. */
-export function fundingEndDate(line: FundingLine, profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone'>): IsoDate {
+export function fundingEndDate(
+  line: FundingLine,
+  profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone'>,
+): IsoDate {
   return financialYearEndDate(lastFundedYear(line), profile);
 }
 
@@ -105,7 +112,10 @@ export function expiringLines(
   windowMonths: number,
 ): ExpiringLine[] {
   if (!Number.isInteger(windowMonths) || windowMonths < 0 || windowMonths > 120) {
-    throw new DomainError(ErrorCode.InvalidInput, `${windowMonths} is not a number of months I can look ahead: use a whole number from 0 to 120.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `${windowMonths} is not a number of months I can look ahead: use a whole number from 0 to 120.`,
+    );
   }
   const from = parseIsoDate(today, profile.timeZone);
   const lines: ExpiringLine[] = [];
@@ -142,12 +152,16 @@ export function expiringLines(
 export function dueReminders(decisions: readonly Decision[], profile: ScheduleProfile, now: IsoInstant): DueReminder[] {
   assertZone(profile.timeZone);
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
-  if (!at.isValid) throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
+  if (!at.isValid)
+    throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
   const today = at.toISODate() as IsoDate;
   const firstStage = Math.max(...profile.reminders.stagesMonths);
   // Everything below depends only on the line's last funded year: worked out once per year, not
   // per line (luxon date arithmetic made a scan of 100,000 lines take 40 s; this takes well under 1).
-  const byLastYear = new Map<number, { endDate: IsoDate; ended: boolean; latest: ReminderDue | undefined; monthsLeft: number }>();
+  const byLastYear = new Map<
+    number,
+    { endDate: IsoDate; ended: boolean; latest: ReminderDue | undefined; monthsLeft: number }
+  >();
   const owed: DueReminder[] = [];
   for (const decision of decisions) {
     if (decision.status !== 'approved') continue;
@@ -205,7 +219,10 @@ function outcomeOf(decision: Decision, lineId: string): FundingOutcome | null {
  * hour that does not exist (01:00 in London) moves on to the first one that does (02:00 BST).
  */
 function atHour(day: DateTime, profile: ScheduleProfile): IsoInstant {
-  const local = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: profile.reminders.hour }, { zone: profile.timeZone });
+  const local = DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: profile.reminders.hour },
+    { zone: profile.timeZone },
+  );
   return toIso(local);
 }
 
@@ -213,4 +230,8 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** "PCD 999" before "PCD 1065": numbers inside references compare as numbers. */
 const refCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const compareRefs = (a: string, b: string): number => refCollator.compare(a, b);
-const stableSort = <T>(items: T[], compare: (a: T, b: T) => number): T[] => items.map((item, i) => ({ item, i })).sort((x, y) => compare(x.item, y.item) || x.i - y.i).map((x) => x.item);
+const stableSort = <T>(items: T[], compare: (a: T, b: T) => number): T[] =>
+  items
+    .map((item, i) => ({ item, i }))
+    .sort((x, y) => compare(x.item, y.item) || x.i - y.i)
+    .map((x) => x.item);

@@ -35,30 +35,44 @@ export function changed(d: Decision, patch: Partial<Decision>, now: IsoInstant):
 /** A change that changes nothing: the same decision and version, no events, a sentence saying why. */
 export const noChange = (d: Decision, notice: string): Change => ({ decision: d, events: [], notices: [notice] });
 
-export const change = (decision: Decision, events: EventDraft[], notices: string[]): Change => ({ decision, events, notices });
+export const change = (decision: Decision, events: EventDraft[], notices: string[]): Change => ({
+  decision,
+  events,
+  notices,
+});
 
-export const holds = (input: ActorInput, role: string | null): boolean => role !== null && input.actorRoles.includes(role);
+export const holds = (input: ActorInput, role: string | null): boolean =>
+  role !== null && input.actorRoles.includes(role);
 
 export { joinAnd } from './prose';
 
 export const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
-export const declarationItem = (p: GovernanceProfile, key: string): DeclarationItem | undefined => p.declarations.find((i) => i.key === key);
-export const signatureSpec = (p: GovernanceProfile, key: string): SignatureSpec | undefined => p.signatures.find((s) => s.key === key);
+export const declarationItem = (p: GovernanceProfile, key: string): DeclarationItem | undefined =>
+  p.declarations.find((i) => i.key === key);
+export const signatureSpec = (p: GovernanceProfile, key: string): SignatureSpec | undefined =>
+  p.signatures.find((s) => s.key === key);
 
-/** The role that signs for a signature key: the profile's for the Chief Executive, the scheme of delegation's for the decision maker. */
+/**
+ * The role that signs for a signature key: the profile's for the Chief Executive, the scheme of delegation's for the
+ * decision maker.
+ */
 export function signerRole(d: Decision, spec: SignatureSpec): string | null {
   return spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role;
 }
 
-/** How a signer is named in messages: their role's name ("Deputy Mayor for Policing and Crime"), else the signature's title. */
+/**
+ * How a signer is named in messages: their role's name ("Deputy Mayor for Policing and Crime"), else the signature's
+ * title.
+ */
 export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpec): string {
   const role = signerRole(d, spec);
   return role === null ? spec.title : roleName(p, role);
 }
 
 /** Declaration items not yet ticked, in the profile's order. */
-export const untickedItems = (d: Decision, p: GovernanceProfile): DeclarationItem[] => p.declarations.filter((i) => d.ticks[i.key] === undefined);
+export const untickedItems = (d: Decision, p: GovernanceProfile): DeclarationItem[] =>
+  p.declarations.filter((i) => d.ticks[i.key] === undefined);
 
 /** The pending status a decision with these ticks and no signatures is in. */
 export function statusAfterTicks(d: Decision, p: GovernanceProfile): DecisionStatus {
@@ -72,14 +86,22 @@ export function statusAfterTicks(d: Decision, p: GovernanceProfile): DecisionSta
  */
 export function closedRefusal(d: Decision): Result<Change> | null {
   if (d.status === 'approved')
-    return err(ErrorCode.Immutable, `${d.ref} is approved and cannot change; a correction is a new decision that cites it: new <title>`, { ref: d.ref });
+    return err(
+      ErrorCode.Immutable,
+      `${d.ref} is approved and cannot change; a correction is a new decision that cites it: new <title>`,
+      { ref: d.ref },
+    );
   if (d.status !== 'rejected' && d.status !== 'withdrawn') return null;
   const closure = d.status === 'rejected' ? d.rejection : d.withdrawal;
   const by = closure === null ? '' : ` by ${closure.by.name} ("${closure.reason}")`;
-  return err(ErrorCode.WrongState, `${d.ref} was ${d.status}${by} and cannot change; start a new decision instead: new <title>`, {
-    ref: d.ref,
-    status: d.status,
-  });
+  return err(
+    ErrorCode.WrongState,
+    `${d.ref} was ${d.status}${by} and cannot change; start a new decision instead: new <title>`,
+    {
+      ref: d.ref,
+      status: d.status,
+    },
+  );
 }
 
 /** Text trimmed with its line endings normalised, keeping paragraphs. */

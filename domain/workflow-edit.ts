@@ -33,9 +33,13 @@ export function addFundingLine(d: Decision, p: GovernanceProfile, input: AddFund
   const line = made.value;
   const index = d.funding.findIndex((l) => l.id === line.id);
   const previous = d.funding[index];
-  if (previous !== undefined && sameLine(previous, line)) return ok(noChange(d, `${line.service} is already in ${d.ref} with those amounts; nothing changed.`));
+  if (previous !== undefined && sameLine(previous, line))
+    return ok(noChange(d, `${line.service} is already in ${d.ref} with those amounts; nothing changed.`));
   if (previous === undefined && d.funding.length >= MAX_FUNDING_LINES)
-    return err(ErrorCode.InvalidInput, `${d.ref} already has ${MAX_FUNDING_LINES} funding lines, as many as its card can show; combine some lines or split the decision.`);
+    return err(
+      ErrorCode.InvalidInput,
+      `${d.ref} already has ${MAX_FUNDING_LINES} funding lines, as many as its card can show; combine some lines or split the decision.`,
+    );
   const funding = previous === undefined ? [...d.funding, line] : d.funding.map((l, i) => (i === index ? line : l));
   const total = formatMoney(decisionTotal({ ...d, funding }));
   const notice =
@@ -61,11 +65,17 @@ export function removeFundingLine(d: Decision, p: GovernanceProfile, input: Remo
   const id = lineId(input.lineId);
   const line = d.funding.find((l) => l.id === input.lineId || l.id === id);
   if (line === undefined) {
-    const lines = d.funding.length === 0 ? 'it has none yet' : `its lines are ${joinAnd(d.funding.map((l) => l.service))}`;
-    return err(ErrorCode.InvalidInput, `${d.ref} has no funding line "${input.lineId}"; ${lines}.`, { lineId: input.lineId });
+    const lines =
+      d.funding.length === 0 ? 'it has none yet' : `its lines are ${joinAnd(d.funding.map((l) => l.service))}`;
+    return err(ErrorCode.InvalidInput, `${d.ref} has no funding line "${input.lineId}"; ${lines}.`, {
+      lineId: input.lineId,
+    });
   }
   if (isPending(d) && d.funding.length === 1)
-    return err(ErrorCode.Incomplete, `${line.service} is the only funding line of ${d.ref}, which is under review; add the line that replaces it first.`);
+    return err(
+      ErrorCode.Incomplete,
+      `${line.service} is the only funding line of ${d.ref}, which is under review; add the line that replaces it first.`,
+    );
   const funding = d.funding.filter((l) => l !== line);
   const notice = `${line.service} was removed from ${d.ref}, which now totals ${formatMoney(decisionTotal({ ...d, funding }))}.`;
   const events = [{ type: 'funding.line_removed', details: { line } }];
@@ -93,23 +103,42 @@ const detailWords: Readonly<Record<string, string>> = {
 /** A list of one-line entries: each tidied, blank ones dropped, within the count and length limits. */
 function cleanList(items: readonly string[], what: string, maxItems: number, maxLength: number): Result<string[]> {
   const list = items.map(tidy).filter((s) => s.length > 0);
-  if (list.length > maxItems) return err(ErrorCode.InvalidInput, `There are ${list.length} ${what}; a decision may have at most ${maxItems}.`);
+  if (list.length > maxItems)
+    return err(ErrorCode.InvalidInput, `There are ${list.length} ${what}; a decision may have at most ${maxItems}.`);
   const long = list.findIndex((s) => s.length > maxLength);
-  if (long >= 0) return err(ErrorCode.InvalidInput, `${what.charAt(0).toUpperCase()}${what.slice(1, -1)} ${long + 1} is ${list[long]?.length} characters long; keep each to ${maxLength}.`);
+  if (long >= 0)
+    return err(
+      ErrorCode.InvalidInput,
+      `${what.charAt(0).toUpperCase()}${what.slice(1, -1)} ${long + 1} is ${list[long]?.length} characters long; keep each to ${maxLength}.`,
+    );
   return ok(list);
 }
 
 /** A deferral needs a real date after today (a date already on the decision may stay) and a reason. */
-function cleanDeferral(deferral: Part1Deferral | null, current: Part1Deferral | null, p: GovernanceProfile, now: string): Result<Part1Deferral | null> {
+function cleanDeferral(
+  deferral: Part1Deferral | null,
+  current: Part1Deferral | null,
+  p: GovernanceProfile,
+  now: string,
+): Result<Part1Deferral | null> {
   if (deferral === null) return ok(null);
   const until = DateTime.fromISO(deferral.until, { zone: p.timeZone });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(deferral.until) || !until.isValid)
-    return err(ErrorCode.InvalidInput, `"${deferral.until}" is not a date; give the date Part 1 may be published as YYYY-MM-DD, e.g. 2023-03-31.`);
+    return err(
+      ErrorCode.InvalidInput,
+      `"${deferral.until}" is not a date; give the date Part 1 may be published as YYYY-MM-DD, e.g. 2023-03-31.`,
+    );
   const today = DateTime.fromISO(now, { zone: p.timeZone }).toISODate() ?? '';
-  if (deferral.until <= today && deferral.until !== current?.until) return err(ErrorCode.InvalidInput, `Part 1 can only be deferred until a date after today (${today}).`);
+  if (deferral.until <= today && deferral.until !== current?.until)
+    return err(ErrorCode.InvalidInput, `Part 1 can only be deferred until a date after today (${today}).`);
   const reason = tidy(deferral.reason);
-  if (reason.length === 0) return err(ErrorCode.InvalidInput, 'Say why publication of Part 1 is deferred: a deferral needs a reason.');
-  if (reason.length > LIMITS.reason) return err(ErrorCode.InvalidInput, `The deferral reason is ${reason.length} characters long; keep it to ${LIMITS.reason}.`);
+  if (reason.length === 0)
+    return err(ErrorCode.InvalidInput, 'Say why publication of Part 1 is deferred: a deferral needs a reason.');
+  if (reason.length > LIMITS.reason)
+    return err(
+      ErrorCode.InvalidInput,
+      `The deferral reason is ${reason.length} characters long; keep it to ${LIMITS.reason}.`,
+    );
   return ok({ until: deferral.until, reason });
 }
 
@@ -127,17 +156,27 @@ export function updateDetails(d: Decision, p: GovernanceProfile, input: UpdateDe
   }
   if (input.summary !== undefined) {
     const summary = trimText(input.summary);
-    if (summary.length > LIMITS.summary) return err(ErrorCode.InvalidInput, `The summary is ${summary.length} characters long; keep it to ${LIMITS.summary}.`);
+    if (summary.length > LIMITS.summary)
+      return err(
+        ErrorCode.InvalidInput,
+        `The summary is ${summary.length} characters long; keep it to ${LIMITS.summary}.`,
+      );
     if (summary !== d.summary) patch.summary = summary;
   }
   if (input.recommendations !== undefined) {
     const list = cleanList(input.recommendations, 'recommendations', LIMITS.recommendations, LIMITS.recommendation);
     if (!list.ok) return list;
-    if (isPending(d) && list.value.length === 0) return err(ErrorCode.Incomplete, `${d.ref} is under review and needs at least one recommendation.`);
+    if (isPending(d) && list.value.length === 0)
+      return err(ErrorCode.Incomplete, `${d.ref} is under review and needs at least one recommendation.`);
     if (!sameJson(list.value, d.recommendations)) patch.recommendations = list.value;
   }
   if (input.backgroundPapers !== undefined) {
-    const list = cleanList(input.backgroundPapers, 'background papers', LIMITS.backgroundPapers, LIMITS.backgroundPaper);
+    const list = cleanList(
+      input.backgroundPapers,
+      'background papers',
+      LIMITS.backgroundPapers,
+      LIMITS.backgroundPaper,
+    );
     if (!list.ok) return list;
     if (!sameJson(list.value, d.backgroundPapers)) patch.backgroundPapers = list.value;
   }

@@ -41,11 +41,16 @@ export function submit(d: Decision, p: GovernanceProfile, input: ActorInput): Re
     missing.push('funding');
     hints.push(`at least one funding line (fund ${d.ref} | <service> | <year> <amount> | <source>)`);
   }
-  if (missing.length > 0) return err(ErrorCode.Incomplete, `${d.ref} cannot be submitted yet: it needs ${joinAnd(hints)}.`, { missing });
+  if (missing.length > 0)
+    return err(ErrorCode.Incomplete, `${d.ref} cannot be submitted yet: it needs ${joinAnd(hints)}.`, { missing });
 
   const total = decisionTotal(d);
   const decisionMakerRole = decisionMakerFor(total, p);
-  const next = changed(d, { status: 'in_review', decisionMakerRole, submittedAt: input.now, waitingSince: input.now }, input.now);
+  const next = changed(
+    d,
+    { status: 'in_review', decisionMakerRole, submittedAt: input.now, waitingSince: input.now },
+    input.now,
+  );
   return ok(
     change(
       next,
@@ -67,11 +72,18 @@ export interface TickInput extends ActorInput {
 function itemFor(p: GovernanceProfile, input: TickInput, verb: 'tick' | 'untick'): Result<DeclarationItem> {
   const item = declarationItem(p, input.item);
   if (item === undefined)
-    return err(ErrorCode.InvalidInput, `"${input.item}" is not a declaration item; the items are ${joinAnd(p.declarations.map((i) => i.title))}.`, {
-      item: input.item,
-    });
+    return err(
+      ErrorCode.InvalidInput,
+      `"${input.item}" is not a declaration item; the items are ${joinAnd(p.declarations.map((i) => i.title))}.`,
+      {
+        item: input.item,
+      },
+    );
   if (!holds(input, item.role))
-    return err(ErrorCode.NotRoleHolder, `Only the ${roleName(p, item.role)} role can ${verb} ${item.title}.`, { item: item.key, role: item.role });
+    return err(ErrorCode.NotRoleHolder, `Only the ${roleName(p, item.role)} role can ${verb} ${item.title}.`, {
+      item: item.key,
+      role: item.role,
+    });
   return ok(item);
 }
 
@@ -82,10 +94,13 @@ export function tick(d: Decision, p: GovernanceProfile, input: TickInput): Resul
   const item = found.value;
   const closed = closedRefusal(d);
   if (closed) return closed;
-  if (d.status === 'draft') return err(ErrorCode.WrongState, `${d.ref} is still a draft; submit it first, then ${item.title} can be ticked.`);
+  if (d.status === 'draft')
+    return err(ErrorCode.WrongState, `${d.ref} is still a draft; submit it first, then ${item.title} can be ticked.`);
   const existing = d.ticks[item.key];
-  if (existing !== undefined) return ok(noChange(d, `${item.title} is already ticked by ${existing.by.name}; nothing changed.`));
-  if (d.status !== 'in_review') return err(ErrorCode.WrongState, `${d.ref} is not in review, so ${item.title} cannot be ticked now.`);
+  if (existing !== undefined)
+    return ok(noChange(d, `${item.title} is already ticked by ${existing.by.name}; nothing changed.`));
+  if (d.status !== 'in_review')
+    return err(ErrorCode.WrongState, `${d.ref} is not in review, so ${item.title} cannot be ticked now.`);
 
   const ticks: Record<string, Tick> = { ...d.ticks, [item.key]: { item: item.key, by: input.actor, at: input.now } };
   const status = statusAfterTicks({ ...d, ticks }, p);
@@ -93,10 +108,14 @@ export function tick(d: Decision, p: GovernanceProfile, input: TickInput): Resul
   const notices = [`${item.title} was ticked by ${input.actor.name}.`];
   if (status === 'awaiting_chief_executive') {
     events.push({ type: 'decision.ready_for_chief_executive', details: {} });
-    notices.push(`Every declaration item is ticked: ${d.ref} now waits for the ${signatureSpec(p, 'chief-executive')?.title ?? 'Chief Executive'} to sign.`);
+    notices.push(
+      `Every declaration item is ticked: ${d.ref} now waits for the ${signatureSpec(p, 'chief-executive')?.title ?? 'Chief Executive'} to sign.`,
+    );
   } else if (status === 'awaiting_decision_maker') {
     events.push({ type: 'decision.ready_for_decision_maker', details: { decisionMakerRole: d.decisionMakerRole } });
-    notices.push(`Every declaration item is ticked: ${d.ref} now waits for the ${roleName(p, d.decisionMakerRole ?? '')} to sign.`);
+    notices.push(
+      `Every declaration item is ticked: ${d.ref} now waits for the ${roleName(p, d.decisionMakerRole ?? '')} to sign.`,
+    );
   }
   // The last tick starts the wait for a signature.
   const waiting = status === 'in_review' ? {} : { waitingSince: input.now };
@@ -110,7 +129,11 @@ export function untick(d: Decision, p: GovernanceProfile, input: TickInput): Res
   const item = found.value;
   const closed = closedRefusal(d);
   if (closed) return closed;
-  if (d.status === 'draft') return err(ErrorCode.WrongState, `${d.ref} is still a draft; nothing can be ticked or unticked until it is submitted.`);
+  if (d.status === 'draft')
+    return err(
+      ErrorCode.WrongState,
+      `${d.ref} is still a draft; nothing can be ticked or unticked until it is submitted.`,
+    );
   const existing = d.ticks[item.key];
   if (existing === undefined) return ok(noChange(d, `${item.title} is not ticked; nothing changed.`));
   const signed = Object.keys(d.signatures).map((key) => signatureSpec(p, key)?.title ?? key);
@@ -125,7 +148,9 @@ export function untick(d: Decision, p: GovernanceProfile, input: TickInput): Res
   const status = statusAfterTicks({ ...d, ticks }, p);
   const notices = [`${item.title} was unticked by ${input.actor.name}.`];
   if (status !== d.status) notices.push(`${d.ref} is back in review until ${item.title} is ticked again.`);
-  const events: EventDraft[] = [{ type: 'declaration.unticked', details: { item: item.key, title: item.title, tickedBy: existing.by } }];
+  const events: EventDraft[] = [
+    { type: 'declaration.unticked', details: { item: item.key, title: item.title, tickedBy: existing.by } },
+  ];
   // The item is waited for again: a new wait begins.
   return ok(change(changed(d, { ticks, status, waitingSince: input.now }, input.now), events, notices));
 }

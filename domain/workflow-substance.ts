@@ -20,7 +20,8 @@ const fieldWords: Readonly<Record<SubstanceField, string>> = {
   funding: 'funding',
 };
 
-const because = (fields: readonly SubstanceField[]): string => `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
+const because = (fields: readonly SubstanceField[]): string =>
+  `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
 
 /**
  * Applies an edit: `patch` holds the new values, `fields` names every field that changed (the
@@ -30,11 +31,18 @@ const because = (fields: readonly SubstanceField[]): string => `because the ${jo
 export function applyEdit(
   d: Decision,
   p: GovernanceProfile,
-  edit: { fields: readonly string[]; patch: Partial<Decision>; events: EventDraft[]; notices: string[]; now: IsoInstant },
+  edit: {
+    fields: readonly string[];
+    patch: Partial<Decision>;
+    events: EventDraft[];
+    notices: string[];
+    now: IsoInstant;
+  },
 ): Change {
   const edited: Decision = { ...d, ...edit.patch };
   const substance = substanceFields.filter((f) => edit.fields.includes(f));
-  if (!isPending(d) || substance.length === 0) return change(changed(d, edit.patch, edit.now), edit.events, edit.notices);
+  if (!isPending(d) || substance.length === 0)
+    return change(changed(d, edit.patch, edit.now), edit.events, edit.notices);
 
   // Ticks: grouped by the changed fields that affect them, so each sentence gives the true reason.
   const ticks: Record<string, Tick> = { ...d.ticks };
@@ -53,34 +61,55 @@ export function applyEdit(
   }
   const notices = [...edit.notices];
   for (const g of groups.values())
-    notices.push(`${joinAnd(g.titles)} ${plural(g.titles.length, 'tick was', 'ticks were')} reset ${because(g.fields)}`);
+    notices.push(
+      `${joinAnd(g.titles)} ${plural(g.titles.length, 'tick was', 'ticks were')} reset ${because(g.fields)}`,
+    );
 
   // Signatures: every one, since each signer vouched for the whole decision.
   const resetSignatures = Object.keys(d.signatures);
   const signatures: Record<string, Signature> = {};
   if (resetSignatures.length > 0) {
     const titles = resetSignatures.map((key) => signatureSpec(p, key)?.title ?? key);
-    notices.push(`${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because(substance)}`);
+    notices.push(
+      `${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because(substance)}`,
+    );
   }
 
   const decisionMakerRole = decisionMakerFor(decisionTotal(edited), p);
   const status = statusAfterTicks({ ...edited, ticks }, p);
   const events = [...edit.events];
   if (decisionMakerRole !== d.decisionMakerRole)
-    notices.push(`With the new total of ${formatMoney(decisionTotal(edited))}, the decision maker is now the ${roleName(p, decisionMakerRole)}.`);
+    notices.push(
+      `With the new total of ${formatMoney(decisionTotal(edited))}, the decision maker is now the ${roleName(p, decisionMakerRole)}.`,
+    );
   if (status !== d.status)
     notices.push(
       status === 'in_review'
         ? `${d.ref} is back in review.`
         : `${d.ref} waits for the ${signatureSpec(p, 'chief-executive')?.title ?? 'Chief Executive'} to sign again.`,
     );
-  const reset = resetTicks.length > 0 || resetSignatures.length > 0 || status !== d.status || decisionMakerRole !== d.decisionMakerRole;
+  const reset =
+    resetTicks.length > 0 ||
+    resetSignatures.length > 0 ||
+    status !== d.status ||
+    decisionMakerRole !== d.decisionMakerRole;
   if (reset)
     events.push({
       type: 'decision.review_reset',
-      details: { because: substance, resetTicks, resetSignatures, fromStatus: d.status, toStatus: status, decisionMakerRole },
+      details: {
+        because: substance,
+        resetTicks,
+        resetSignatures,
+        fromStatus: d.status,
+        toStatus: status,
+        decisionMakerRole,
+      },
     });
   // A reset sign-off is waited for afresh.
   const waiting = reset ? { waitingSince: edit.now } : {};
-  return change(changed(d, { ...edit.patch, ticks, signatures, status, decisionMakerRole, ...waiting }, edit.now), events, notices);
+  return change(
+    changed(d, { ...edit.patch, ticks, signatures, status, decisionMakerRole, ...waiting }, edit.now),
+    events,
+    notices,
+  );
 }

@@ -22,11 +22,19 @@ export function addWorkingDays(start: IsoInstant, days: number, profile: ZonePro
 /** addWorkingDays for a DateTime already in the profile's zone, for callers that go on computing with it. */
 export function plusWorkingDays(from: DateTime, days: number): DateTime {
   if (!Number.isInteger(days) || days < 0) {
-    throw new DomainError(ErrorCode.InvalidInput, `${days} is not a number of working days: use a whole number, 0 or more.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `${days} is not a number of working days: use a whole number, 0 or more.`,
+    );
   }
   // Always counted from the start, so a day that passes a clock change keeps the start's local time.
   const end = from.plus({ days: calendarDaysFor(from.weekday, days) });
-  if (!end.isValid) throw new DomainError(ErrorCode.InvalidInput, `${days} working days from ${toIso(from)} is past the end of the calendar.`, { days });
+  if (!end.isValid)
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `${days} working days from ${toIso(from)} is past the end of the calendar.`,
+      { days },
+    );
   return end;
 }
 

@@ -22,9 +22,12 @@ import { joinAnd } from '../domain/prose';
 
 export type DeliveryContent = { readonly message: OutgoingMessage } | { readonly skip: string };
 
-
 /** Personal messages raise a notification in the person's Teams activity feed. */
-const message = (card: object, text: string, delivery: Delivery): OutgoingMessage => ({ card, text, alert: 'userAadObjectId' in delivery.target });
+const message = (card: object, text: string, delivery: Delivery): OutgoingMessage => ({
+  card,
+  text,
+  alert: 'userAadObjectId' in delivery.target,
+});
 
 export async function deliveryContent(
   deps: { readonly store: Store; readonly profile: GovernanceProfile },
@@ -32,10 +35,17 @@ export async function deliveryContent(
   delivery: Delivery,
   now: IsoInstant,
 ): Promise<DeliveryContent> {
-  return delivery.kind === 'reminder' ? reminderContent(deps.profile, stored, delivery, now) : nudgeContent(deps, stored, delivery, now);
+  return delivery.kind === 'reminder'
+    ? reminderContent(deps.profile, stored, delivery, now)
+    : nudgeContent(deps, stored, delivery, now);
 }
 
-function reminderContent(profile: GovernanceProfile, stored: StoredDecision, delivery: Delivery, now: IsoInstant): DeliveryContent {
+function reminderContent(
+  profile: GovernanceProfile,
+  stored: StoredDecision,
+  delivery: Delivery,
+  now: IsoInstant,
+): DeliveryContent {
   const payload = delivery.payload as unknown as ReminderPayload;
   const d = stored.decision;
   const resolved = new Set(d.fundingOutcomes.map((o) => o.lineId));
@@ -76,7 +86,13 @@ async function nudgeContent(
   const aad = 'userAadObjectId' in delivery.target ? delivery.target.userAadObjectId : '';
   const assignments: RoleAssignment[] = await deps.store.listRoleAssignments();
   const roles = [...new Set(assignments.filter((a) => a.holder.aadObjectId === aad).map((a) => a.role))];
-  const card = decisionCard({ decision: d, profile: deps.profile, holders: assignments, viewer: { aadObjectId: aad, roles }, notice: null });
+  const card = decisionCard({
+    decision: d,
+    profile: deps.profile,
+    holders: assignments,
+    viewer: { aadObjectId: aad, roles },
+    notice: null,
+  });
   const days = workingDaysBetween(payload.waitingSince, now, deps.profile);
   const names = joinAnd(waitingFor.map((r) => roleName(deps.profile, r)));
   const text = `Reminder: ${d.ref} (${d.title}) has waited ${days} working days for you as ${names}. ${nextStep(d, deps.profile).text}`;

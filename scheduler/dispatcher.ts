@@ -56,7 +56,14 @@ export interface DispatchSummary {
   inDoubt: number;
 }
 
-export const emptySummary = (): DispatchSummary => ({ sent: 0, retried: 0, failed: 0, undeliverable: 0, skipped: 0, inDoubt: 0 });
+export const emptySummary = (): DispatchSummary => ({
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  undeliverable: 0,
+  skipped: 0,
+  inDoubt: 0,
+});
 
 type Outcome = keyof DispatchSummary | 'released';
 
@@ -105,7 +112,10 @@ export class Dispatcher {
       const link = (chains.get(key) ?? Promise.resolve()).then(async () => {
         const outcome = await this.sendOne(d, key).catch((e: unknown) => {
           // Only the store failing can get here (e.g. closed mid-run); the lease brings the delivery back.
-          this.o.logger.error('delivery outcome not recorded', { key: d.key, error: String((e as Error)?.message ?? e) });
+          this.o.logger.error('delivery outcome not recorded', {
+            key: d.key,
+            error: String((e as Error)?.message ?? e),
+          });
           return 'released' as const;
         });
         if (outcome !== 'released') summary[outcome]++;
@@ -123,7 +133,12 @@ export class Dispatcher {
       const room = this.o.maxQueued - queued;
       if (room > 0) {
         const now = time.now();
-        const batch = await store.claimDeliveries(this.o.owner, iso(now), iso(now + this.o.leaseMs), Math.min(this.o.batchSize, room));
+        const batch = await store.claimDeliveries(
+          this.o.owner,
+          iso(now),
+          iso(now + this.o.leaseMs),
+          Math.min(this.o.batchSize, room),
+        );
         for (const d of batch) add(d, (await this.o.sender.conversationOf(d.target)) ?? recipientKey(d.target));
         if (batch.length > 0) continue;
       }
@@ -132,7 +147,9 @@ export class Dispatcher {
         continue;
       }
       const now = time.now();
-      const next = (await store.listDeliveries({ states: ['pending'] })).map((d) => Date.parse(d.nextAttemptAt)).sort((a, b) => a - b)[0];
+      const next = (await store.listDeliveries({ states: ['pending'] }))
+        .map((d) => Date.parse(d.nextAttemptAt))
+        .sort((a, b) => a - b)[0];
       if (next === undefined || next - now > this.o.maxInlineWaitMs) break;
       await time.sleep(Math.max(1, next - now));
     }
@@ -143,7 +160,8 @@ export class Dispatcher {
   private async sendOne(d: Delivery, limiterKey: string): Promise<Outcome> {
     const { store } = this.o;
     const { [IN_FLIGHT]: inFlight, ...payload } = d.payload;
-    const settle = async (patch: Partial<Omit<Delivery, 'key'>>) => store.updateDelivery(d.key, { claimedBy: null, claimedUntil: null, payload, ...patch });
+    const settle = async (patch: Partial<Omit<Delivery, 'key'>>) =>
+      store.updateDelivery(d.key, { claimedBy: null, claimedUntil: null, payload, ...patch });
     if (this.stopping) {
       await settle({ state: 'pending', ...(inFlight === undefined ? {} : { payload: d.payload }) });
       return 'released';
@@ -191,7 +209,10 @@ export class Dispatcher {
       return await this.failed(d, d.attempts + 1, sent, limiterKey, settle);
     } catch (e) {
       this.o.logger.error('delivery could not be prepared', { key: d.key, error: String((e as Error)?.stack ?? e) });
-      await settle({ state: 'failed', lastError: `could not prepare the message: ${(e as Error)?.message ?? String(e)}` }).catch(() => undefined);
+      await settle({
+        state: 'failed',
+        lastError: `could not prepare the message: ${(e as Error)?.message ?? String(e)}`,
+      }).catch(() => undefined);
       return 'failed';
     }
   }

@@ -29,7 +29,10 @@ export interface NudgePayload {
 /** The states in which a decision waits for someone's declaration or signature. */
 const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker'];
 
-/** Events after which a decision waits on someone new, for records without waitingSince: it entered (or re-entered) a pending state. */
+/**
+ * Events after which a decision waits on someone new, for records without waitingSince: it entered (or re-entered) a
+ * pending state.
+ */
 const ENTERS_WAIT = new Set([
   'decision.submitted',
   'decision.review_reset',
@@ -61,7 +64,11 @@ const YIELD_EVERY = 200;
  * yet: round 0 once nudgeAfterWorkingDays working days have passed, round n nudgeRepeatDays × n
  * calendar days (same local time, in the profile's zone) after that.
  */
-export function nudgeRound(since: IsoInstant, now: IsoInstant, profile: NudgeProfile): { round: number; dueAt: IsoInstant } | null {
+export function nudgeRound(
+  since: IsoInstant,
+  now: IsoInstant,
+  profile: NudgeProfile,
+): { round: number; dueAt: IsoInstant } | null {
   const worked = roundAt(since, DateTime.fromISO(now, { zone: profile.timeZone }), profile);
   return 'notBeforeMs' in worked ? null : { round: worked.round, dueAt: worked.dueAt };
 }
@@ -74,7 +81,11 @@ interface Round {
 }
 
 /** nudgeRound with `now` parsed once for a whole scan, and when the next round falls due. */
-function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round & { firstMs: number }) | { notBeforeMs: number } {
+function roundAt(
+  since: IsoInstant,
+  at: DateTime,
+  profile: NudgeProfile,
+): (Round & { firstMs: number }) | { notBeforeMs: number } {
   const { nudgeAfterWorkingDays, nudgeRepeatDays } = profile.reminders;
   // First a check without luxon, for young waits: n working days span at least n calendar days,
   // which no clock change shortens by more than a day (instants are UTC strings, see IsoInstant,
@@ -83,7 +94,8 @@ function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round
   if (at.toMillis() < earliest) return { notBeforeMs: earliest };
   const first = plusWorkingDays(instantIn(since, profile), nudgeAfterWorkingDays);
   if (at < first) return { notBeforeMs: first.toMillis() };
-  // Counted in calendar days (23 or 25 hours across a clock change), so a round falls due at the local time of the first.
+  // Counted in calendar days (23 or 25 hours across a clock change), so a round falls due at the local time of the
+  // first.
   const round = Math.floor(calendarDaysBetween(first, at) / nudgeRepeatDays);
   return {
     round,
@@ -102,7 +114,10 @@ function roundAt(since: IsoInstant, at: DateTime, profile: NudgeProfile): (Round
  */
 export class NudgeMemo {
   readonly legacyWaits = new Map<string, { readonly version: number; readonly since: IsoInstant }>();
-  readonly rounds = new Map<string, { readonly since: IsoInstant; readonly notBeforeMs: number; readonly round: Round | null }>();
+  readonly rounds = new Map<
+    string,
+    { readonly since: IsoInstant; readonly notBeforeMs: number; readonly round: Round | null }
+  >();
   /** The round whose nudges are in the outbox, and for whom: a later scan need not build them again. */
   readonly queued = new Map<string, { readonly since: IsoInstant; readonly round: number; readonly to: Set<string> }>();
 
@@ -123,7 +138,8 @@ export class NudgeMemo {
 
   /** Forgets decisions the last scan did not see (no longer pending). */
   keepOnly(keys: ReadonlySet<string>): void {
-    for (const map of [this.legacyWaits, this.rounds, this.queued]) for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
+    for (const map of [this.legacyWaits, this.rounds, this.queued])
+      for (const key of map.keys()) if (!keys.has(key)) map.delete(key);
   }
 }
 
@@ -149,7 +165,12 @@ export const nudgeKey = (ref: string, since: IsoInstant, round: number, aadObjec
   `nudge:${ref}:${since}:${round}:user:${aadObjectId}`;
 
 /** The nudges due at `now` that the outbox does not have yet (it ignores keys it has). */
-export async function scanNudges(store: Store, profile: GovernanceProfile, now: IsoInstant, memo: NudgeMemo = new NudgeMemo()): Promise<Delivery[]> {
+export async function scanNudges(
+  store: Store,
+  profile: GovernanceProfile,
+  now: IsoInstant,
+  memo: NudgeMemo = new NudgeMemo(),
+): Promise<Delivery[]> {
   const pending = await store.listDecisions({ statuses: PENDING });
   const seen = new Set<string>();
   const sinceOf = async (decision: Decision, key: string): Promise<IsoInstant> => {
@@ -168,7 +189,12 @@ export async function scanNudges(store: Store, profile: GovernanceProfile, now: 
       const round = roundFor(key, since, at, profile, memo);
       if (round === null) return null;
       const queued = memo.queued.get(key);
-      return { since, round: round.round, dueAt: round.dueAt, queuedTo: queued?.since === since && queued.round === round.round ? queued.to : null };
+      return {
+        since,
+        round: round.round,
+        dueAt: round.dueAt,
+        queuedTo: queued?.since === since && queued.round === round.round ? queued.to : null,
+      };
     });
   } finally {
     memo.keepOnly(seen);
@@ -180,12 +206,16 @@ async function nudgesFor(
   store: Store,
   profile: GovernanceProfile,
   now: IsoInstant,
-  dueOf: (decision: Decision, at: DateTime) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant; queuedTo: ReadonlySet<string> | null } | null>,
+  dueOf: (
+    decision: Decision,
+    at: DateTime,
+  ) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant; queuedTo: ReadonlySet<string> | null } | null>,
 ): Promise<Delivery[]> {
   if (pending.length === 0) return [];
   const assignments = await store.listRoleAssignments();
   const rolesOf = new Map<string, Set<string>>();
-  for (const a of assignments) rolesOf.set(a.holder.aadObjectId, (rolesOf.get(a.holder.aadObjectId) ?? new Set()).add(a.role));
+  for (const a of assignments)
+    rolesOf.set(a.holder.aadObjectId, (rolesOf.get(a.holder.aadObjectId) ?? new Set()).add(a.role));
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
   const out: Delivery[] = [];
   let done = 0;
@@ -201,8 +231,25 @@ async function nudgesFor(
     // Already in the outbox for everyone who holds a waited-for role now (a new holder gets theirs).
     if (due.queuedTo !== null && holders.every((aad) => due.queuedTo!.has(aad))) continue;
     for (const aad of holders) {
-      const payload: NudgePayload = { ref: decision.ref, roles: roles.filter((role) => rolesOf.get(aad)?.has(role)), waitingSince: since, round };
-      out.push(pendingDelivery({ key: nudgeKey(decision.ref, since, round, aad), kind: 'nudge', ref: decision.ref, target: { userAadObjectId: aad }, payload, dueAt: due.dueAt }, now));
+      const payload: NudgePayload = {
+        ref: decision.ref,
+        roles: roles.filter((role) => rolesOf.get(aad)?.has(role)),
+        waitingSince: since,
+        round,
+      };
+      out.push(
+        pendingDelivery(
+          {
+            key: nudgeKey(decision.ref, since, round, aad),
+            kind: 'nudge',
+            ref: decision.ref,
+            target: { userAadObjectId: aad },
+            payload,
+            dueAt: due.dueAt,
+          },
+          now,
+        ),
+      );
     }
   }
   return out;

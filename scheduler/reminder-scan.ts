@@ -72,13 +72,19 @@ export function reminderRecipients(
  * loses: 31 August − 6 months = 28 February), hence after today. It steps down until the test
  * holds; every line with a larger Y has its first stage after today.
  */
-export function reminderYearBound(profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone' | 'reminders'>, now: IsoInstant): number {
+export function reminderYearBound(
+  profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone' | 'reminders'>,
+  now: IsoInstant,
+): number {
   const local = DateTime.fromISO(now, { zone: profile.timeZone });
-  if (!local.isValid) throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
+  if (!local.isValid)
+    throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
   const today = local.toISODate() as IsoDate;
   const largest = Math.max(...profile.reminders.stagesMonths);
   const firstDue = (year: number): IsoDate =>
-    parseIsoDate(financialYearEndDate(year, profile), profile.timeZone).minus({ months: largest }).toISODate() as IsoDate;
+    parseIsoDate(financialYearEndDate(year, profile), profile.timeZone)
+      .minus({ months: largest })
+      .toISODate() as IsoDate;
   let year = financialYearOf(local.plus({ months: largest + 1 }).toISODate() as IsoDate, profile) + 1;
   while (firstDue(year) > today) year--;
   return year;
@@ -86,7 +92,10 @@ export function reminderYearBound(profile: Pick<GovernanceProfile, 'financialYea
 
 /** The deliveries the reminders due at `now` call for and the outbox does not have yet. */
 export async function scanReminders(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
-  const decisions = await store.listDecisions({ statuses: ['approved'], lastFundedYearAtMost: reminderYearBound(profile, now) });
+  const decisions = await store.listDecisions({
+    statuses: ['approved'],
+    lastFundedYearAtMost: reminderYearBound(profile, now),
+  });
   const due = dueReminders(
     decisions.map((s) => s.decision),
     profile,
@@ -105,7 +114,12 @@ export async function scanReminders(store: Store, profile: GovernanceProfile, no
     for (const target of reminderRecipients(stored, profile, assignments, group.escalation)) {
       // Lines due the same day share their stage; split by stage all the same, so a key never lies.
       for (const stage of new Set(group.reminders.map((r) => r.stage))) {
-        const delivery = reminderDelivery({ ...group, reminders: group.reminders.filter((r) => r.stage === stage) }, target, done, now);
+        const delivery = reminderDelivery(
+          { ...group, reminders: group.reminders.filter((r) => r.stage === stage) },
+          target,
+          done,
+          now,
+        );
         if (delivery) out.push(delivery);
       }
     }
@@ -113,14 +127,35 @@ export async function scanReminders(store: Store, profile: GovernanceProfile, no
   return out;
 }
 
-function reminderDelivery(group: ReminderGroup, target: DeliveryTarget, done: ReadonlySet<string>, now: IsoInstant): Delivery | null {
+function reminderDelivery(
+  group: ReminderGroup,
+  target: DeliveryTarget,
+  done: ReadonlySet<string>,
+  now: IsoInstant,
+): Delivery | null {
   const recipient = recipientKey(target);
   const reminders = group.reminders.filter((r) => !done.has(coverKey(r.lineId, r.stage, recipient)));
   if (reminders.length === 0) return null;
   const lineIds = reminders.map((r) => r.lineId);
   const stage = reminders[0]!.stage;
-  const payload: ReminderPayload = { ref: group.ref, lineIds, stage, escalation: group.escalation, dueDate: group.dueDate };
-  return pendingDelivery({ key: reminderKey(group.ref, lineIds, stage, target), kind: 'reminder', ref: group.ref, target, payload, dueAt: reminders[0]!.dueAt }, now);
+  const payload: ReminderPayload = {
+    ref: group.ref,
+    lineIds,
+    stage,
+    escalation: group.escalation,
+    dueDate: group.dueDate,
+  };
+  return pendingDelivery(
+    {
+      key: reminderKey(group.ref, lineIds, stage, target),
+      kind: 'reminder',
+      ref: group.ref,
+      target,
+      payload,
+      dueAt: reminders[0]!.dueAt,
+    },
+    now,
+  );
 }
 
 const coverKey = (lineId: string, stage: number, recipient: string) => `${lineId}|${stage}|${recipient}`;

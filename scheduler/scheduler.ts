@@ -37,7 +37,20 @@ export interface SchedulerOptions {
   /** Between scans; default one minute. */
   readonly intervalMs?: number;
   /** Fine-tuning of retries and leases. */
-  readonly dispatch?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'maxQueued' | 'maxAttempts' | 'maxThrottledAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxInlineWaitMs' | 'random'>>;
+  readonly dispatch?: Partial<
+    Pick<
+      DispatcherOptions,
+      | 'leaseMs'
+      | 'batchSize'
+      | 'maxQueued'
+      | 'maxAttempts'
+      | 'maxThrottledAttempts'
+      | 'backoffBaseMs'
+      | 'backoffMaxMs'
+      | 'maxInlineWaitMs'
+      | 'random'
+    >
+  >;
 }
 
 export interface RunSummary extends DispatchSummary {
@@ -94,14 +107,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function run(now: Date): Promise<RunSummary> {
     const at = now.toISOString();
-    const due = [...(await scanReminders(options.store, options.profile, at)), ...(await scanNudges(options.store, options.profile, at, nudgeMemo))];
+    const due = [
+      ...(await scanReminders(options.store, options.profile, at)),
+      ...(await scanNudges(options.store, options.profile, at, nudgeMemo)),
+    ];
     const fresh = due.filter((d) => !queuedKeys.has(d.key));
     const queued = fresh.length === 0 ? 0 : await options.store.enqueueDeliveries(fresh);
     if (queuedKeys.size + fresh.length > MAX_REMEMBERED_KEYS) queuedKeys.clear(); // the outbox still ignores repeats
     for (const d of fresh) queuedKeys.add(d.key);
     nudgeMemo.markQueued(due);
     const summary = await dispatcher.drain();
-    if (queued > 0 || summary.sent + summary.failed + summary.undeliverable + summary.inDoubt > 0) options.logger.info('scheduler run', { at, queued, ...summary });
+    if (queued > 0 || summary.sent + summary.failed + summary.undeliverable + summary.inDoubt > 0)
+      options.logger.info('scheduler run', { at, queued, ...summary });
     return { queued, ...summary };
   }
 

@@ -17,7 +17,9 @@ export interface MigrateCommandOptions {
 /** Runs the migrations; resolves to the report line, or rejects with a one-line reason. */
 export async function migrateCommand({ databaseUrl, args }: MigrateCommandOptions): Promise<string> {
   if (databaseUrl === undefined || databaseUrl.trim() === '') {
-    throw new Error('DATABASE_URL is not set: set it to the PostgreSQL database, e.g. postgres://user@127.0.0.1:5432/decisions');
+    throw new Error(
+      'DATABASE_URL is not set: set it to the PostgreSQL database, e.g. postgres://user@127.0.0.1:5432/decisions',
+    );
   }
   const usage = new Error(`usage: npm run migrate [-- --schema <name>] (got ${args.join(' ')})`);
   if (!(args.length === 0 || (args.length === 2 && args[0] === '--schema'))) throw usage;

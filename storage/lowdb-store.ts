@@ -30,9 +30,25 @@ import { JsonDoc } from './lowdb/json-doc';
 import { KeyQueue } from './lowdb/key-queue';
 import { OutboxFiles } from './lowdb/outbox-files';
 import { GroupCommit } from './lowdb/group-commit';
-import { FORMAT, pruneIdempotency, type ConversationsFile, type IdempotencyFile, type MetaFile, type RolesFile } from './lowdb/small-files';
+import {
+  FORMAT,
+  pruneIdempotency,
+  type ConversationsFile,
+  type IdempotencyFile,
+  type MetaFile,
+  type RolesFile,
+} from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
-import type { ConversationRef, DecisionFilter, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
+import type {
+  ConversationRef,
+  DecisionFilter,
+  DecisionHome,
+  Delivery,
+  DeliveryState,
+  RoleAssignment,
+  Store,
+  StoredDecision,
+} from './store';
 import { sameConversationRef } from './store';
 
 export type { StoreLogger } from './lowdb/data-dir-lock';
@@ -102,17 +118,32 @@ export class LowdbStore implements Store {
     return this.open$().decisions.list(filter);
   }
 
-  createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home: DecisionHome | null = null): Promise<StoredDecision> {
+  createDecision(
+    decision: Decision,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+    home: DecisionHome | null = null,
+  ): Promise<StoredDecision> {
     return this.withDecision(decision.ref, async (s) => {
       const existing = s.decisions.get(decision.ref);
-      if (existing) throw new DomainError(ErrorCode.DuplicateRef, `${existing.decision.ref} already exists. Choose another reference.`, { ref: existing.decision.ref });
+      if (existing)
+        throw new DomainError(
+          ErrorCode.DuplicateRef,
+          `${existing.decision.ref} already exists. Choose another reference.`,
+          { ref: existing.decision.ref },
+        );
       const audit = linkEvents(null, decision.ref, events, provenance);
       await s.decisions.write({ decision, home, watchers: [], audit });
       return { decision, home, watchers: [] };
     });
   }
 
-  updateDecision(decision: Decision, expectedVersion: number, events: readonly EventDraft[], provenance: Provenance): Promise<StoredDecision> {
+  updateDecision(
+    decision: Decision,
+    expectedVersion: number,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+  ): Promise<StoredDecision> {
     return this.withDecision(decision.ref, async (s) => {
       const file = await s.decisions.read(decision.ref);
       if (!file) throw notFound(decision.ref);
@@ -172,7 +203,9 @@ export class LowdbStore implements Store {
 
   addRoleAssignment(assignment: RoleAssignment): Promise<void> {
     return this.withFile('roles', async (s) => {
-      const others = s.roles.data.assignments.filter((a) => !sameHolding(a, assignment.role, assignment.holder.aadObjectId));
+      const others = s.roles.data.assignments.filter(
+        (a) => !sameHolding(a, assignment.role, assignment.holder.aadObjectId),
+      );
       await s.roles.replace({ assignments: [...others, assignment] });
     });
   }
@@ -220,7 +253,11 @@ export class LowdbStore implements Store {
 
   // Idempotency
 
-  rememberOnce(key: string, outcome: Readonly<Record<string, unknown>>, at: IsoInstant): Promise<Readonly<Record<string, unknown>> | null> {
+  rememberOnce(
+    key: string,
+    outcome: Readonly<Record<string, unknown>>,
+    at: IsoInstant,
+  ): Promise<Readonly<Record<string, unknown>> | null> {
     const s = this.state;
     if (!s) return Promise.reject(closedError(this.dataDir));
     const entries = s.idempotencyCommits.current.entries;
@@ -228,7 +265,11 @@ export class LowdbStore implements Store {
     const now = this.clock();
     const prune = now.getTime() - this.lastPrune >= PRUNE_EVERY_MS;
     if (prune) this.lastPrune = now.getTime();
-    return s.idempotencyCommits.change((file) => ({ entries: { ...(prune ? pruneIdempotency(file.entries, now) : file.entries), [key]: { outcome, at } } })).then(() => null);
+    return s.idempotencyCommits
+      .change((file) => ({
+        entries: { ...(prune ? pruneIdempotency(file.entries, now) : file.entries), [key]: { outcome, at } },
+      }))
+      .then(() => null);
   }
 
   // Internals
@@ -252,7 +293,8 @@ export class LowdbStore implements Store {
         outbox.load(),
       ]);
       const pruned = pruneIdempotency(idempotency.data.entries, this.clock());
-      if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length) await idempotency.replace({ entries: pruned });
+      if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length)
+        await idempotency.replace({ entries: pruned });
       this.state = {
         lock,
         decisions,
@@ -274,7 +316,9 @@ export class LowdbStore implements Store {
     if (meta.data === null) {
       await meta.replace({ format: FORMAT, createdAt: this.clock().toISOString() });
     } else if (meta.data.format !== FORMAT) {
-      throw new Error(`DATA_DIR ${this.dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`);
+      throw new Error(
+        `DATA_DIR ${this.dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`,
+      );
     }
   }
 
@@ -309,5 +353,9 @@ function sameHolding(a: RoleAssignment, role: string, aadObjectId: string): bool
 /** Temp files of small-file writes cut short by a crash (the lock's own files are the lock's business). */
 async function removeTempFiles(dir: string): Promise<void> {
   const names = await readdir(dir);
-  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp') && !n.startsWith('.lock.')).map((n) => unlink(join(dir, n))));
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith('.') && n.endsWith('.tmp') && !n.startsWith('.lock.'))
+      .map((n) => unlink(join(dir, n))),
+  );
 }

@@ -47,7 +47,11 @@ export function loadMigrations(dir: string = migrationsDir()): Migration[] {
  * Brings `schema` up to the newest migration. The pool's connections must use the schema as
  * their search_path (PostgresStore sets it), so the unqualified names in the .sql files land there.
  */
-export async function migrate(pool: Pool, schema: string, migrations: readonly Migration[] = loadMigrations()): Promise<MigrationResult> {
+export async function migrate(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[] = loadMigrations(),
+): Promise<MigrationResult> {
   const client = await pool.connect();
   const lockKey = `decision-tracker:migrate:${schema}`;
   try {
@@ -62,7 +66,11 @@ export async function migrate(pool: Pool, schema: string, migrations: readonly M
   }
 }
 
-async function migrateLocked(client: PoolClient, schema: string, migrations: readonly Migration[]): Promise<MigrationResult> {
+async function migrateLocked(
+  client: PoolClient,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<MigrationResult> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.schema_migrations (
@@ -73,7 +81,9 @@ async function migrateLocked(client: PoolClient, schema: string, migrations: rea
   const newest = Math.max(0, ...appliedVersions);
   const known = Math.max(0, ...migrations.map((m) => m.version));
   if (newest > known) {
-    throw new Error(`The database schema "${schema}" is at migration ${newest}, newer than this build knows (${known}); upgrade the bot.`);
+    throw new Error(
+      `The database schema "${schema}" is at migration ${newest}, newer than this build knows (${known}); upgrade the bot.`,
+    );
   }
   const applied: Migration[] = [];
   for (const migration of migrations) {
@@ -88,7 +98,9 @@ async function migrateLocked(client: PoolClient, schema: string, migrations: rea
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
-      throw new Error(`Migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Migration ${migration.version}_${migration.name} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     applied.push(migration);
   }

@@ -16,7 +16,16 @@ import * as idempotency from './postgres/idempotency-queries';
 import * as roles from './postgres/role-queries';
 import { createPool } from './postgres/pool';
 import { checkSchemaName, schemaFromUrl } from './postgres/schema-name';
-import type { ConversationRef, DecisionFilter, DecisionHome, Delivery, DeliveryState, RoleAssignment, Store, StoredDecision } from './store';
+import type {
+  ConversationRef,
+  DecisionFilter,
+  DecisionHome,
+  Delivery,
+  DeliveryState,
+  RoleAssignment,
+  Store,
+  StoredDecision,
+} from './store';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/database (DATABASE_URL). */
@@ -84,11 +93,21 @@ export class PostgresStore implements Store {
     return decisions.listDecisions(this.db(), filter);
   }
 
-  async createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home: DecisionHome | null = null): Promise<StoredDecision> {
+  async createDecision(
+    decision: Decision,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+    home: DecisionHome | null = null,
+  ): Promise<StoredDecision> {
     return decisions.createDecision(this.db(), decision, events, provenance, home);
   }
 
-  async updateDecision(decision: Decision, expectedVersion: number, events: readonly EventDraft[], provenance: Provenance): Promise<StoredDecision> {
+  async updateDecision(
+    decision: Decision,
+    expectedVersion: number,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+  ): Promise<StoredDecision> {
     return decisions.updateDecision(this.db(), decision, expectedVersion, events, provenance);
   }
 

@@ -6,7 +6,15 @@
  * version equals `expectedVersion`, and the audit events it is given are appended to the
  * decision's hash chain in the same atomic write. Otherwise it throws DomainError STALE_VERSION.
  */
-import type { AuditEvent, Decision, DecisionStatus, EventDraft, IsoInstant, Provenance, RoleAssignment } from '../domain/types';
+import type {
+  AuditEvent,
+  Decision,
+  DecisionStatus,
+  EventDraft,
+  IsoInstant,
+  Provenance,
+  RoleAssignment,
+} from '../domain/types';
 
 /** Where a decision's card lives in Teams: enough to update it in place or post proactively. */
 export interface ConversationRef {
@@ -94,7 +102,12 @@ export interface Store {
   getDecision(ref: string): Promise<StoredDecision | null>;
   listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]>;
   /** Throws DUPLICATE_REF if the reference exists (compared case- and space-insensitively). */
-  createDecision(decision: Decision, events: readonly EventDraft[], provenance: Provenance, home?: DecisionHome | null): Promise<StoredDecision>;
+  createDecision(
+    decision: Decision,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+    home?: DecisionHome | null,
+  ): Promise<StoredDecision>;
   /** Throws STALE_VERSION when the stored version is not expectedVersion. */
   updateDecision(
     decision: Decision,
@@ -121,12 +134,18 @@ export interface Store {
   // Outbox
   /** Inserts deliveries whose key is new; returns how many were new. Existing keys are left as they are. */
   enqueueDeliveries(deliveries: readonly Delivery[]): Promise<number>;
-  /** Atomically claims up to `limit` deliveries that are pending (or sending with an expired claim) and due by `now`. */
+  /**
+   * Atomically claims up to `limit` deliveries that are pending (or sending with an expired claim) and due by `now`.
+   */
   claimDeliveries(owner: string, now: IsoInstant, leaseUntil: IsoInstant, limit: number): Promise<Delivery[]>;
   updateDelivery(key: string, patch: Partial<Omit<Delivery, 'key'>>): Promise<void>;
   listDeliveries(filter?: { ref?: string; states?: readonly DeliveryState[] }): Promise<Delivery[]>;
 
   // Idempotency of invokes (Teams retries)
   /** Records the key with its outcome; returns the earlier outcome if the key was already recorded. */
-  rememberOnce(key: string, outcome: Readonly<Record<string, unknown>>, at: IsoInstant): Promise<Readonly<Record<string, unknown>> | null>;
+  rememberOnce(
+    key: string,
+    outcome: Readonly<Record<string, unknown>>,
+    at: IsoInstant,
+  ): Promise<Readonly<Record<string, unknown>> | null>;
 }

@@ -27,7 +27,9 @@ const card = decisionCard({
   viewer: null,
 });
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions),
+);
 const server = restify.createServer({ name: 'card-bot' });
 server.use(restify.plugins.bodyParser({ mapParams: false }));
 server.post('/api/messages', async (req, res) => {

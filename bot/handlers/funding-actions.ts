@@ -24,16 +24,19 @@ import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
 import type { VerbAnswer, VerbHandler } from '../handler-types';
 
-const lineIdsField = z.union([z.array(z.string().min(1).max(200)).min(1).max(40), z.string().min(1).max(8000)]).transform((v) =>
-  (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean),
-);
+const lineIdsField = z
+  .union([z.array(z.string().min(1).max(200)).min(1).max(40), z.string().min(1).max(8000)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 const renewData = z.object({ ref: z.string().min(1).max(100), lineIds: lineIdsField });
 const endData = renewData.extend({ reason: z.string().max(LIMITS.reason).optional() });
 
 function read<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  throw new DomainError(ErrorCode.InvalidInput, 'This reminder card sent something I cannot use. Type `expiring` to see the lines that end soon.');
+  throw new DomainError(
+    ErrorCode.InvalidInput,
+    'This reminder card sent something I cannot use. Type `expiring` to see the lines that end soon.',
+  );
 }
 
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
@@ -45,24 +48,35 @@ export function assertMayDecideFunding(turn: Turn): void {
   const allowed = [...managerRoles, escalationRole];
   if (turn.actor.isAdmin || turn.actor.roles.some((r) => allowed.includes(r))) return;
   const names = [...new Set(allowed.map((r) => roleName(turn.deps.profile, r)))].join(' or ');
-  throw new DomainError(ErrorCode.NotRoleHolder, `Only the ${names} (or an admin) can renew funding or record that it ends; nothing was changed.`);
+  throw new DomainError(
+    ErrorCode.NotRoleHolder,
+    `Only the ${names} (or an admin) can renew funding or record that it ends; nothing was changed.`,
+  );
 }
 
 /** The decision's lines named by the card, checked to exist. */
 function linesOf(decision: Decision, lineIds: readonly string[]): FundingLine[] {
   const lines = lineIds.map((id) => decision.funding.find((l) => l.id === id));
   const missing = lineIds.filter((_, i) => lines[i] === undefined);
-  if (missing.length > 0) throw new DomainError(ErrorCode.InvalidInput, `${decision.ref} has no funding line "${missing.join('", "')}".`);
+  if (missing.length > 0)
+    throw new DomainError(ErrorCode.InvalidInput, `${decision.ref} has no funding line "${missing.join('", "')}".`);
   return [...new Set(lines as FundingLine[])];
 }
 
-const outcomeOf = (decision: Decision, lineId: string): FundingOutcome | undefined => decision.fundingOutcomes.find((o) => o.lineId === lineId);
+const outcomeOf = (decision: Decision, lineId: string): FundingOutcome | undefined =>
+  decision.fundingOutcomes.find((o) => o.lineId === lineId);
 
 /** The same amounts for as many years as the line had, starting the year after its last funded one. */
 export function renewedLine(line: FundingLine): FundingLine {
   const funded = line.allocations.filter((a) => a.amount > 0);
   const shift = lastFundedYear(line) - Math.min(...funded.map((a) => a.year)) + 1;
-  return unwrap(makeFundingLine({ service: line.service, source: line.source, allocations: funded.map((a) => ({ year: a.year + shift, amount: a.amount })) }));
+  return unwrap(
+    makeFundingLine({
+      service: line.service,
+      source: line.source,
+      allocations: funded.map((a) => ({ year: a.year + shift, amount: a.amount })),
+    }),
+  );
 }
 
 /** The renewal draft as domain changes: created, details, one funding line each; events in order. */
@@ -70,7 +84,10 @@ export function renewalDraft(turn: Turn, old: Decision, lines: readonly FundingL
   const profile = turn.deps.profile;
   const by = { actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now };
   const prefix = 'Renewal: ';
-  const title = `${prefix}${old.title}`.length <= LIMITS.title ? `${prefix}${old.title}` : `${prefix}${old.title.slice(0, LIMITS.title - prefix.length - 1)}…`;
+  const title =
+    `${prefix}${old.title}`.length <= LIMITS.title
+      ? `${prefix}${old.title}`
+      : `${prefix}${old.title.slice(0, LIMITS.title - prefix.length - 1)}…`;
   const names = lines.map((l) => l.service).join(', ');
   const ends = [...new Set(lines.map((l) => formatDate(fundingEndDate(l, profile))))].join(', ');
   let change = unwrap(newDecision({ ref, title, profile, actor: actorOf(turn), now: turn.now, renews: old.ref }));
@@ -84,7 +101,9 @@ export function renewalDraft(turn: Turn, old: Decision, lines: readonly FundingL
       updateDetails(change.decision, profile, {
         ...by,
         summary: `This decision renews funding approved by ${old.ref} (${old.title}) for ${names}, which ends on ${ends}. The amounts are those of ${old.ref}; adjust them before submitting.`,
-        backgroundPapers: [`${old.ref} (${old.title}) approved the funding for ${names} this decision renews; it ends on ${ends}.`],
+        backgroundPapers: [
+          `${old.ref} (${old.title}) approved the funding for ${names} this decision renews; it ends on ${ends}.`,
+        ],
       }),
     ),
   );
@@ -104,13 +123,22 @@ async function createRenewal(turn: Turn, old: StoredDecision, lines: readonly Fu
   for (let attempt = 0; attempt < 5; attempt++) {
     const draft = renewalDraft(turn, old.decision, lines, await nextReference(turn));
     try {
-      return await turn.deps.store.createDecision(draft.decision, draft.events, { actor: actorOf(turn), at: turn.now, conversationId: turn.conversation.conversationId }, home);
+      return await turn.deps.store.createDecision(
+        draft.decision,
+        draft.events,
+        { actor: actorOf(turn), at: turn.now, conversationId: turn.conversation.conversationId },
+        home,
+      );
     } catch (e) {
-      if (e instanceof DomainError && e.code === ErrorCode.DuplicateRef) continue; // someone took that number: the next one
+      // someone took that number: the next one
+      if (e instanceof DomainError && e.code === ErrorCode.DuplicateRef) continue;
       throw e;
     }
   }
-  throw new DomainError(ErrorCode.DuplicateRef, 'Could not find a free reference number for the renewal; please try again.');
+  throw new DomainError(
+    ErrorCode.DuplicateRef,
+    'Could not find a free reference number for the renewal; please try again.',
+  );
 }
 
 export const renewVerb: VerbHandler = async (turn, data) => {
@@ -120,15 +148,28 @@ export const renewVerb: VerbHandler = async (turn, data) => {
   const lines = linesOf(old.decision, d.lineIds);
   const open = lines.filter((l) => outcomeOf(old.decision, l.id) === undefined);
   if (open.length === 0) return alreadyDecided(turn, old.decision, lines);
-  if (old.decision.status !== 'approved') throw new DomainError(ErrorCode.WrongState, `${old.decision.ref} is not approved, so it has no funding to renew.`);
-  const key = `funding.renew:${old.decision.ref}:v${old.decision.version}:${open.map((l) => l.id).sort().join(',')}`;
+  if (old.decision.status !== 'approved')
+    throw new DomainError(ErrorCode.WrongState, `${old.decision.ref} is not approved, so it has no funding to renew.`);
+  const key = `funding.renew:${old.decision.ref}:v${old.decision.version}:${open
+    .map((l) => l.id)
+    .sort()
+    .join(',')}`;
   if (await turn.deps.store.rememberOnce(key, { by: turn.actor.aadObjectId }, turn.now))
-    return { message: `A renewal of ${open.map((l) => l.service).join(', ')} is already being started; type \`show ${old.decision.ref}\` in a moment to see it.` };
+    return {
+      message: `A renewal of ${open.map((l) => l.service).join(', ')} is already being started; type \`show ${old.decision.ref}\` in a moment to see it.`,
+    };
 
   const renewal = await createRenewal(turn, old, open);
   const ref = renewal.decision.ref;
   const recorded = await applyChange(turn, old.decision.ref, (decision) =>
-    recordFundingOutcome(decision, turn.deps.profile, { lineIds: open.map((l) => l.id), outcome: 'renewed', renewalRef: ref, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    recordFundingOutcome(decision, turn.deps.profile, {
+      lineIds: open.map((l) => l.id),
+      outcome: 'renewed',
+      renewalRef: ref,
+      actor: actorOf(turn),
+      actorRoles: turn.actor.roles,
+      now: turn.now,
+    }),
   );
   // The draft's card goes to the old decision's home in the background; the old card shows the outcome.
   turn.publisher.refresh(ref);
@@ -141,18 +182,29 @@ export const endVerb: VerbHandler = async (turn, data) => {
   const d = read(endData, data);
   assertMayDecideFunding(turn);
   const reason = (d.reason ?? '').trim();
-  if (!reason) throw new DomainError(ErrorCode.InvalidInput, 'Give the reason the funding ends in the box above the button.');
+  if (!reason)
+    throw new DomainError(ErrorCode.InvalidInput, 'Give the reason the funding ends in the box above the button.');
   const old = await loadDecision(turn, d.ref);
   const lines = linesOf(old.decision, d.lineIds);
   const open = lines.filter((l) => outcomeOf(old.decision, l.id) === undefined);
   if (open.length === 0) return alreadyDecided(turn, old.decision, lines);
-  const key = `funding.end:${old.decision.ref}:v${old.decision.version}:${open.map((l) => l.id).sort().join(',')}`;
+  const key = `funding.end:${old.decision.ref}:v${old.decision.version}:${open
+    .map((l) => l.id)
+    .sort()
+    .join(',')}`;
   if (await turn.deps.store.rememberOnce(key, { by: turn.actor.aadObjectId }, turn.now)) {
     const current = await loadDecision(turn, d.ref);
     return alreadyDecided(turn, current.decision, lines);
   }
   const recorded = await applyChange(turn, old.decision.ref, (decision) =>
-    recordFundingOutcome(decision, turn.deps.profile, { lineIds: open.map((l) => l.id), outcome: 'ended', reason, actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    recordFundingOutcome(decision, turn.deps.profile, {
+      lineIds: open.map((l) => l.id),
+      outcome: 'ended',
+      reason,
+      actor: actorOf(turn),
+      actorRoles: turn.actor.roles,
+      now: turn.now,
+    }),
   );
   if (recorded.changed) turn.publisher.refresh(old.decision.ref);
   return { card: resolvedReminderCard(turn, recorded.stored.decision, lines) };
@@ -177,7 +229,15 @@ function resolvedReminderCard(turn: Turn, decision: Decision, lines: readonly Fu
     const lastYear = lastFundedYear(l);
     const endDate = fundingEndDate(l, profile);
     const amount = l.allocations.filter((a) => a.year === lastYear).reduce((sum, a) => sum + a.amount, 0);
-    return { lineId: l.id, service: l.service, source: l.source, lastYear, amount, endDate, monthsLeft: monthsLeft(today, endDate) };
+    return {
+      lineId: l.id,
+      service: l.service,
+      source: l.source,
+      lastYear,
+      amount,
+      endDate,
+      monthsLeft: monthsLeft(today, endDate),
+    };
   });
   const outcome = lines.map((l) => outcomeOf(decision, l.id)).find((o) => o !== undefined);
   const stage = Math.max(...view.map((l) => l.monthsLeft), 0);
@@ -187,6 +247,14 @@ function resolvedReminderCard(turn: Turn, decision: Decision, lines: readonly Fu
     lines: view,
     stage,
     escalation: false,
-    resolved: outcome ? { outcome: outcome.outcome, by: outcome.by.name, at: outcome.at, reason: outcome.reason, renewalRef: outcome.renewalRef } : null,
+    resolved: outcome
+      ? {
+          outcome: outcome.outcome,
+          by: outcome.by.name,
+          at: outcome.at,
+          reason: outcome.reason,
+          renewalRef: outcome.renewalRef,
+        }
+      : null,
   });
 }

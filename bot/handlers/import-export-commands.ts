@@ -18,7 +18,14 @@ import { cardActivity } from '../card-publisher';
 import { applyChange, loadDecision } from '../decision-changes';
 import { reply } from '../replies';
 import type { CommandHandler, VerbHandler } from '../handler-types';
-import { connectorToken, downloadFile, fileAttachmentOf, noDocument, pastedDocument, splitApproved } from './import-source';
+import {
+  connectorToken,
+  downloadFile,
+  fileAttachmentOf,
+  noDocument,
+  pastedDocument,
+  splitApproved,
+} from './import-source';
 
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
@@ -34,7 +41,8 @@ async function documentOf(turn: Turn, args: string): Promise<{ text: string; sou
   if (file !== null) {
     const token = file.onConnector ? await connectorToken(turn) : null;
     const downloaded = await downloadFile(file, { token, requireHttps: turn.deps.botAppId !== '' });
-    if ('error' in downloaded) throw new DomainError(ErrorCode.InvalidInput, `${downloaded.error} Nothing was imported.`);
+    if ('error' in downloaded)
+      throw new DomainError(ErrorCode.InvalidInput, `${downloaded.error} Nothing was imported.`);
     const read = await readDocumentFile(file.name, downloaded.bytes, prefixes);
     if ('error' in read) throw new DomainError(ErrorCode.InvalidInput, `${read.error} Nothing was imported.`);
     return { text: read.text, source: `"${file.name}"`, asApproved };
@@ -95,17 +103,43 @@ export const importApproveVerb: VerbHandler = async (turn, data) => {
   );
   turn.publisher.refresh(stored.decision.ref, stored);
   const flags = [...record.flags, ...change.notices.slice(1)];
-  return { card: importResultCard({ decision: stored.decision, profile: turn.deps.profile, source: record.source, flags, totals: record.totals, documentSigned: record.documentSigned }) };
+  return {
+    card: importResultCard({
+      decision: stored.decision,
+      profile: turn.deps.profile,
+      source: record.source,
+      flags,
+      totals: record.totals,
+      documentSigned: record.documentSigned,
+    }),
+  };
 };
 
-const FORMAT_NAMES: Readonly<Record<ExportFormat | 'csv', string>> = { md: 'Markdown', html: 'HTML', pdf: 'PDF', csv: 'CSV (opens in Excel)' };
+const FORMAT_NAMES: Readonly<Record<ExportFormat | 'csv', string>> = {
+  md: 'Markdown',
+  html: 'HTML',
+  pdf: 'PDF',
+  csv: 'CSV (opens in Excel)',
+};
 
-function linkReply(turn: Turn, target: DownloadTarget, fileName: string, what: string, extra: readonly string[]): Promise<void> {
+function linkReply(
+  turn: Turn,
+  target: DownloadTarget,
+  fileName: string,
+  what: string,
+  extra: readonly string[],
+): Promise<void> {
   const { url, expiresAt } = turn.deps.downloads.link(target, turn.deps.clock.now());
   const until = DateTime.fromJSDate(expiresAt).setZone(turn.deps.profile.timeZone).toFormat('HH:mm');
-  const lines = [`${what} as ${FORMAT_NAMES[target.format]}: [Download ${fileName}](${url})`, `The link works for 15 minutes (until ${until}).`, ...extra];
+  const lines = [
+    `${what} as ${FORMAT_NAMES[target.format]}: [Download ${fileName}](${url})`,
+    `The link works for 15 minutes (until ${until}).`,
+    ...extra,
+  ];
   if (!turn.deps.downloads.hasPublicUrl)
-    lines.push(`PUBLIC_URL is not set, so this link points at ${new URL(url).origin} and works only on the bot's own machine; ask your admin to set PUBLIC_URL to the address the bot is reached at.`);
+    lines.push(
+      `PUBLIC_URL is not set, so this link points at ${new URL(url).origin} and works only on the bot's own machine; ask your admin to set PUBLIC_URL to the address the bot is reached at.`,
+    );
   return reply(turn, lines.join('\n\n'));
 }
 
@@ -123,17 +157,27 @@ function formatOf(word: string): ExportFormat | null {
  * alone names no decision. (Not the first word: GLA's `MD 2008` starts with one.)
  */
 export function parseExportArgs(args: string): { ref: string; format: ExportFormat } {
-  const words = args.trim().split(/\s+/).filter((w) => w !== '');
-  if (words.length === 0 || (words.length === 1 && formatOf(words[0] ?? '') !== null)) throw new DomainError(ErrorCode.InvalidInput, WHICH_DECISION);
+  const words = args
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  if (words.length === 0 || (words.length === 1 && formatOf(words[0] ?? '') !== null))
+    throw new DomainError(ErrorCode.InvalidInput, WHICH_DECISION);
   const lastFormat = formatOf(words[words.length - 1] ?? '');
   if (words.length > 1 && lastFormat) return { ref: words.slice(0, -1).join(' '), format: lastFormat };
   const last = (words[words.length - 1] ?? '').toLowerCase().replace(/^\./, '');
-  if (/^[a-z]+$/.test(last) && (words.length > 2 || (words.length === 2 && (isRef(words[0] ?? '') || /^\d+$/.test(words[0] ?? ''))))) {
+  if (
+    /^[a-z]+$/.test(last) &&
+    (words.length > 2 || (words.length === 2 && (isRef(words[0] ?? '') || /^\d+$/.test(words[0] ?? ''))))
+  ) {
     // `export PCD 1065 pdf please`: the example keeps the format already typed, once.
     const rest = words.slice(0, -1);
     const typed = formatOf(rest[rest.length - 1] ?? '');
     const example = `${(typed ? rest.slice(0, -1) : rest).join(' ')} ${typed ?? 'pdf'}`;
-    throw new DomainError(ErrorCode.InvalidInput, `I export as md, html or pdf, not "${last}", e.g. \`export ${example}\`.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `I export as md, html or pdf, not "${last}", e.g. \`export ${example}\`.`,
+    );
   }
   return { ref: words.join(' '), format: 'md' };
 }
@@ -142,19 +186,41 @@ export const exportCommand: CommandHandler = async (turn, args) => {
   const { ref, format } = parseExportArgs(args);
   const { decision } = await loadDecision(turn, normalizeRef(ref));
   const extra = ['Part 1 only: nothing of a Part 2 is ever exported.'];
-  if (decision.status !== 'approved') extra.push(`${decision.ref} is not approved: this is Part 1 as it stands now, unsigned.`);
-  await linkReply(turn, { kind: 'decision', ref: decision.ref, format, version: decision.version }, `${fileStem(decision.ref)}-part-1.${format}`, `**${decision.ref}**, Part 1`, extra);
+  if (decision.status !== 'approved')
+    extra.push(`${decision.ref} is not approved: this is Part 1 as it stands now, unsigned.`);
+  await linkReply(
+    turn,
+    { kind: 'decision', ref: decision.ref, format, version: decision.version },
+    `${fileStem(decision.ref)}-part-1.${format}`,
+    `**${decision.ref}**, Part 1`,
+    extra,
+  );
 };
 
 export const registerCommand: CommandHandler = async (turn, args) => {
   const format = args.trim().toLowerCase();
-  if (format !== '' && format !== 'csv') throw new DomainError(ErrorCode.InvalidInput, `\`register\` shows the register here; \`register csv\` gives it as a spreadsheet. I don't know "${args.trim()}".`);
-  const decisions = (await turn.deps.store.listDecisions()).map((s) => s.decision).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  if (format !== '' && format !== 'csv')
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `\`register\` shows the register here; \`register csv\` gives it as a spreadsheet. I don't know "${args.trim()}".`,
+    );
+  const decisions = (await turn.deps.store.listDecisions())
+    .map((s) => s.decision)
+    .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
   if (format === 'csv') {
     const today = DateTime.fromJSDate(turn.deps.clock.now()).setZone(turn.deps.profile.timeZone).toISODate() ?? '';
-    await linkReply(turn, { kind: 'register', format: 'csv' }, `register-of-decisions-${today}.csv`, `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`, []);
+    await linkReply(
+      turn,
+      { kind: 'register', format: 'csv' },
+      `register-of-decisions-${today}.csv`,
+      `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`,
+      [],
+    );
     return;
   }
-  if (decisions.length === 0) return reply(turn, 'The register is empty. Start one with `new <title>`, or bring one in with `import`.');
-  await turn.context.sendActivity(cardActivity(listCard({ title: 'Register of decisions', decisions, profile: turn.deps.profile })));
+  if (decisions.length === 0)
+    return reply(turn, 'The register is empty. Start one with `new <title>`, or bring one in with `import`.');
+  await turn.context.sendActivity(
+    cardActivity(listCard({ title: 'Register of decisions', decisions, profile: turn.deps.profile })),
+  );
 };

@@ -23,15 +23,26 @@ export interface FileAttachment {
 }
 
 /** The first file attached to the activity, if any (cards and the HTML copy of the message are not files). */
-export function fileAttachmentOf(attachments: readonly Attachment[] | undefined, serviceUrl: string): FileAttachment | null {
+export function fileAttachmentOf(
+  attachments: readonly Attachment[] | undefined,
+  serviceUrl: string,
+): FileAttachment | null {
   for (const a of attachments ?? []) {
     const content = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
     if (a.contentType === TEAMS_FILE && typeof content.downloadUrl === 'string') {
       const name = a.name ?? (typeof content.fileType === 'string' ? `file.${content.fileType}` : 'file');
       return { name, url: content.downloadUrl, onConnector: false };
     }
-    const isFile = typeof a.contentUrl === 'string' && a.contentType !== 'text/html' && !a.contentType?.startsWith('application/vnd.microsoft.card.');
-    if (isFile) return { name: a.name ?? 'file', url: a.contentUrl as string, onConnector: sameOrigin(a.contentUrl as string, serviceUrl) };
+    const isFile =
+      typeof a.contentUrl === 'string' &&
+      a.contentType !== 'text/html' &&
+      !a.contentType?.startsWith('application/vnd.microsoft.card.');
+    if (isFile)
+      return {
+        name: a.name ?? 'file',
+        url: a.contentUrl as string,
+        onConnector: sameOrigin(a.contentUrl as string, serviceUrl),
+      };
   }
   return null;
 }
@@ -53,15 +64,21 @@ export async function downloadFile(
 ): Promise<Downloaded> {
   const label = `"${file.name}"`;
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
-  const tooBig = { error: `${label} is more than the ${Math.round(maxBytes / 1024 / 1024)} MB I accept; send ${ACCEPTED}.` };
+  const tooBig = {
+    error: `${label} is more than the ${Math.round(maxBytes / 1024 / 1024)} MB I accept; send ${ACCEPTED}.`,
+  };
   let url: URL;
   try {
     url = new URL(file.url);
   } catch {
-    return { error: `${label} came without a link I can download it from; send it again, or paste its text after \`import\`.` };
+    return {
+      error: `${label} came without a link I can download it from; send it again, or paste its text after \`import\`.`,
+    };
   }
   if (url.protocol !== 'https:' && (options.requireHttps || url.protocol !== 'http:'))
-    return { error: `${label} came with a link that is not https, so I did not download it; send it again, or paste its text after \`import\`.` };
+    return {
+      error: `${label} came with a link that is not https, so I did not download it; send it again, or paste its text after \`import\`.`,
+    };
   let res: Response;
   try {
     res = await fetch(url, {
@@ -105,11 +122,14 @@ export async function downloadFile(
 /** The bot's Bot Connector token, when it has an app id (none in local development). */
 export async function connectorToken(turn: Pick<Turn, 'context' | 'deps'>): Promise<string | null> {
   if (!turn.deps.botAppId) return null;
-  const client = turn.context.turnState.get(turn.context.adapter.ConnectorClientKey) as { credentials?: { getToken?: () => Promise<string> } } | undefined;
+  const client = turn.context.turnState.get(turn.context.adapter.ConnectorClientKey) as
+    { credentials?: { getToken?: () => Promise<string> } } | undefined;
   try {
     return (await client?.credentials?.getToken?.()) ?? null;
   } catch (e) {
-    turn.deps.logger.warn('could not get a token to download an attachment', { error: String((e as Error)?.message ?? e) });
+    turn.deps.logger.warn('could not get a token to download an attachment', {
+      error: String((e as Error)?.message ?? e),
+    });
     return null;
   }
 }
@@ -130,7 +150,10 @@ export function splitApproved(args: string): { asApproved: boolean; rest: string
  */
 export function pastedDocument(rawText: string, botName: string, args: string): string {
   if (!TEAMS_HTML.test(rawText)) return splitApproved(args).rest;
-  const html = (botName ? rawText.split(`<at>${botName}</at>`).join(' ') : rawText).replace(/<(\/?)div\b[^>]*>/gi, '<$1p>');
+  const html = (botName ? rawText.split(`<at>${botName}</at>`).join(' ') : rawText).replace(
+    /<(\/?)div\b[^>]*>/gi,
+    '<$1p>',
+  );
   const text = docxHtmlToText(html).replace(/^\s*import\b\s*/i, '');
   return splitApproved(text).rest;
 }

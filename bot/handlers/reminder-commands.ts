@@ -22,7 +22,8 @@ import type { CommandHandler } from '../handler-types';
 const DEFAULT_MONTHS = 6;
 const SHOWN_PER_STATE = 15;
 
-const todayOf = (turn: Turn): IsoDate => DateTime.fromISO(turn.now, { zone: turn.deps.profile.timeZone }).toISODate() as IsoDate;
+const todayOf = (turn: Turn): IsoDate =>
+  DateTime.fromISO(turn.now, { zone: turn.deps.profile.timeZone }).toISODate() as IsoDate;
 
 const MAX_MONTHS = 999;
 
@@ -34,9 +35,13 @@ export function parseExpiringMonths(args: string): number {
   const match = /^(-?\d+(?:\.\d+)?)\s*(?:m|mo|months?)?$/i.exec(text);
   if (!match) throw new DomainError(ErrorCode.InvalidInput, `"${text.slice(0, 40)}" is not a number of months: ${how}`);
   const months = Number(match[1]);
-  if (!Number.isInteger(months)) throw new DomainError(ErrorCode.InvalidInput, `Give a whole number of months, not "${match[1]}": ${how}`);
+  if (!Number.isInteger(months))
+    throw new DomainError(ErrorCode.InvalidInput, `Give a whole number of months, not "${match[1]}": ${how}`);
   if (months < 1 || months > MAX_MONTHS)
-    throw new DomainError(ErrorCode.InvalidInput, `The window is from 1 to ${MAX_MONTHS} months, not ${match[1]}: ${how}`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `The window is from 1 to ${MAX_MONTHS} months, not ${match[1]}: ${how}`,
+    );
   return months;
 }
 
@@ -53,7 +58,9 @@ export const expiringCommand: CommandHandler = async (turn, args) => {
 function expiringText(turn: Turn, l: ExpiringLine, line: FundingLine | undefined): string {
   const amount = `${formatMoney(l.lastYearAmount)} in ${formatFinancialYear(l.lastYear)}`;
   const stage = line ? stageText(turn, line) : '';
-  return [`${l.ref}`, `${l.service} (${l.source})`, amount, `ends ${formatDate(l.endDate)}`, stage, outcomeText(l)].filter(Boolean).join(' · ');
+  return [`${l.ref}`, `${l.service} (${l.source})`, amount, `ends ${formatDate(l.endDate)}`, stage, outcomeText(l)]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The latest reminder stage that has fallen due, or when the first one will. */
@@ -79,7 +86,11 @@ function assertAdmin(turn: Turn, what: string): void {
 export const remindersCommand: CommandHandler = async (turn, args) => {
   const sub = args.trim().toLowerCase();
   if (sub === 'run') return runNow(turn);
-  if (sub !== '') throw new DomainError(ErrorCode.InvalidInput, 'Use `reminders` to see the outbox, or `reminders run` to run a scan now.');
+  if (sub !== '')
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      'Use `reminders` to see the outbox, or `reminders run` to run a scan now.',
+    );
   assertAdmin(turn, 'see the reminder outbox');
   const deliveries = await turn.deps.store.listDeliveries();
   if (deliveries.length === 0) return reply(turn, 'No reminders or nudges have been queued yet.');
@@ -94,7 +105,10 @@ export const remindersCommand: CommandHandler = async (turn, args) => {
     if (title === 'Sent') list.reverse(); // most recent first
     return { title, count: list.length, shown: list.slice(0, SHOWN_PER_STATE) };
   });
-  const names = await outboxNames(turn, shownByGroup.flatMap((g) => g.shown));
+  const names = await outboxNames(
+    turn,
+    shownByGroup.flatMap((g) => g.shown),
+  );
   const sections = shownByGroup.map(({ title, count, shown }) => {
     const more = count > SHOWN_PER_STATE ? `\n\n…and ${count - SHOWN_PER_STATE} more.` : '';
     return `**${title}: ${count}**${shown.length ? `\n\n${bullets(shown.map((d) => deliveryText(turn, d, names)))}` : ''}${more}`;
@@ -119,7 +133,11 @@ async function outboxNames(turn: Turn, shown: readonly Delivery[]): Promise<Outb
     if (!stored) continue;
     decisions.set(ref, [...stored.decision.funding]);
     const d = stored.decision;
-    for (const actor of [d.createdBy, ...Object.values(d.ticks).map((t) => t.by), ...Object.values(d.signatures).map((x) => x.by)])
+    for (const actor of [
+      d.createdBy,
+      ...Object.values(d.ticks).map((t) => t.by),
+      ...Object.values(d.signatures).map((x) => x.by),
+    ])
       if (!people.has(actor.aadObjectId)) people.set(actor.aadObjectId, actor.name);
   }
   return {
@@ -134,9 +152,18 @@ function deliveryText(turn: Turn, d: Delivery, names: OutboxNames): string {
   const zone = turn.deps.profile.timeZone;
   const p = d.payload as { stage?: number; escalation?: boolean; lineIds?: string[]; round?: number };
   const services = (p.lineIds ?? []).map((id) => names.service(d.ref, id) ?? id).join(', ');
-  const what = d.kind === 'reminder' ? `${p.escalation ? 'escalation' : 'reminder'} at ${monthsText(p.stage)} (${services})` : `sign-off nudge ${Number(p.round ?? 0) + 1}`;
-  const to = 'conversationId' in d.target ? 'the decision’s channel' : (names.person(d.target.userAadObjectId) ?? `person ${d.target.userAadObjectId}`);
-  const when = d.state === 'pending' || d.state === 'sending' ? `next try ${formatDateTime(d.nextAttemptAt, zone)}` : formatDateTime(d.updatedAt, zone);
+  const what =
+    d.kind === 'reminder'
+      ? `${p.escalation ? 'escalation' : 'reminder'} at ${monthsText(p.stage)} (${services})`
+      : `sign-off nudge ${Number(p.round ?? 0) + 1}`;
+  const to =
+    'conversationId' in d.target
+      ? 'the decision’s channel'
+      : (names.person(d.target.userAadObjectId) ?? `person ${d.target.userAadObjectId}`);
+  const when =
+    d.state === 'pending' || d.state === 'sending'
+      ? `next try ${formatDateTime(d.nextAttemptAt, zone)}`
+      : formatDateTime(d.updatedAt, zone);
   const why = d.lastError ? ` — ${d.lastError}` : '';
   return `${d.ref}: ${what} to ${to}, ${when}, ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}${why}`;
 }
@@ -165,8 +192,16 @@ async function runNow(turn: Turn): Promise<void> {
       deps.logger.error('reminders run failed', { error: String((e as Error)?.stack ?? e) });
       return 'The reminder scan failed; the log has the details. Nothing was sent twice.';
     })
-    .then((text) => adapter.continueConversationAsync(deps.botAppId, conversation, async (ctx) => void (await ctx.sendActivity(text))))
-    .catch((e: unknown) => deps.logger.warn('could not report the reminders run', { error: String((e as Error)?.message ?? e) }));
+    .then((text) =>
+      adapter.continueConversationAsync(
+        deps.botAppId,
+        conversation,
+        async (ctx) => void (await ctx.sendActivity(text)),
+      ),
+    )
+    .catch((e: unknown) =>
+      deps.logger.warn('could not report the reminders run', { error: String((e as Error)?.message ?? e) }),
+    );
 }
 
 export function runReport(s: RunSummary): string {
@@ -183,13 +218,22 @@ export const watchCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
   const me = turn.actor.aadObjectId;
   if (!stored.watchers.includes(me)) await turn.deps.store.setWatchers(stored.decision.ref, [...stored.watchers, me]);
-  await reply(turn, `You will get ${stored.decision.ref}'s renewal reminders in personal chat. \`unwatch ${stored.decision.ref}\` stops them.`);
+  await reply(
+    turn,
+    `You will get ${stored.decision.ref}'s renewal reminders in personal chat. \`unwatch ${stored.decision.ref}\` stops them.`,
+  );
 };
 
 export const unwatchCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
   const me = turn.actor.aadObjectId;
   if (!stored.watchers.includes(me)) return reply(turn, `You were not watching ${stored.decision.ref}.`);
-  await turn.deps.store.setWatchers(stored.decision.ref, stored.watchers.filter((w) => w !== me));
-  await reply(turn, `You will no longer get ${stored.decision.ref}'s renewal reminders (unless your role brings them).`);
+  await turn.deps.store.setWatchers(
+    stored.decision.ref,
+    stored.watchers.filter((w) => w !== me),
+  );
+  await reply(
+    turn,
+    `You will no longer get ${stored.decision.ref}'s renewal reminders (unless your role brings them).`,
+  );
 };

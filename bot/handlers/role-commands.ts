@@ -46,10 +46,16 @@ async function resolvePerson(turn: Turn, mention: Mention): Promise<Actor> {
     const member = await TeamsInfo.getMember(turn.context, mention.id);
     if (member.aadObjectId) return { aadObjectId: member.aadObjectId, name: member.name ?? mention.name };
   } catch (e) {
-    turn.deps.logger.warn('member lookup failed', { userId: mention.id, status: (e as { statusCode?: number }).statusCode });
+    turn.deps.logger.warn('member lookup failed', {
+      userId: mention.id,
+      status: (e as { statusCode?: number }).statusCode,
+    });
   }
   if (mention.aadObjectId) return { aadObjectId: mention.aadObjectId, name: mention.name };
-  throw new DomainError(ErrorCode.NotFound, `I could not find ${mention.name} in this conversation's members. @mention someone who is in this team or chat.`);
+  throw new DomainError(
+    ErrorCode.NotFound,
+    `I could not find ${mention.name} in this conversation's members. @mention someone who is in this team or chat.`,
+  );
 }
 
 /** The name we already know for an AAD object id, from its existing role assignments. */
@@ -60,7 +66,10 @@ async function knownName(turn: Turn, aadObjectId: string): Promise<string | null
 
 export const roleCommand: CommandHandler = async (turn, args) => {
   if (!turn.actor.isAdmin)
-    throw new DomainError(ErrorCode.NotAdmin, 'Only admins can change who holds a role. Ask your governance team, or type `roles` to see who holds what.');
+    throw new DomainError(
+      ErrorCode.NotAdmin,
+      'Only admins can change who holds a role. Ask your governance team, or type `roles` to see who holds what.',
+    );
   const people = mentionedPeople(turn);
   // The mentions arrive as plain names in the text once Teams markup is stripped: take them out.
   const unmentioned = people.reduce((text, p) => text.split(p.name).join(' '), args.replace(/<at>[^<]*<\/at>/g, ' '));
@@ -71,23 +80,41 @@ export const roleCommand: CommandHandler = async (turn, args) => {
   const mode = (words[1] ?? '').toLowerCase();
   const keys = turn.deps.profile.roles.map((r) => r.key);
   if (!roleKey || !keys.includes(roleKey))
-    throw new DomainError(ErrorCode.InvalidInput, `${roleKey ? `"${roleKey}" is not a role.` : 'Which role?'} The roles are: ${keys.join(', ')}. Type it like \`role finance @Person\`.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `${roleKey ? `"${roleKey}" is not a role.` : 'Which role?'} The roles are: ${keys.join(', ')}. Type it like \`role finance @Person\`.`,
+    );
   if (mode && mode !== 'remove' && mode !== 'deputy')
-    throw new DomainError(ErrorCode.InvalidInput, `After the role I expected "remove", "deputy" or an @mention, not "${mode}". Type it like \`role ${roleKey} @Person\`.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `After the role I expected "remove", "deputy" or an @mention, not "${mode}". Type it like \`role ${roleKey} @Person\`.`,
+    );
   if (people.length === 0 && typedIds.length === 0)
-    throw new DomainError(ErrorCode.InvalidInput, `@mention the person, e.g. \`role ${roleKey} @Person\` (type @ and pick them from the list).`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `@mention the person, e.g. \`role ${roleKey} @Person\` (type @ and pick them from the list).`,
+    );
   const done: string[] = [];
   const targets: Actor[] = [];
   for (const mention of people) targets.push(await resolvePerson(turn, mention));
-  for (const id of typedIds) targets.push({ aadObjectId: id.toLowerCase(), name: (await knownName(turn, id.toLowerCase())) ?? id });
+  for (const id of typedIds)
+    targets.push({ aadObjectId: id.toLowerCase(), name: (await knownName(turn, id.toLowerCase())) ?? id });
   for (const person of targets) {
     if (mode === 'remove') {
       const removed = await turn.deps.store.removeRoleAssignment(roleKey, person.aadObjectId);
-      done.push(removed ? `${person.name} no longer holds ${roleName(turn.deps.profile, roleKey)}.` : `${person.name} did not hold ${roleName(turn.deps.profile, roleKey)}; nothing changed.`);
+      done.push(
+        removed
+          ? `${person.name} no longer holds ${roleName(turn.deps.profile, roleKey)}.`
+          : `${person.name} did not hold ${roleName(turn.deps.profile, roleKey)}; nothing changed.`,
+      );
     } else {
-      const existing = (await turn.deps.store.listRoleAssignments()).find((a) => a.role === roleKey && a.holder.aadObjectId === person.aadObjectId);
+      const existing = (await turn.deps.store.listRoleAssignments()).find(
+        (a) => a.role === roleKey && a.holder.aadObjectId === person.aadObjectId,
+      );
       if (existing && existing.deputy === (mode === 'deputy')) {
-        done.push(`${person.name} already holds ${roleName(turn.deps.profile, roleKey)}${existing.deputy ? ' as deputy' : ''}.`);
+        done.push(
+          `${person.name} already holds ${roleName(turn.deps.profile, roleKey)}${existing.deputy ? ' as deputy' : ''}.`,
+        );
         continue;
       }
       if (existing) await turn.deps.store.removeRoleAssignment(roleKey, person.aadObjectId);
@@ -98,9 +125,16 @@ export const roleCommand: CommandHandler = async (turn, args) => {
         assignedBy: { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name },
         assignedAt: turn.now,
       });
-      done.push(`${person.name} now holds ${roleName(turn.deps.profile, roleKey)}${mode === 'deputy' ? ' as deputy' : ''}.`);
+      done.push(
+        `${person.name} now holds ${roleName(turn.deps.profile, roleKey)}${mode === 'deputy' ? ' as deputy' : ''}.`,
+      );
     }
   }
-  turn.deps.logger.info('role assignments changed', { role: roleKey, mode: mode || 'add', by: turn.actor.aadObjectId, count: targets.length });
+  turn.deps.logger.info('role assignments changed', {
+    role: roleKey,
+    mode: mode || 'add',
+    by: turn.actor.aadObjectId,
+    count: targets.length,
+  });
   await reply(turn, done.join('\n\n'));
 };

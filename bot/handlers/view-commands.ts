@@ -38,7 +38,14 @@ function movedCard(ref: string): object {
     type: 'AdaptiveCard',
     version: '1.5',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    body: [{ type: 'TextBlock', text: `${ref}: the current card is further down this conversation.`, wrap: true, isSubtle: true }],
+    body: [
+      {
+        type: 'TextBlock',
+        text: `${ref}: the current card is further down this conversation.`,
+        wrap: true,
+        isSubtle: true,
+      },
+    ],
   };
 }
 
@@ -59,13 +66,21 @@ export const listCommand: CommandHandler = async (turn, args) => {
   const word = args.trim().toLowerCase().replace(/\s+/g, '-');
   const statuses = word ? statusWords[word] : [];
   if (!statuses)
-    throw new DomainError(ErrorCode.InvalidInput, `"${args.trim()}" is not a status I know. Try \`list\`, or \`list ${Object.keys(statusWords).filter((w) => !w.endsWith('s') || w === 'pending').join('|')}\`.`);
+    throw new DomainError(
+      ErrorCode.InvalidInput,
+      `"${args.trim()}" is not a status I know. Try \`list\`, or \`list ${Object.keys(statusWords)
+        .filter((w) => !w.endsWith('s') || w === 'pending')
+        .join('|')}\`.`,
+    );
   const decisions = (await turn.deps.store.listDecisions())
     .map((s) => s.decision)
     .filter((d) => statuses.length === 0 || statuses.includes(d.status))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  if (decisions.length === 0) return reply(turn, word ? `No decisions are ${word}.` : 'The register is empty. Start one with `new <title>`.');
-  await turn.context.sendActivity(cardActivity(listCard({ title: word ? `Decisions: ${word}` : 'Decisions', decisions, profile: turn.deps.profile })));
+  if (decisions.length === 0)
+    return reply(turn, word ? `No decisions are ${word}.` : 'The register is empty. Start one with `new <title>`.');
+  await turn.context.sendActivity(
+    cardActivity(listCard({ title: word ? `Decisions: ${word}` : 'Decisions', decisions, profile: turn.deps.profile })),
+  );
 };
 
 export const mineCommand: CommandHandler = async (turn) => {
@@ -77,9 +92,14 @@ export const mineCommand: CommandHandler = async (turn) => {
     });
   if (mine.length === 0) {
     const held = turn.actor.roles.map((r) => roleName(turn.deps.profile, r)).join(', ');
-    return reply(turn, `Nothing is waiting on you${held ? ` (your roles: ${held})` : ' (you hold no roles; type `roles` to see who holds what)'}.`);
+    return reply(
+      turn,
+      `Nothing is waiting on you${held ? ` (your roles: ${held})` : ' (you hold no roles; type `roles` to see who holds what)'}.`,
+    );
   }
-  await turn.context.sendActivity(cardActivity(listCard({ title: 'Waiting on you', decisions: mine, profile: turn.deps.profile })));
+  await turn.context.sendActivity(
+    cardActivity(listCard({ title: 'Waiting on you', decisions: mine, profile: turn.deps.profile })),
+  );
 };
 
 const HISTORY_LIMIT = 50;
@@ -100,7 +120,10 @@ export const historyCommand: CommandHandler = async (turn, args) => {
       : `Audit chain verifies: ${check.count} events, each linked to the one before by its SHA-256 hash.`
     : `**Audit chain is broken at event ${check.brokenAt}**: ${check.reason}. Report this to your governance team.`;
   const skipped = events.length > shown.length ? `(${events.length - shown.length} earlier events not shown)\n\n` : '';
-  await reply(turn, `**History of ${stored.decision.ref}** (total ${formatTotal(stored.decision)})\n\n${skipped}${lines.join('\n\n')}\n\n${verdict}`);
+  await reply(
+    turn,
+    `**History of ${stored.decision.ref}** (total ${formatTotal(stored.decision)})\n\n${skipped}${lines.join('\n\n')}\n\n${verdict}`,
+  );
 };
 
 const formatTotal = (d: Parameters<typeof decisionTotal>[0]) => formatMoney(decisionTotal(d));

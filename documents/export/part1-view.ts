@@ -70,7 +70,9 @@ export interface Part1Options {
 
 /** "26 November 2021" for an instant, in the profile's zone. */
 export function documentDate(at: IsoInstant | string, profile: Pick<GovernanceProfile, 'timeZone'>): string {
-  const zoned = /^\d{4}-\d{2}-\d{2}$/.test(at) ? DateTime.fromISO(at, { zone: profile.timeZone }) : DateTime.fromISO(at).setZone(profile.timeZone);
+  const zoned = /^\d{4}-\d{2}-\d{2}$/.test(at)
+    ? DateTime.fromISO(at, { zone: profile.timeZone })
+    : DateTime.fromISO(at).setZone(profile.timeZone);
   return zoned.setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
@@ -117,7 +119,10 @@ export function part1View(decision: Decision, profile: GovernanceProfile, option
     bodyFullName: profile.body,
     heading: `${options.heading ?? `${profile.name} Decision`} – ${decision.ref}`,
     title: decision.title,
-    summary: decision.summary.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== ''),
+    summary: decision.summary
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     recommendationsIntro: `The ${maker.heading} is recommended to:`,
     recommendations: decision.recommendations,
     decisionMaker: maker,
@@ -131,7 +136,12 @@ export function part1View(decision: Decision, profile: GovernanceProfile, option
     publicAccess: `Information in this form (Part 1) is subject to the Freedom of Information Act 2000 (FOIA) and will be made available on the ${profile.name} website following approval.`,
     deferred: deferral !== null,
     deferralReason: deferral?.reason ?? '',
-    deferralUntil: deferral === null ? '' : deferral.until === UNKNOWN_DEFERRAL_DATE ? 'not yet set' : documentDate(deferral.until, profile),
+    deferralUntil:
+      deferral === null
+        ? ''
+        : deferral.until === UNKNOWN_DEFERRAL_DATE
+          ? 'not yet set'
+          : documentDate(deferral.until, profile),
     part2Guidance:
       'Only the facts or advice considered as likely to be exempt from disclosure under the FOIA should be in the separate Part 2 form, together with the legal rationale for non-publication.',
     hasPart2: decision.hasPart2,

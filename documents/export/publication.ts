@@ -33,7 +33,11 @@ export function publicationState(decision: Decision, today: IsoDate, timeZone = 
   const deferral = decision.part1Deferral;
   if (deferral === null) return { published: true, on: approvedOn };
   if (deferral.until === UNKNOWN_DEFERRAL_DATE) {
-    return { published: false, on: null, reason: `Publication of Part 1 is deferred (${deferral.reason}) until a date that is not yet set.` };
+    return {
+      published: false,
+      on: null,
+      reason: `Publication of Part 1 is deferred (${deferral.reason}) until a date that is not yet set.`,
+    };
   }
   const on = deferral.until > approvedOn ? deferral.until : approvedOn;
   if (today < on) {

@@ -9,7 +9,15 @@ import { roleName, type GovernanceProfile } from '../../domain/profile';
 import type { Decision, DecisionStatus, IsoDate, Pence } from '../../domain/types';
 import { dayOf, publicationState } from './publication';
 
-export const REGISTER_HEADER = ['ref', 'title', 'status', 'decision maker', 'total (£)', 'approved on', 'published on'] as const;
+export const REGISTER_HEADER = [
+  'ref',
+  'title',
+  'status',
+  'decision maker',
+  'total (£)',
+  'approved on',
+  'published on',
+] as const;
 
 const STATUS: Readonly<Record<DecisionStatus, string>> = {
   draft: 'Draft',

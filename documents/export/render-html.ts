@@ -6,7 +6,13 @@ import type { GovernanceProfile } from '../../domain/profile';
 import type { Decision } from '../../domain/types';
 import { part1View, type Part1Options, type SignatureBlockView } from './part1-view';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text made safe for HTML element content and quoted attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
@@ -47,7 +53,10 @@ tr.total td { font-weight: bold; }
 function signatureBlock(block: SignatureBlockView, className: string): string {
   const parts = [`<section class="signature ${className}">`, `<h2>${escapeHtml(block.heading)}</h2>`];
   if (block.interestStatement !== null) {
-    parts.push(`<p>${escapeHtml(block.interestStatement)}</p>`, `<p>Interests declared: ${escapeHtml(block.interest ?? '')}</p>`);
+    parts.push(
+      `<p>${escapeHtml(block.interestStatement)}</p>`,
+      `<p>Interests declared: ${escapeHtml(block.interest ?? '')}</p>`,
+    );
   }
   parts.push(
     `<p>${escapeHtml(block.statement)}</p>`,
@@ -88,7 +97,9 @@ export function renderHtml(decision: Decision, profile: GovernanceProfile, optio
     `<p>1.1. ${e(v.totalSentence)}</p>`,
     fundingTable(v),
     '<h3>2. Background/supporting papers</h3>',
-    v.backgroundPapers.length === 0 ? '<p>None.</p>' : `<ul>${v.backgroundPapers.map((p, i) => `<li>2.${i + 1}. ${e(p)}</li>`).join('')}</ul>`,
+    v.backgroundPapers.length === 0
+      ? '<p>None.</p>'
+      : `<ul>${v.backgroundPapers.map((p, i) => `<li>2.${i + 1}. ${e(p)}</li>`).join('')}</ul>`,
     '<h2>Public access to information</h2>',
     `<p>${e(v.publicAccess)}</p>`,
     '<h3>Part 1 Deferral:</h3>',

@@ -17,14 +17,31 @@ const paragraph = (text: string): string =>
 
 function signatureLines(block: SignatureBlockView): string[] {
   const out: string[] = [];
-  if (block.interestStatement !== null) out.push(block.interestStatement, '', `Interests declared: ${block.interest ?? ''}`.trimEnd(), '');
-  out.push(block.statement, '', `Signature: ${block.name ?? ''}`.trimEnd(), '', `Date ${block.date ?? ''}`.trimEnd(), '');
+  if (block.interestStatement !== null)
+    out.push(block.interestStatement, '', `Interests declared: ${block.interest ?? ''}`.trimEnd(), '');
+  out.push(
+    block.statement,
+    '',
+    `Signature: ${block.name ?? ''}`.trimEnd(),
+    '',
+    `Date ${block.date ?? ''}`.trimEnd(),
+    '',
+  );
   return out;
 }
 
 export function renderMarkdown(decision: Decision, profile: GovernanceProfile, options: Part1Options = {}): string {
   const v = part1View(decision, profile, options);
-  const out: string[] = [`# ${v.bodyName}`, '', `### ${v.bodyFullName.toUpperCase()}`, '', `# ${v.heading}`, '', `# Title: ${v.title}`, ''];
+  const out: string[] = [
+    `# ${v.bodyName}`,
+    '',
+    `### ${v.bodyFullName.toUpperCase()}`,
+    '',
+    `# ${v.heading}`,
+    '',
+    `# Title: ${v.title}`,
+    '',
+  ];
   out.push('### Executive Summary:', '');
   for (const p of v.summary) out.push(paragraph(p), '');
   out.push('### Recommendation:', '', v.recommendationsIntro, '');
@@ -34,8 +51,12 @@ export function renderMarkdown(decision: Decision, profile: GovernanceProfile, o
   out.push(`### ${v.partOneHeading}`, '', '### 1. Financial Comments', '', `1.1. ${v.totalSentence}`, '');
   if (v.funding) {
     const f = v.funding;
-    out.push(`| Service | ${f.years.join(' | ')} | Total | Funding Source |`, `|---|${f.years.map(() => '---:|').join('')}---:|---|`);
-    for (const row of f.rows) out.push(`| ${cell(row.service)} | ${row.amounts.join(' | ')} | ${row.total} | ${cell(row.source)} |`);
+    out.push(
+      `| Service | ${f.years.join(' | ')} | Total | Funding Source |`,
+      `|---|${f.years.map(() => '---:|').join('')}---:|---|`,
+    );
+    for (const row of f.rows)
+      out.push(`| ${cell(row.service)} | ${row.amounts.join(' | ')} | ${row.total} | ${cell(row.source)} |`);
     out.push(`| Total | ${f.yearTotals.join(' | ')} | ${f.total} | |`, '');
   }
   out.push('### 2. Background/supporting papers', '');
@@ -45,13 +66,32 @@ export function renderMarkdown(decision: Decision, profile: GovernanceProfile, o
 
   out.push('# Public access to information', '', v.publicAccess, '', '### Part 1 Deferral:', '');
   out.push(`Is the publication of Part 1 of this approval to be deferred? ${v.deferred ? 'YES' : 'NO'}`, '');
-  out.push(`If yes, for what reason: ${v.deferralReason.replace(/\s+/g, ' ')}`.trimEnd(), '', `Until what date: ${v.deferralUntil}`.trimEnd(), '');
-  out.push(`**Part 2 Confidentiality:** ${v.part2Guidance}`, '', `Is there a Part 2 form - ${v.hasPart2 ? 'YES' : 'NO'}`, '');
+  out.push(
+    `If yes, for what reason: ${v.deferralReason.replace(/\s+/g, ' ')}`.trimEnd(),
+    '',
+    `Until what date: ${v.deferralUntil}`.trimEnd(),
+    '',
+  );
+  out.push(
+    `**Part 2 Confidentiality:** ${v.part2Guidance}`,
+    '',
+    `Is there a Part 2 form - ${v.hasPart2 ? 'YES' : 'NO'}`,
+    '',
+  );
 
-  out.push('### ORIGINATING OFFICER DECLARATION', '', '| Item | Statement | Tick to confirm statement (✓) |', '|---|---|---|');
-  for (const d of v.declarations) out.push(`| ${cell(d.title)} | ${cell(d.statement)} | ${d.ticked ? `✓ ${cell(d.confirmedBy ?? '')}` : ''} |`);
+  out.push(
+    '### ORIGINATING OFFICER DECLARATION',
+    '',
+    '| Item | Statement | Tick to confirm statement (✓) |',
+    '|---|---|---|',
+  );
+  for (const d of v.declarations)
+    out.push(`| ${cell(d.title)} | ${cell(d.statement)} | ${d.ticked ? `✓ ${cell(d.confirmedBy ?? '')}` : ''} |`);
   out.push('');
 
   if (v.chiefExecutive) out.push(`## ${v.chiefExecutive.heading}`, '', ...signatureLines(v.chiefExecutive));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

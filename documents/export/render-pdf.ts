@@ -42,18 +42,32 @@ function ensureSpace(doc: Doc, height: number): void {
 
 function heading(doc: Doc, text: string, size = 13): void {
   ensureSpace(doc, size * 3);
-  doc.moveDown(0.6).font(BOLD).fontSize(size).text(winAnsi(text), MARGIN, doc.y, { width: width(doc) });
+  doc
+    .moveDown(0.6)
+    .font(BOLD)
+    .fontSize(size)
+    .text(winAnsi(text), MARGIN, doc.y, { width: width(doc) });
   doc.moveDown(0.3).font(REGULAR).fontSize(SIZE);
 }
 
 function paragraph(doc: Doc, text: string, options: PDFKit.Mixins.TextOptions = {}): void {
-  doc.font(REGULAR).fontSize(SIZE).text(winAnsi(text), MARGIN, doc.y, { width: width(doc), ...options });
+  doc
+    .font(REGULAR)
+    .fontSize(SIZE)
+    .text(winAnsi(text), MARGIN, doc.y, { width: width(doc), ...options });
   doc.moveDown(0.4);
 }
 
 /** A drawn check mark in a box of `size` points whose top-left corner is (x, y). */
 function drawTick(doc: Doc, x: number, y: number, size = 9): void {
-  doc.save().lineWidth(1.4).moveTo(x + size * 0.1, y + size * 0.55).lineTo(x + size * 0.4, y + size * 0.85).lineTo(x + size * 0.95, y + size * 0.1).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1.4)
+    .moveTo(x + size * 0.1, y + size * 0.55)
+    .lineTo(x + size * 0.4, y + size * 0.85)
+    .lineTo(x + size * 0.95, y + size * 0.1)
+    .stroke()
+    .restore();
 }
 
 interface Column {
@@ -65,7 +79,13 @@ interface Column {
  * One table row: cells wrapped in their column, a new page (with the header again) when it would
  * not fit. Returns where the row's top ended up.
  */
-function tableRow(doc: Doc, columns: readonly Column[], cells: readonly string[], bold: boolean, repeatHeader?: () => void): number {
+function tableRow(
+  doc: Doc,
+  columns: readonly Column[],
+  cells: readonly string[],
+  bold: boolean,
+  repeatHeader?: () => void,
+): number {
   doc.font(bold ? BOLD : REGULAR).fontSize(9);
   const heights = cells.map((c, i) => doc.heightOfString(winAnsi(c), { width: (columns[i]?.width ?? 50) - 8 }));
   const height = Math.max(...heights, 9) + 8;
@@ -93,7 +113,11 @@ function fundingTable(doc: Doc, v: ReturnType<typeof part1View>): void {
   const amount = Math.min(62, (width(doc) - 230) / (f.years.length + 1));
   const source = 80;
   const service = width(doc) - source - amount * (f.years.length + 1);
-  const columns: Column[] = [{ width: service, align: 'left' }, ...[...f.years, 'Total'].map((): Column => ({ width: amount, align: 'right' })), { width: source, align: 'left' }];
+  const columns: Column[] = [
+    { width: service, align: 'left' },
+    ...[...f.years, 'Total'].map((): Column => ({ width: amount, align: 'right' })),
+    { width: source, align: 'left' },
+  ];
   const header = () => void tableRow(doc, columns, ['Service', ...f.years, 'Total', 'Funding Source'], true);
   header();
   for (const r of f.rows) tableRow(doc, columns, [r.service, ...r.amounts, r.total, r.source], false, header);
@@ -103,7 +127,9 @@ function fundingTable(doc: Doc, v: ReturnType<typeof part1View>): void {
 
 function signatureBlock(doc: Doc, block: SignatureBlockView): void {
   const lines = [
-    ...(block.interestStatement === null ? [] : [block.interestStatement, `Interests declared: ${block.interest ?? ''}`]),
+    ...(block.interestStatement === null
+      ? []
+      : [block.interestStatement, `Interests declared: ${block.interest ?? ''}`]),
     block.statement,
     `Signature: ${block.name ?? ''}`,
     `Date: ${block.date ?? ''}`,
@@ -115,7 +141,11 @@ function signatureBlock(doc: Doc, block: SignatureBlockView): void {
   doc.moveDown(0.5);
   const top = doc.y;
   doc.rect(MARGIN, top, width(doc), height).lineWidth(0.8).stroke('#444444');
-  doc.font(BOLD).fontSize(12).fillColor('#000000').text(winAnsi(block.heading), MARGIN + 10, top + 10, { width: inner });
+  doc
+    .font(BOLD)
+    .fontSize(12)
+    .fillColor('#000000')
+    .text(winAnsi(block.heading), MARGIN + 10, top + 10, { width: inner });
   doc.font(REGULAR).fontSize(SIZE).moveDown(0.3);
   for (const line of lines) doc.text(winAnsi(line), MARGIN + 10, doc.y, { width: inner }).moveDown(0.3);
   doc.x = MARGIN;
@@ -145,7 +175,11 @@ export function renderPdf(decision: Decision, profile: GovernanceProfile, option
     size: 'A4',
     margin: MARGIN,
     // The record's own time, not the clock: the same decision gives the same file.
-    info: { Title: winAnsi(`${decision.ref}: ${decision.title}`), Author: winAnsi(profile.body), CreationDate: new Date(decision.updatedAt) },
+    info: {
+      Title: winAnsi(`${decision.ref}: ${decision.title}`),
+      Author: winAnsi(profile.body),
+      CreationDate: new Date(decision.updatedAt),
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -157,7 +191,10 @@ export function renderPdf(decision: Decision, profile: GovernanceProfile, option
   doc.font(BOLD).fontSize(22).text(winAnsi(v.bodyName), MARGIN, MARGIN);
   doc.font(BOLD).fontSize(11).text(winAnsi(v.bodyFullName.toUpperCase())).moveDown(0.8);
   doc.font(BOLD).fontSize(16).text(winAnsi(v.heading)).moveDown(0.3);
-  doc.font(BOLD).fontSize(13).text(winAnsi(`Title: ${v.title}`), { width: width(doc) });
+  doc
+    .font(BOLD)
+    .fontSize(13)
+    .text(winAnsi(`Title: ${v.title}`), { width: width(doc) });
   heading(doc, 'Executive Summary:');
   for (const p of v.summary) paragraph(doc, p);
   heading(doc, 'Recommendation:');

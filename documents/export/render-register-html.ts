@@ -11,12 +11,18 @@ import { escapeHtml as e, htmlDocument } from './render-html';
 import { dayOf, publicationState } from './publication';
 
 /** The decisions whose Part 1 is published on `today`, most recently published first. */
-export function publishedDecisions(decisions: readonly Decision[], today: IsoDate, timeZone: string): { decision: Decision; on: IsoDate }[] {
+export function publishedDecisions(
+  decisions: readonly Decision[],
+  today: IsoDate,
+  timeZone: string,
+): { decision: Decision; on: IsoDate }[] {
   return decisions
     .map((decision) => ({ decision, state: publicationState(decision, today, timeZone) }))
     .filter(({ state }) => state.published && state.on !== null)
     .map(({ decision, state }) => ({ decision, on: state.on as IsoDate }))
-    .sort((a, b) => (a.on === b.on ? a.decision.ref.localeCompare(b.decision.ref, 'en', { numeric: true }) : a.on < b.on ? 1 : -1));
+    .sort((a, b) =>
+      a.on === b.on ? a.decision.ref.localeCompare(b.decision.ref, 'en', { numeric: true }) : a.on < b.on ? 1 : -1,
+    );
 }
 
 export function renderRegisterHtml(

@@ -7,14 +7,22 @@ import type { Response } from 'restify';
 import { escapeHtml } from '../export/render-html';
 
 export const HTML = 'text/html; charset=utf-8';
-const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const HTML_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Published pages may be cached briefly; a deferred Part 1 appears within this many seconds of its date. */
 export const PUBLIC_CACHE = 'public, max-age=300';
 /** Downloads behind a signed link, and answers that must not be kept (404s, errors). */
 export const NO_STORE = 'private, no-store';
 
-export function sendBody(res: Response, status: number, body: string | Buffer, contentType: string, cacheControl: string, extra: Record<string, string> = {}): void {
+export function sendBody(
+  res: Response,
+  status: number,
+  body: string | Buffer,
+  contentType: string,
+  cacheControl: string,
+  extra: Record<string, string> = {},
+): void {
   const headers: Record<string, string> = {
     'Content-Type': contentType,
     'Cache-Control': cacheControl,

@@ -25,25 +25,41 @@ export interface PublicationDeps {
 }
 
 /** Today in the profile's zone ("2026-11-25"). */
-export const todayIn = (clock: Clock, timeZone: string): IsoDate => DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate() as IsoDate;
+export const todayIn = (clock: Clock, timeZone: string): IsoDate =>
+  DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate() as IsoDate;
 
 /** The register links to each record by its reference with the space as a dash: /decisions/PCD-1065. */
 export const recordPath = (ref: string): string => `/decisions/${encodeURIComponent(ref.replace(/\s+/g, '-'))}`;
 
-const NOT_FOUND = messagePage('Decision not found', 'No published decision has this reference. Part 1 of a decision is published once it is approved, or on the date its publication was deferred to.');
+const NOT_FOUND = messagePage(
+  'Decision not found',
+  'No published decision has this reference. Part 1 of a decision is published once it is approved, or on the date its publication was deferred to.',
+);
 
 export function registerPublicationRoutes(server: Server, deps: PublicationDeps): void {
   const { store, profile, clock, logger } = deps;
 
   const failed = (res: Response, e: unknown, what: string) => {
     logger.error(`${what} failed`, { error: String((e as Error)?.stack ?? e) });
-    sendBody(res, 500, messagePage('Something went wrong', 'The page could not be made. Please try again later.'), HTML, NO_STORE);
+    sendBody(
+      res,
+      500,
+      messagePage('Something went wrong', 'The page could not be made. Please try again later.'),
+      HTML,
+      NO_STORE,
+    );
   };
 
   server.get('/decisions', async (_req: Request, res: Response) => {
     try {
       const decisions = (await store.listDecisions()).map((s) => s.decision);
-      sendBody(res, 200, renderRegisterHtml(decisions, profile, todayIn(clock, profile.timeZone), recordPath), HTML, PUBLIC_CACHE);
+      sendBody(
+        res,
+        200,
+        renderRegisterHtml(decisions, profile, todayIn(clock, profile.timeZone), recordPath),
+        HTML,
+        PUBLIC_CACHE,
+      );
     } catch (e) {
       failed(res, e, 'the published register');
     }
@@ -61,7 +77,10 @@ export function registerPublicationRoutes(server: Server, deps: PublicationDeps)
       }
       const stored = ref === '' || ref.length > 100 ? null : await store.getDecision(ref);
       const decision = stored?.decision ?? null;
-      if (decision === null || !publicationState(decision, todayIn(clock, profile.timeZone), profile.timeZone).published) {
+      if (
+        decision === null ||
+        !publicationState(decision, todayIn(clock, profile.timeZone), profile.timeZone).published
+      ) {
         sendBody(res, 404, NOT_FOUND, HTML, NO_STORE);
         return;
       }

@@ -27,12 +27,23 @@ export function recordImportedAsApproved(
   profile: GovernanceProfile,
   now: IsoInstant,
 ): Result<Change> {
-  if (!draft.imported) return err(ErrorCode.InvalidInput, `${draft.ref} was drafted here, not imported; it is approved by signing it.`);
-  if (draft.status !== 'draft') return err(ErrorCode.WrongState, `${draft.ref} is no longer a draft, so it cannot be recorded as approved from its document.`);
+  if (!draft.imported)
+    return err(ErrorCode.InvalidInput, `${draft.ref} was drafted here, not imported; it is approved by signing it.`);
+  if (draft.status !== 'draft')
+    return err(
+      ErrorCode.WrongState,
+      `${draft.ref} is no longer a draft, so it cannot be recorded as approved from its document.`,
+    );
   if (draft.version !== 1)
-    return err(ErrorCode.WrongState, `${draft.ref} has changed since it was imported, so it is no longer the document's record; it can only be approved by signing it.`);
+    return err(
+      ErrorCode.WrongState,
+      `${draft.ref} has changed since it was imported, so it is no longer the document's record; it can only be approved by signing it.`,
+    );
   if (!signatures.some((s) => s.key === 'decision-maker'))
-    return err(ErrorCode.InvalidInput, `The document of ${draft.ref} has no dated decision maker's signature, so it cannot be recorded as approved.`);
+    return err(
+      ErrorCode.InvalidInput,
+      `The document of ${draft.ref} has no dated decision maker's signature, so it cannot be recorded as approved.`,
+    );
   const parsed: ParsedDecision = {
     ref: draft.ref,
     title: draft.title,
@@ -49,10 +60,19 @@ export function recordImportedAsApproved(
     approved: true,
     unread: [],
   };
-  const { decision, flags } = importedDecision(parsed, profile, { actor: draft.createdBy, now: draft.createdAt, asApproved: true });
+  const { decision, flags } = importedDecision(parsed, profile, {
+    actor: draft.createdBy,
+    now: draft.createdAt,
+    asApproved: true,
+  });
   const version = draft.version + 1;
   const approved: Decision = { ...decision, version, stageVersion: version, updatedAt: now };
-  const details = { imported: true, approvedAt: approved.approvedAt, decisionMakerRole: approved.decisionMakerRole, signatures: signatures.map((s) => ({ key: s.key, date: s.date })) };
+  const details = {
+    imported: true,
+    approvedAt: approved.approvedAt,
+    decisionMakerRole: approved.decisionMakerRole,
+    signatures: signatures.map((s) => ({ key: s.key, date: s.date })),
+  };
   return ok({
     decision: approved,
     events: [{ type: RECORDED_AS_APPROVED_EVENT, details }],

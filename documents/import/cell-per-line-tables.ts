@@ -10,7 +10,8 @@ import { type DocumentLine, isListItem } from './document-text';
 import { isTableRow, yearOfHeader } from './parse-funding-tables';
 import { readAmount } from './read-amount';
 
-const SERVICE_HEADER = /^(?:service|project|programme|program|scheme|activity)s?(?:\s+names?)?(?:\s*\/\s*allocations?)?$/i;
+const SERVICE_HEADER =
+  /^(?:service|project|programme|program|scheme|activity)s?(?:\s+names?)?(?:\s*\/\s*allocations?)?$/i;
 const SOURCE_HEADER = /^(?:funding\s+)?sources?(?:\s+of\s+funding)?$/i;
 const TOTAL_HEADER = /^totals?$/i;
 const AMOUNT_HEADER = /^(?:allocation|amount|cost|value|budget)s?(?:\s*\(£\))?$/i;
@@ -50,13 +51,26 @@ export function regroupCellPerLineTables(lines: readonly DocumentLine[]): Docume
       continue;
     }
     const width = kinds.length + 1;
-    const rows: DocumentLine[] = [{ ...head, text: lines.slice(i, i + width).map((l) => l.text.trim()).join('\t') }];
+    const rows: DocumentLine[] = [
+      {
+        ...head,
+        text: lines
+          .slice(i, i + width)
+          .map((l) => l.text.trim())
+          .join('\t'),
+      },
+    ];
     let j = i + width;
     while (j < lines.length) {
       const first = (lines[j] as DocumentLine).text.trim();
       if (TOTAL_ROW.test(first)) {
         const values: string[] = [];
-        for (let k = j + 1; k < lines.length && values.length < kinds.length && hasMoney((lines[k] as DocumentLine).text); k += 1) values.push((lines[k] as DocumentLine).text.trim());
+        for (
+          let k = j + 1;
+          k < lines.length && values.length < kinds.length && hasMoney((lines[k] as DocumentLine).text);
+          k += 1
+        )
+          values.push((lines[k] as DocumentLine).text.trim());
         rows.push({ ...(lines[j] as DocumentLine), text: [first, ...values].join('\t') });
         j += 1 + values.length;
         break;

@@ -65,7 +65,8 @@ export function proseTotals(lines: readonly DocumentLine[], skip: ReadonlySet<nu
   return found;
 }
 
-const total = (lines: readonly ParsedFundingLine[]): Pence => sumPence(lines.flatMap((l) => l.allocations.map((a) => a.amount)));
+const total = (lines: readonly ParsedFundingLine[]): Pence =>
+  sumPence(lines.flatMap((l) => l.allocations.map((a) => a.amount)));
 const yearTotal = (lines: readonly ParsedFundingLine[], year: number): Pence =>
   sumPence(lines.flatMap((l) => l.allocations.filter((a) => a.year === year).map((a) => a.amount)));
 const names = (lines: readonly ParsedFundingLine[]): string => lines.map((l) => l.service).join(', ');
@@ -82,14 +83,22 @@ function candidates(tables: readonly FundingTable[]): Candidate[] {
   const oneYear = all.filter((l) => l.allocations.length === 1);
   const multiYear = all.filter((l) => l.allocations.length > 1);
   const list: Candidate[] = [{ label: `all funding lines (${names(all)})`, amount: total(all) }];
-  if (tables.length > 1) for (const t of tables) list.push({ label: `funding table ${t.number} (${names(t.lines)})`, amount: total(t.lines) });
+  if (tables.length > 1)
+    for (const t of tables)
+      list.push({ label: `funding table ${t.number} (${names(t.lines)})`, amount: total(t.lines) });
   for (const l of all) list.push({ label: l.service, amount: total([l]) });
   for (const year of years) {
     const inYear = oneYear.filter((l) => l.allocations[0]?.year === year);
-    if (inYear.length > 0) list.push({ label: `the one-year lines in ${formatFinancialYear(year)} (${names(inYear)})`, amount: total(inYear) });
+    if (inYear.length > 0)
+      list.push({
+        label: `the one-year lines in ${formatFinancialYear(year)} (${names(inYear)})`,
+        amount: total(inYear),
+      });
   }
-  if (multiYear.length > 0) list.push({ label: `the multi-year lines (${names(multiYear)})`, amount: total(multiYear) });
-  for (const year of years) list.push({ label: `${formatFinancialYear(year)}, all lines`, amount: yearTotal(all, year) });
+  if (multiYear.length > 0)
+    list.push({ label: `the multi-year lines (${names(multiYear)})`, amount: total(multiYear) });
+  for (const year of years)
+    list.push({ label: `${formatFinancialYear(year)}, all lines`, amount: yearTotal(all, year) });
   return list;
 }
 
@@ -99,15 +108,29 @@ function checkTableTotal(t: TableTotal, tables: readonly FundingTable[]): Totals
   if (t.service !== null) {
     const line = lines.filter((l) => l.service === t.service);
     const computed = total(line);
-    return { stated: t.amount, computed, matches: computed === t.amount, label: `the Total column for ${t.service} in funding table ${t.table}` };
+    return {
+      stated: t.amount,
+      computed,
+      matches: computed === t.amount,
+      label: `the Total column for ${t.service} in funding table ${t.table}`,
+    };
   }
   const computed = t.year === null ? total(lines) : yearTotal(lines, t.year);
   const what = t.year === null ? 'Total column' : formatFinancialYear(t.year);
-  return { stated: t.amount, computed, matches: computed === t.amount, label: `the Total row of funding table ${t.table} (${what})` };
+  return {
+    stated: t.amount,
+    computed,
+    matches: computed === t.amount,
+    label: `the Total row of funding table ${t.table} (${what})`,
+  };
 }
 
 /** Checks each stated total once: prose totals by amount, table totals by their place in the table. */
-export function checkTotals(tables: readonly FundingTable[], tableTotals: readonly TableTotal[], prose: readonly ProseTotal[]): TotalsCheck[] {
+export function checkTotals(
+  tables: readonly FundingTable[],
+  tableTotals: readonly TableTotal[],
+  prose: readonly ProseTotal[],
+): TotalsCheck[] {
   const checks = tableTotals.map((t) => checkTableTotal(t, tables));
   const options = candidates(tables);
   const lineCount = tables.reduce((n, t) => n + t.lines.length, 0);

@@ -9,7 +9,8 @@ import { isTableRow } from './parse-funding-tables';
 
 export const LABELS = {
   summary: /^(?:executive\s+summary\b\s*:?\s*|summary\s*(?::\s*|$))/i,
-  recommendations: /^(?:recommendations?\b(?:\(s\))?(?:\s+to\s+the\s+[\p{L} ]{2,40})?|decisions?\s+required\b|decisions?\b)\s*(?::\s*|$)/iu,
+  recommendations:
+    /^(?:recommendations?\b(?:\(s\))?(?:\s+to\s+the\s+[\p{L} ]{2,40})?|decisions?\s+required\b|decisions?\b)\s*(?::\s*|$)/iu,
   backgroundPapers:
     /^(?:\d{1,2}\.?\s+)?(?:(?:background|supporting)\s*(?:\/|and|or|&)?\s*(?:supporting\s+)?(?:papers|documents|documentation)(?:\s*(?:\/|and|or|&)\s*(?:supporting\s+)?(?:papers|documents|appendices))?|appendices(?:\s+and\s+supporting\s+papers)?)\b\s*:?\s*/i,
   title: /^title\s*(?::|\t|$)\s*/i,
@@ -45,7 +46,14 @@ const BOUNDARIES: readonly RegExp[] = [
 const NUMBERED_HEADING = /^\d{1,2}\.?\s+[A-Z][^.:]{2,60}$/;
 
 const sameWords = (a: string, b: string): boolean =>
-  a.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase() === b.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase();
+  a
+    .replace(/[^a-z0-9]+/gi, ' ')
+    .trim()
+    .toLowerCase() ===
+  b
+    .replace(/[^a-z0-9]+/gi, ' ')
+    .trim()
+    .toLowerCase();
 
 /** "AUTHORISING DIRECTOR", "CHIEF OFFICER STATEMENT": a heading typed in capitals in Word text. */
 const CAPITALS_HEADING = /^(?=(?:.*\p{Lu}){6})[\p{Lu}\d][\p{Lu}\d\s/&,'’()–—-]{4,60}:?$/u;
@@ -72,7 +80,12 @@ export interface Section {
  * The first part headed by a line matching `label`, up to the next boundary; null if none. In a
  * numbered list (`inList`) a short numbered line is an item, not the next part.
  */
-export function findSection(lines: readonly DocumentLine[], label: RegExp, profile: GovernanceProfile, inList = false): Section | null {
+export function findSection(
+  lines: readonly DocumentLine[],
+  label: RegExp,
+  profile: GovernanceProfile,
+  inList = false,
+): Section | null {
   const start = lines.findIndex((l) => label.test(labelText(l.text)));
   if (start === -1) return null;
   const heading = lines[start] as DocumentLine;

@@ -16,9 +16,42 @@ export interface DocumentLine {
 
 // Cyrillic and Greek letters that look like Latin ones; OCR and copy-paste swap them in.
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y',
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ј: 'j', ѕ: 's',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', Υ: 'Y',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: 'Y',
 };
 const LOOK_ALIKE_CHARS = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'gu');
 
@@ -82,7 +115,11 @@ export function documentLines(text: string): DocumentLine[] {
       const hashes = /^\s{0,3}#{1,6}\s+/.exec(raw);
       const withoutHashes = hashes ? raw.slice(hashes[0].length) : raw;
       const bold = /^\s*(\*\*|__)[^*_].*\1:?\s*$/.test(withoutHashes);
-      const cleaned = withoutLayoutTabs(cleanInline(withoutHashes).replace(/^[ ]+|[ ]+$/g, '').replace(/^\s*$/, ''));
+      const cleaned = withoutLayoutTabs(
+        cleanInline(withoutHashes)
+          .replace(/^[ ]+|[ ]+$/g, '')
+          .replace(/^\s*$/, ''),
+      );
       if (cleaned.replace(/[\t|]/g, '').trim() === '') return;
       lines.push({ index, text: cleaned, marked: hashes !== null || bold });
     });
@@ -91,7 +128,9 @@ export function documentLines(text: string): DocumentLine[] {
 
 /** The line without list markers or numbering: "- 1. Approve" and "9.1. PCD 849" give "Approve", "PCD 849". */
 export function withoutMarker(text: string): string {
-  return stripListMarker(text).replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+/i, '').trim();
+  return stripListMarker(text)
+    .replace(/^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+/i, '')
+    .trim();
 }
 
 /** The line without a bullet ("- ", "* ", "• "), numbering kept. */
@@ -99,7 +138,8 @@ export const stripListMarker = (text: string): string => text.replace(/^\s*[-*�
 
 /** True when the line begins with a bullet or a number/letter marker. */
 export const isListItem = (text: string): boolean =>
-  /^\s*[-*•–]\s+/.test(text) || /^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+/i.test(text);
+  /^\s*[-*•–]\s+/.test(text) ||
+  /^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+/i.test(text);
 
 /** A short quotation of a line for a message: at most 80 characters, tabs shown as " | ". */
 export function quote(text: string): string {

@@ -6,7 +6,20 @@
  */
 import type { IsoDate } from '../../domain/types';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 const NUMERIC = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -25,14 +38,30 @@ function monthNumber(name: string): number | null {
 
 function isoIfReal(year: number, month: number, day: number): IsoDate | null {
   if (month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const daysInMonth = [
+    31,
+    year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   if (day > (daysInMonth[month - 1] ?? 0)) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /** The ISO date a document's date text names, or null when it is not a real date written a known way. */
 export function parseDocumentDate(text: string): IsoDate | null {
-  const t = text.trim().replace(/\s+/g, ' ').replace(/[.,;]$/, '');
+  const t = text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.,;]$/, '');
   let m = ISO.exec(t);
   if (m) return isoIfReal(Number(m[1]), Number(m[2]), Number(m[3]));
   m = NUMERIC.exec(t);

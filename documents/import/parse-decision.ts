@@ -44,7 +44,9 @@ const REF_LABEL = /^(?:reference|ref\.?|decision\s+(?:number|no\.?|reference))\s
 const DECISION_WORD = /\bdecision\b\s*[–—:-]?\s*/i;
 const NUMBER_ONLY = /^(\d{1,9}\/\d{2,4})\b/;
 
-/** The decision's reference from its heading ("DMPC Decision – PCD 1065", "Decision 44/2020") or a "Reference:" line. */
+/**
+ * The decision's reference from its heading ("DMPC Decision – PCD 1065", "Decision 44/2020") or a "Reference:" line.
+ */
 export function findReference(lines: readonly DocumentLine[], prefixes: readonly string[]): string | null {
   for (const line of lines) {
     const text = line.text.replace(/\t+/g, ' ').trim();
@@ -72,7 +74,9 @@ export function findReference(lines: readonly DocumentLine[], prefixes: readonly
 function findTitle(lines: readonly DocumentLine[]): string | null {
   const at = lines.findIndex((l) => LABELS.title.test(labelText(l.text)));
   if (at === -1) return null;
-  const inline = labelText(lines[at]?.text ?? '').replace(LABELS.title, '').trim();
+  const inline = labelText(lines[at]?.text ?? '')
+    .replace(LABELS.title, '')
+    .trim();
   const title = inline !== '' ? inline : (lines[at + 1]?.text.trim() ?? '');
   return title === '' ? null : title.replace(/\s+/g, ' ');
 }
@@ -113,7 +117,10 @@ function listItems(texts: readonly string[]): string[] {
 const YES_NO = /\b(yes|no)\b/i;
 
 /** The YES/NO answer on the question's line or the next. */
-function answerTo(lines: readonly DocumentLine[], question: RegExp): { answer: 'yes' | 'no' | null; at: number } | null {
+function answerTo(
+  lines: readonly DocumentLine[],
+  question: RegExp,
+): { answer: 'yes' | 'no' | null; at: number } | null {
   const at = lines.findIndex((l) => question.test(l.text));
   if (at === -1) return null;
   const line = lines[at] as DocumentLine;
@@ -137,22 +144,36 @@ const PART2_QUESTION = /is\s+there\s+a\s+part\s+(?:2|ii|two)\s+form\s*[-–—:?
 const REASON_LABEL = /^if\s+yes,?\s+for\s+what\s+reason\s*:?\s*/i;
 const UNTIL_LABEL = /^until\s+what\s+date\s*:?\s*/i;
 
-function readPublication(lines: readonly DocumentLine[], unread: string[]): Pick<ParsedDecision, 'part1Deferral' | 'hasPart2'> {
+function readPublication(
+  lines: readonly DocumentLine[],
+  unread: string[],
+): Pick<ParsedDecision, 'part1Deferral' | 'hasPart2'> {
   let part1Deferral: ParsedDecision['part1Deferral'] = null;
   const deferral = answerTo(lines, DEFERRAL_QUESTION);
-  if (deferral === null) unread.push('Part 1 deferral: the question "Is the publication of Part 1 of this approval to be deferred?" was not found; read as not deferred.');
-  else if (deferral.answer === null) unread.push(`Part 1 deferral: no YES or NO answer after ${quote(lines[deferral.at]?.text ?? '')}; read as not deferred.`);
+  if (deferral === null)
+    unread.push(
+      'Part 1 deferral: the question "Is the publication of Part 1 of this approval to be deferred?" was not found; read as not deferred.',
+    );
+  else if (deferral.answer === null)
+    unread.push(
+      `Part 1 deferral: no YES or NO answer after ${quote(lines[deferral.at]?.text ?? '')}; read as not deferred.`,
+    );
   else if (deferral.answer === 'yes') {
     const reason = labelledValue(lines, deferral.at, REASON_LABEL, UNTIL_LABEL);
     const dateText = labelledValue(lines, deferral.at, UNTIL_LABEL, /^(?:part\s+2|is\s+there)/i);
     const until = parseDocumentDate(dateText);
-    if (until === null) unread.push(`Part 1 deferral: publication is deferred but the date ${quote(dateText)} could not be read; it stays unpublished until a date is set.`);
-    if (reason === '') unread.push('Part 1 deferral: publication is deferred but no reason was found after "If yes, for what reason:".');
+    if (until === null)
+      unread.push(
+        `Part 1 deferral: publication is deferred but the date ${quote(dateText)} could not be read; it stays unpublished until a date is set.`,
+      );
+    if (reason === '')
+      unread.push('Part 1 deferral: publication is deferred but no reason was found after "If yes, for what reason:".');
     part1Deferral = { until, reason };
   }
   const part2 = answerTo(lines, PART2_QUESTION);
   if (part2 === null) unread.push('Part 2: the question "Is there a Part 2 form" was not found; read as no Part 2.');
-  else if (part2.answer === null) unread.push(`Part 2: no YES or NO answer after ${quote(lines[part2.at]?.text ?? '')}; read as no Part 2.`);
+  else if (part2.answer === null)
+    unread.push(`Part 2: no YES or NO answer after ${quote(lines[part2.at]?.text ?? '')}; read as no Part 2.`);
   return { part1Deferral, hasPart2: part2?.answer === 'yes' };
 }
 
@@ -167,25 +188,38 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const prefixes = [profile.reference.prefix];
 
   const ref = findReference(lines, prefixes);
-  if (ref === null) unread.push('Reference: no heading such as "DMPC Decision – PCD 1065" or "Reference: MD2008" was found.');
+  if (ref === null)
+    unread.push('Reference: no heading such as "DMPC Decision – PCD 1065" or "Reference: MD2008" was found.');
   const title = findTitle(lines);
   if (title === null) unread.push('Title: no line starting "Title:" was found.');
 
   const summarySection = findSection(lines, LABELS.summary, profile);
-  const summary = summarySection ? joinText([summarySection.inline, ...summarySection.lines.map((l) => l.text)].filter((t) => t !== '')) : '';
+  const summary = summarySection
+    ? joinText([summarySection.inline, ...summarySection.lines.map((l) => l.text)].filter((t) => t !== ''))
+    : '';
   if (summary === '') unread.push('Executive summary: no "Executive Summary" part with text was found.');
 
   const recSection = findSection(lines, LABELS.recommendations, profile, true);
-  const recommendations = recSection ? listItems([recSection.inline, ...recSection.lines.map((l) => l.text)].filter((t) => t !== '')) : [];
-  if (recommendations.length === 0) unread.push('Recommendations: no "Recommendation" or "Decision required" part with items was found.');
+  const recommendations = recSection
+    ? listItems([recSection.inline, ...recSection.lines.map((l) => l.text)].filter((t) => t !== ''))
+    : [];
+  if (recommendations.length === 0)
+    unread.push('Recommendations: no "Recommendation" or "Decision required" part with items was found.');
 
   const paperSection = findSection(lines, LABELS.backgroundPapers, profile, true);
-  const paperTexts = paperSection ? [paperSection.inline, ...paperSection.lines.map((l) => l.text)].filter((t) => t !== '') : [];
+  const paperTexts = paperSection
+    ? [paperSection.inline, ...paperSection.lines.map((l) => l.text)].filter((t) => t !== '')
+    : [];
   const backgroundPapers = paperTexts
-    .map((t) => withoutMarker(t).replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' '))
+    .map((t) =>
+      withoutMarker(t)
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+        .replace(/\s+/g, ' '),
+    )
     .filter((t) => t !== '' && !/^(?:none|n\/a|not applicable)\.?$/i.test(t));
   const citedRefs: string[] = [];
-  for (const paper of backgroundPapers) for (const r of findRefs(paper, prefixes)) if (!citedRefs.includes(r) && r !== ref) citedRefs.push(r);
+  for (const paper of backgroundPapers)
+    for (const r of findRefs(paper, prefixes)) if (!citedRefs.includes(r) && r !== ref) citedRefs.push(r);
 
   const titleYear = title === null ? null : yearOfHeader(title);
   const tables = parseFundingTables(lines, titleYear);
@@ -194,10 +228,13 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const prose = proseTotals(lines, tables.tableLineIndices);
   // A decision without funding ("There are no direct financial implications") has nothing unread.
   const saysNoCost = prose.length === 0 && lines.some((l) => NO_COST.test(l.text));
-  if (funding.length === 0 && !saysNoCost) unread.push('Funding: no funding table with a financial-year column (such as "22/23" or "2023/24") was found.');
+  if (funding.length === 0 && !saysNoCost)
+    unread.push('Funding: no funding table with a financial-year column (such as "22/23" or "2023/24") was found.');
   for (const line of lines) {
     if (!tables.tableLineIndices.has(line.index) && LONE_AMOUNT.test(line.text.trim()))
-      unread.push(`Funding: the amount ${quote(line.text)} stands alone outside any table (a table pasted one cell per line?); give tables as tab-separated or Markdown rows.`);
+      unread.push(
+        `Funding: the amount ${quote(line.text)} stands alone outside any table (a table pasted one cell per line?); give tables as tab-separated or Markdown rows.`,
+      );
   }
 
   const publication = readPublication(lines, unread);
@@ -208,7 +245,9 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
   const statedTotals: Pence[] = [];
   // A line's own Total column restates that line; the decision's stated totals are the prose and the Total rows.
   const totalRows = tables.totals.filter((t) => t.service === null);
-  const stated = [...prose.map((p) => ({ amount: p.amount, index: p.index })), ...totalRows].sort((a, b) => a.index - b.index);
+  const stated = [...prose.map((p) => ({ amount: p.amount, index: p.index })), ...totalRows].sort(
+    (a, b) => a.index - b.index,
+  );
   for (const s of stated) if (!statedTotals.includes(s.amount)) statedTotals.push(s.amount);
 
   return {

@@ -45,13 +45,19 @@ export interface FundingTablesResult {
 
 const YEAR_IN_CELL = /(?:FY\s?)?(?<!\d)(\d{4}|\d{2})\s?[/\-–]\s?(\d{4}|\d{2})(?!\d)/i;
 // "Total", "Grand total", "Sub-total", "Total allocation": the whole cell, so "Total Place pilot" is a service.
-const TOTAL_LABEL = /^(?:grand\s+|sub-?\s?)?totals?(?:\s+(?:funding|allocations?|costs?|spend|commitment|budget|amount))?\s*:?$/i;
+const TOTAL_LABEL =
+  /^(?:grand\s+|sub-?\s?)?totals?(?:\s+(?:funding|allocations?|costs?|spend|commitment|budget|amount))?\s*:?$/i;
 
 export const isTableRow = (text: string): boolean => text.includes('\t') || /^\|.*\|?\s*$/.test(text.trim());
 
 function cellsOf(text: string): string[] {
   const trimmed = text.trim();
-  const cells = trimmed.startsWith('|') ? trimmed.replace(/^\|/, '').replace(/(?<!\\)\|\s*$/, '').split(/(?<!\\)\|/) : text.split('\t');
+  const cells = trimmed.startsWith('|')
+    ? trimmed
+        .replace(/^\|/, '')
+        .replace(/(?<!\\)\|\s*$/, '')
+        .split(/(?<!\\)\|/)
+    : text.split('\t');
   const out = cells.map((c) => c.replace(/\\\|/g, '|').trim());
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;
@@ -90,13 +96,16 @@ function columnsOf(header: string[], defaultYear: number | null): Columns | null
     else if (TOTAL_LABEL.test(cell)) total = column;
     else if (/allocation|amount|value|cost|funding|budget|£/i.test(cell)) amountColumn = column;
   });
-  if (years.length === 0 && amountColumn !== null && defaultYear !== null) years.push({ column: amountColumn, year: defaultYear });
+  if (years.length === 0 && amountColumn !== null && defaultYear !== null)
+    years.push({ column: amountColumn, year: defaultYear });
   if (years.length === 0) return null;
   return { service: 0, years, source, total };
 }
 
 const looksLikeHeader = (cells: readonly string[]): boolean =>
-  cells.slice(1).some((c) => yearOfHeader(c) !== null) && !cells.some((c) => MONEY_IN_CELL.test(c)) && !TOTAL_LABEL.test(cells[0] ?? '');
+  cells.slice(1).some((c) => yearOfHeader(c) !== null) &&
+  !cells.some((c) => MONEY_IN_CELL.test(c)) &&
+  !TOTAL_LABEL.test(cells[0] ?? '');
 
 interface Block {
   rows: { cells: string[]; index: number; text: string }[];
@@ -159,7 +168,9 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
     if (columns === null) {
       if (hasMoney) {
         block.rows.forEach((r) => tableLineIndices.add(r.index));
-        unread.push(`Funding: the table headed ${quote(header.text)} has amounts but no column naming a financial year (such as "2022/23"), so its lines were not read.`);
+        unread.push(
+          `Funding: the table headed ${quote(header.text)} has amounts but no column naming a financial year (such as "2022/23"), so its lines were not read.`,
+        );
       }
       continue;
     }
@@ -167,14 +178,21 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
     const number = tables.length + 1;
     const parsed: ParsedFundingLine[] = [];
     for (const row of body) {
-      const service = (row.cells[columns.service] ?? '').replace(/^\*+|\*+$/g, '').replace(/\s+/g, ' ').trim();
+      const service = (row.cells[columns.service] ?? '')
+        .replace(/^\*+|\*+$/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (NET_LABEL.test(service)) {
-        unread.push(`Funding table ${number}, row ${quote(service)}: it reads as income or a net figure, not a funding line, so it was not read as one.`);
+        unread.push(
+          `Funding table ${number}, row ${quote(service)}: it reads as income or a net figure, not a funding line, so it was not read as one.`,
+        );
         continue;
       }
       const problems: string[] = [];
       const notMoney = (what: string, read: { unreadable: string; why?: string }) =>
-        problems.push(`Funding table ${number}, row ${quote(service || row.text)}: the ${what} ${quote(read.unreadable)} could not be read as money${read.why ? `: ${read.why}` : ''}.`);
+        problems.push(
+          `Funding table ${number}, row ${quote(service || row.text)}: the ${what} ${quote(read.unreadable)} could not be read as money${read.why ? `: ${read.why}` : ''}.`,
+        );
       const amounts = columns.years.map(({ column, year }) => {
         const read = readAmount(row.cells[column] ?? '', scale);
         if (read !== null && typeof read === 'object') {
@@ -188,24 +206,35 @@ export function parseFundingTables(lines: readonly DocumentLine[], defaultYear: 
       unread.push(...problems);
       const statedTotal = typeof stated === 'number' ? stated : null;
       if (TOTAL_LABEL.test(service)) {
-        amounts.forEach((a) => a && totals.push({ amount: a.amount, table: number, year: a.year, service: null, index: row.index }));
-        if (statedTotal !== null) totals.push({ amount: statedTotal, table: number, year: null, service: null, index: row.index });
+        amounts.forEach(
+          (a) => a && totals.push({ amount: a.amount, table: number, year: a.year, service: null, index: row.index }),
+        );
+        if (statedTotal !== null)
+          totals.push({ amount: statedTotal, table: number, year: null, service: null, index: row.index });
         continue;
       }
       const allocations = amounts.filter((a): a is Allocation => a !== null);
       if (service === '') {
-        if (allocations.length > 0) unread.push(`Funding table ${number}, row ${quote(row.text)}: amounts without a service name, so it was not read as a line.`);
+        if (allocations.length > 0)
+          unread.push(
+            `Funding table ${number}, row ${quote(row.text)}: amounts without a service name, so it was not read as a line.`,
+          );
         continue;
       }
       if (allocations.length === 0) {
-        if (problems.length === 0) unread.push(`Funding table ${number}, row ${quote(row.text)}: no amount in any year column, so it was not read as a line.`);
+        if (problems.length === 0)
+          unread.push(
+            `Funding table ${number}, row ${quote(row.text)}: no amount in any year column, so it was not read as a line.`,
+          );
         continue;
       }
       const source = columns.source === null ? '' : (row.cells[columns.source] ?? '').trim();
       parsed.push({ service, source, allocations });
-      if (statedTotal !== null) totals.push({ amount: statedTotal, table: number, year: null, service, index: row.index });
+      if (statedTotal !== null)
+        totals.push({ amount: statedTotal, table: number, year: null, service, index: row.index });
     }
-    if (columns.source === null && parsed.length > 0) unread.push(`Funding table ${number}: there is no "Funding Source" column, so its lines have no source.`);
+    if (columns.source === null && parsed.length > 0)
+      unread.push(`Funding table ${number}: there is no "Funding Source" column, so its lines have no source.`);
     tables.push({ number, lines: parsed });
   }
   return { tables, totals, unread, tableLineIndices };

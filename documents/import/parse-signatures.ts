@@ -19,11 +19,24 @@ export interface ParsedSignature {
 const DATE_LINE = /^(?:date(?:d|\s+signed|\s+of\s+(?:decision|signature|approval))?)\b\s*[:\-–]?\s*(.*)$/i;
 const SIGNATURE_WITH_DATE = /^(?:signature|signed)\b.*?\bdate(?:d)?\s*[:\-–]?\s*(.*)$/i;
 
-const DECISION_MAKER_STATEMENTS = [/has my approval/i, /\bI approve\b/i, /^.{0,50}\bapproval:?$/i, /^decision maker\b/i];
+const DECISION_MAKER_STATEMENTS = [
+  /has my approval/i,
+  /\bI approve\b/i,
+  /^.{0,50}\bapproval:?$/i,
+  /^decision maker\b/i,
+];
 const CHIEF_EXECUTIVE_CUES = [/\bchief (?:executive|officer)\b/i, /\bI have been consulted\b/i];
 
 const opening = (statement: string): string => statement.slice(0, 40).toLowerCase();
-const sameWords = (a: string, b: string): boolean => a.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase() === b.replace(/[^a-z0-9]+/gi, ' ').trim().toLowerCase();
+const sameWords = (a: string, b: string): boolean =>
+  a
+    .replace(/[^a-z0-9]+/gi, ' ')
+    .trim()
+    .toLowerCase() ===
+  b
+    .replace(/[^a-z0-9]+/gi, ' ')
+    .trim()
+    .toLowerCase();
 
 /** Which block a line opens or belongs to, if it says. */
 function cueOf(text: string, profile: GovernanceProfile): SignatureKey | null {
@@ -31,13 +44,19 @@ function cueOf(text: string, profile: GovernanceProfile): SignatureKey | null {
   const spec = (key: SignatureKey) => profile.signatures.find((s) => s.key === key);
   const dm = spec('decision-maker');
   const ce = spec('chief-executive');
-  if (DECISION_MAKER_STATEMENTS.some((re) => re.test(text)) || (dm && lower.includes(opening(dm.statement)))) return 'decision-maker';
-  if (CHIEF_EXECUTIVE_CUES.some((re) => re.test(text)) || (ce && (lower.includes(opening(ce.statement)) || sameWords(text, ce.title)))) return 'chief-executive';
+  if (DECISION_MAKER_STATEMENTS.some((re) => re.test(text)) || (dm && lower.includes(opening(dm.statement))))
+    return 'decision-maker';
+  if (
+    CHIEF_EXECUTIVE_CUES.some((re) => re.test(text)) ||
+    (ce && (lower.includes(opening(ce.statement)) || sameWords(text, ce.title)))
+  )
+    return 'chief-executive';
   // A short line naming a decision-making role or the decision maker's title is that block's heading.
   const short = text.length <= 70 && !/[.,]$/.test(text);
   const decisionRoles = new Set(profile.delegation.map((b) => b.role));
   const roleNames = profile.roles.filter((r) => decisionRoles.has(r.key)).map((r) => r.name);
-  if (short && (roleNames.some((n) => sameWords(text, n)) || (dm && sameWords(text, dm.title)))) return 'decision-maker';
+  if (short && (roleNames.some((n) => sameWords(text, n)) || (dm && sameWords(text, dm.title))))
+    return 'decision-maker';
   return null;
 }
 
@@ -46,7 +65,12 @@ const SEPARATOR_ROW = /^[\s|:\-–]+$/;
 
 /** A table row's cells, tab- or pipe-separated; null for a line that is not one. */
 function cellsOf(text: string): string[] | null {
-  if (text.trim().startsWith('|')) return text.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+  if (text.trim().startsWith('|'))
+    return text
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
   return text.includes('\t') ? text.split('\t').map((c) => c.trim()) : null;
 }
 
@@ -60,7 +84,10 @@ function signatureTexts(lines: readonly DocumentLine[]): string[] {
   let dateColumn: number | null = null;
   lines.forEach((line, i) => {
     const cells = cellsOf(line.text);
-    const joined = (cells ?? [line.text]).filter((c) => c !== '').join(' ').trim();
+    const joined = (cells ?? [line.text])
+      .filter((c) => c !== '')
+      .join(' ')
+      .trim();
     if (cells !== null && SEPARATOR_ROW.test(line.text)) return;
     if (cells !== null && dateColumn !== null) {
       const column = dateColumn;
@@ -84,7 +111,10 @@ function signatureTexts(lines: readonly DocumentLine[]): string[] {
 }
 
 /** The dated signatures in the document, each signatory once (the first date found), and what could not be read. */
-export function parseSignatures(lines: readonly DocumentLine[], profile: GovernanceProfile): { signatures: ParsedSignature[]; unread: string[] } {
+export function parseSignatures(
+  lines: readonly DocumentLine[],
+  profile: GovernanceProfile,
+): { signatures: ParsedSignature[]; unread: string[] } {
   const signatures: ParsedSignature[] = [];
   const unread: string[] = [];
   let cue: SignatureKey | null = null;
@@ -96,14 +126,22 @@ export function parseSignatures(lines: readonly DocumentLine[], profile: Governa
     }
     const written = (dateMatch[1] ?? '').trim();
     if (written === '') continue;
-    const date = parseDocumentDate(written) ?? parseDocumentDate(written.split(/\s{2,}|\s\(|\s-\s/)[0] ?? '') ?? findDocumentDate(written);
-    const block = cue === 'chief-executive' ? 'Chief Executive' : cue === 'decision-maker' ? "decision maker's" : 'unattributed';
+    const date =
+      parseDocumentDate(written) ??
+      parseDocumentDate(written.split(/\s{2,}|\s\(|\s-\s/)[0] ?? '') ??
+      findDocumentDate(written);
+    const block =
+      cue === 'chief-executive' ? 'Chief Executive' : cue === 'decision-maker' ? "decision maker's" : 'unattributed';
     if (date === null) {
-      unread.push(`Signatures: the ${block} signature date ${quote(written)} could not be read as a date (write it like 26-11-21, 31/03/2023 or 4 April 2023).`);
+      unread.push(
+        `Signatures: the ${block} signature date ${quote(written)} could not be read as a date (write it like 26-11-21, 31/03/2023 or 4 April 2023).`,
+      );
       continue;
     }
     if (cue === null) {
-      unread.push(`Signatures: the date ${quote(text)} does not follow a Chief Executive or decision maker's block, so it was not recorded.`);
+      unread.push(
+        `Signatures: the date ${quote(text)} does not follow a Chief Executive or decision maker's block, so it was not recorded.`,
+      );
       continue;
     }
     if (!signatures.some((s) => s.key === cue)) signatures.push({ key: cue, date });

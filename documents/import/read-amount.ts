@@ -32,7 +32,8 @@ export type ReadAmount = Pence | null | { unreadable: string; why?: string };
 export function readAmount(cell: string, scale = 1): ReadAmount {
   const text = cell.replace(/^\*+|\*+$/g, '').trim();
   if (text === '' || NOTHING.test(text)) return null;
-  if (NEGATIVE.test(text)) return { unreadable: text, why: 'it is negative (income or a saving?), which a funding line cannot hold' };
+  if (NEGATIVE.test(text))
+    return { unreadable: text, why: 'it is negative (income or a saving?), which a funding line cannot hold' };
   const amounts = [...text.matchAll(MONEY_ALL)].map((m) => m[0]);
   try {
     const values = amounts.map((a) => parseMoney(a));

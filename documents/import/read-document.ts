@@ -27,16 +27,24 @@ function decisionText(label: string, text: string, prefixes: readonly string[]):
 }
 
 /** A file from a Teams attachment or the command line. `prefixes` adds the profile's reference prefix. */
-export async function readDocumentFile(name: string, bytes: Buffer, prefixes: readonly string[] = []): Promise<DocumentText> {
+export async function readDocumentFile(
+  name: string,
+  bytes: Buffer,
+  prefixes: readonly string[] = [],
+): Promise<DocumentText> {
   const label = `"${name}"`;
   const extension = extensionOf(name);
-  if (!['docx', 'md', 'txt'].includes(extension)) return { error: `${label} is not a file I can import; send ${ACCEPTED}.` };
+  if (!['docx', 'md', 'txt'].includes(extension))
+    return { error: `${label} is not a file I can import; send ${ACCEPTED}.` };
   if (bytes.length === 0) return { error: `${label} is empty; send ${ACCEPTED}.` };
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return { error: `${label} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, more than the 5 MB I accept; send ${ACCEPTED}.` };
+    return {
+      error: `${label} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, more than the 5 MB I accept; send ${ACCEPTED}.`,
+    };
   }
   if (extension === 'docx') {
-    if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') return { error: `${label} is not a Word document inside; send ${ACCEPTED}.` };
+    if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004')
+      return { error: `${label} is not a Word document inside; send ${ACCEPTED}.` };
     try {
       const result = await mammoth.convertToHtml({ buffer: bytes });
       return decisionText(label, docxHtmlToText(result.value), prefixes);
@@ -56,6 +64,7 @@ export async function readDocumentFile(name: string, bytes: Buffer, prefixes: re
 
 /** Text pasted after the import command, checked like a file. */
 export function readPastedText(text: string, prefixes: readonly string[] = []): DocumentText {
-  if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) return { error: `The pasted text is more than the 5 MB I accept; send ${ACCEPTED}.` };
+  if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES)
+    return { error: `The pasted text is more than the 5 MB I accept; send ${ACCEPTED}.` };
   return decisionText('The pasted text', text, prefixes);
 }

@@ -34,9 +34,17 @@ export interface ImportOutcome {
   readonly flags: readonly string[];
 }
 
-export async function saveImportedDocument(store: Store, profile: GovernanceProfile, request: ImportRequest): Promise<ImportOutcome> {
+export async function saveImportedDocument(
+  store: Store,
+  profile: GovernanceProfile,
+  request: ImportRequest,
+): Promise<ImportOutcome> {
   const parsed = parseDecisionDocument(request.text, profile);
-  const { decision, flags } = importedDecision(parsed, profile, { actor: request.actor, now: request.now, asApproved: request.asApproved });
+  const { decision, flags } = importedDecision(parsed, profile, {
+    actor: request.actor,
+    now: request.now,
+    asApproved: request.asApproved,
+  });
   const details = {
     ref: decision.ref,
     title: decision.title,
@@ -46,7 +54,12 @@ export async function saveImportedDocument(store: Store, profile: GovernanceProf
     total: decisionTotal(decision),
     documentSigned: parsed.approved,
     signatures: parsed.signatures.map((s) => ({ key: s.key, date: s.date })),
-    totals: parsed.totalsCheck.map((t) => ({ stated: t.stated, computed: t.computed, matches: t.matches, label: t.label })),
+    totals: parsed.totalsCheck.map((t) => ({
+      stated: t.stated,
+      computed: t.computed,
+      matches: t.matches,
+      label: t.label,
+    })),
     flags,
   };
   try {

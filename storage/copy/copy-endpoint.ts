@@ -29,7 +29,10 @@ export interface CopyEndpoint {
   close(): Promise<void>;
 }
 
-export async function openPostgresEndpoint(options: { connectionString: string; schema?: string }, description: string): Promise<CopyEndpoint> {
+export async function openPostgresEndpoint(
+  options: { connectionString: string; schema?: string },
+  description: string,
+): Promise<CopyEndpoint> {
   const store = new PostgresStore({ ...options, poolSize: 4 });
   await store.open();
   return {

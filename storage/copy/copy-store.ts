@@ -52,7 +52,9 @@ interface ChainFingerprint {
 
 const fingerprint = (audit: readonly AuditEvent[]): ChainFingerprint => ({
   count: audit.length,
-  digest: createHash('sha256').update(audit.map((e) => `${e.seq}:${e.hash}`).join('\n')).digest('hex'),
+  digest: createHash('sha256')
+    .update(audit.map((e) => `${e.seq}:${e.hash}`).join('\n'))
+    .digest('hex'),
 });
 
 const DELIVERY_BATCH = 500;
@@ -83,11 +85,17 @@ export async function copyStore(options: CopyOptions): Promise<CopyReport> {
     options.log(`role assignments: ${n(c.roleAssignments)}`);
     options.log(`conversations: ${n(c.conversations)}`);
     options.log(`deliveries: ${n(c.deliveries)}`);
-    options.log(`idempotency keys: ${n(c.idempotencyKeys)}${c.expiredIdempotencyKeys > 0 ? ` (${n(c.expiredIdempotencyKeys)} expired, not copied)` : ''}`);
+    options.log(
+      `idempotency keys: ${n(c.idempotencyKeys)}${c.expiredIdempotencyKeys > 0 ? ` (${n(c.expiredIdempotencyKeys)} expired, not copied)` : ''}`,
+    );
     options.log(`audit chains verified: ${n(report.chainsVerified)}/${n(report.chainsTotal)}`);
     for (const problem of report.problems.slice(0, 20)) options.log(`problem: ${problem}`);
     if (report.problems.length > 20) options.log(`… and ${n(report.problems.length - 20)} more problems`);
-    options.log(report.problems.length === 0 ? `Copy verified: every record is in ${targetDescription}.` : `Copy NOT verified: ${n(report.problems.length)} problems.`);
+    options.log(
+      report.problems.length === 0
+        ? `Copy verified: every record is in ${targetDescription}.`
+        : `Copy NOT verified: ${n(report.problems.length)} problems.`,
+    );
     return report;
   } finally {
     await target.close();
@@ -120,7 +128,15 @@ interface Copied {
 }
 
 async function copyAll(source: CopyEndpoint, target: CopyEndpoint, options: CopyOptions): Promise<Copied> {
-  const counts: CopyCounts = { decisions: 0, auditEvents: 0, roleAssignments: 0, conversations: 0, deliveries: 0, idempotencyKeys: 0, expiredIdempotencyKeys: 0 };
+  const counts: CopyCounts = {
+    decisions: 0,
+    auditEvents: 0,
+    roleAssignments: 0,
+    conversations: 0,
+    deliveries: 0,
+    idempotencyKeys: 0,
+    expiredIdempotencyKeys: 0,
+  };
   const decisions = new Map<string, { stored: StoredDecision; chain: ChainFingerprint }>();
   const all = await source.store.listDecisions();
   for (const stored of all) {
@@ -129,7 +145,8 @@ async function copyAll(source: CopyEndpoint, target: CopyEndpoint, options: Copy
     decisions.set(refKey(stored.decision.ref), { stored, chain: fingerprint(audit) });
     counts.decisions++;
     counts.auditEvents += audit.length;
-    if (counts.decisions % 1000 === 0) options.log(`… ${counts.decisions.toLocaleString('en-GB')}/${all.length.toLocaleString('en-GB')} decisions`);
+    if (counts.decisions % 1000 === 0)
+      options.log(`… ${counts.decisions.toLocaleString('en-GB')}/${all.length.toLocaleString('en-GB')} decisions`);
   }
 
   const roles = await source.store.listRoleAssignments();
@@ -174,24 +191,32 @@ async function verify(target: CopyEndpoint, copied: Copied): Promise<CopyReport>
     else problems.push(`${stored.decision.ref}: audit chain broken at event ${verdict.brokenAt} (${verdict.reason})`);
     const original = copied.decisions.get(refKey(stored.decision.ref));
     if (original === undefined) continue;
-    if (!isDeepStrictEqual(stored, original.stored)) problems.push(`${stored.decision.ref}: the decision differs from the source`);
-    if (!isDeepStrictEqual(fingerprint(audit), original.chain)) problems.push(`${stored.decision.ref}: the audit trail differs from the source`);
+    if (!isDeepStrictEqual(stored, original.stored))
+      problems.push(`${stored.decision.ref}: the decision differs from the source`);
+    if (!isDeepStrictEqual(fingerprint(audit), original.chain))
+      problems.push(`${stored.decision.ref}: the audit trail differs from the source`);
   }
   const targetRefs = new Set(inTarget.map((s) => refKey(s.decision.ref)));
-  for (const { stored } of copied.decisions.values()) if (!targetRefs.has(refKey(stored.decision.ref))) problems.push(`${stored.decision.ref}: missing from the target`);
+  for (const { stored } of copied.decisions.values())
+    if (!targetRefs.has(refKey(stored.decision.ref))) problems.push(`${stored.decision.ref}: missing from the target`);
 
   const roles = await target.store.listRoleAssignments();
   for (const a of copied.roles) {
-    if (!roles.some((b) => isDeepStrictEqual(a, b))) problems.push(`role ${a.role} of ${a.holder.name}: missing or different in the target`);
+    if (!roles.some((b) => isDeepStrictEqual(a, b)))
+      problems.push(`role ${a.role} of ${a.holder.name}: missing or different in the target`);
   }
   for (const { key, ref } of copied.conversations) {
-    if (!isDeepStrictEqual(await target.store.getConversation(key), ref)) problems.push(`conversation ${key}: missing or different in the target`);
+    if (!isDeepStrictEqual(await target.store.getConversation(key), ref))
+      problems.push(`conversation ${key}: missing or different in the target`);
   }
   const deliveries = new Map((await target.store.listDeliveries()).map((d) => [d.key, d]));
-  for (const d of copied.deliveries) if (!isDeepStrictEqual(deliveries.get(d.key), d)) problems.push(`delivery ${d.key}: missing or different in the target`);
+  for (const d of copied.deliveries)
+    if (!isDeepStrictEqual(deliveries.get(d.key), d))
+      problems.push(`delivery ${d.key}: missing or different in the target`);
   const keys = new Map((await target.listIdempotencyKeys()).map((e) => [e.key, e]));
   for (const e of copied.idempotency) {
-    if (!isDeepStrictEqual(keys.get(e.key)?.outcome, e.outcome)) problems.push(`idempotency key ${e.key}: missing or different in the target`);
+    if (!isDeepStrictEqual(keys.get(e.key)?.outcome, e.outcome))
+      problems.push(`idempotency key ${e.key}: missing or different in the target`);
   }
   return { counts: copied.counts, chainsVerified, chainsTotal: inTarget.length, problems };
 }

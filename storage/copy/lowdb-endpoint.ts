@@ -20,7 +20,9 @@ export async function openLowdbEndpoint(dataDir: string): Promise<CopyEndpoint> 
     description: `lowdb at ${store.dataDir}`,
     store,
     async listConversations() {
-      const doc = await JsonDoc.open<ConversationsFile>(join(store.dataDir, 'conversations.json'), { conversations: {} });
+      const doc = await JsonDoc.open<ConversationsFile>(join(store.dataDir, 'conversations.json'), {
+        conversations: {},
+      });
       return Object.entries(doc.data.conversations).map(([key, ref]) => ({ key, ref }));
     },
     async listIdempotencyKeys() {

@@ -30,7 +30,12 @@ const LOCK = '.lock';
 
 export async function acquireDataDirLock(dataDir: string, now: Date, logger: StoreLogger): Promise<DataDirLock> {
   const lockPath = join(dataDir, LOCK);
-  const mine: LockContent = { pid: process.pid, hostname: hostname(), startedAt: now.toISOString(), nonce: randomUUID() };
+  const mine: LockContent = {
+    pid: process.pid,
+    hostname: hostname(),
+    startedAt: now.toISOString(),
+    nonce: randomUUID(),
+  };
   const tmp = join(dataDir, `${LOCK}.${process.pid}-${mine.nonce}.tmp`);
   await writeFile(tmp, JSON.stringify(mine), 'utf8');
   try {
@@ -47,17 +52,26 @@ export async function acquireDataDirLock(dataDir: string, now: Date, logger: Sto
       if (holder !== 'unreadable' && (holder.hostname !== mine.hostname || isAlive(holder.pid))) {
         throw lockedError(dataDir, holder);
       }
-      const who = holder === 'unreadable' ? 'an unreadable lock' : `process ${holder.pid} (started ${holder.startedAt}), which is no longer running`;
+      const who =
+        holder === 'unreadable'
+          ? 'an unreadable lock'
+          : `process ${holder.pid} (started ${holder.startedAt}), which is no longer running`;
       await takeOver(dataDir, lockPath, holder);
       logger.warn(`DATA_DIR ${dataDir} was locked by ${who}; the lock was taken over.`);
     }
-    throw new DomainError(ErrorCode.StoreLocked, `DATA_DIR ${dataDir} is being opened by another process at the same time. Try again.`);
+    throw new DomainError(
+      ErrorCode.StoreLocked,
+      `DATA_DIR ${dataDir} is being opened by another process at the same time. Try again.`,
+    );
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
 }
 
-/** Moves the stale lock aside, then checks it really was the stale one (not a fresh lock just taken by a racing process). */
+/**
+ * Moves the stale lock aside, then checks it really was the stale one (not a fresh lock just taken by a racing
+ * process).
+ */
 async function takeOver(dataDir: string, lockPath: string, stale: LockContent | 'unreadable'): Promise<void> {
   const aside = join(dataDir, `${LOCK}.stale-${process.pid}-${randomUUID()}`);
   try {
@@ -67,14 +81,18 @@ async function takeOver(dataDir: string, lockPath: string, stale: LockContent | 
     throw e;
   }
   const moved = await readLock(aside);
-  const same = stale === 'unreadable' ? moved === 'unreadable' : moved !== 'unreadable' && moved !== 'missing' && moved.nonce === stale.nonce;
+  const same =
+    stale === 'unreadable'
+      ? moved === 'unreadable'
+      : moved !== 'unreadable' && moved !== 'missing' && moved.nonce === stale.nonce;
   if (!same) await link(aside, lockPath).catch(() => undefined); // put the live lock back
   await unlink(aside).catch(() => undefined);
 }
 
 async function releaseLock(lockPath: string, nonce: string): Promise<void> {
   const holder = await readLock(lockPath);
-  if (holder !== 'missing' && holder !== 'unreadable' && holder.nonce === nonce) await unlink(lockPath).catch(() => undefined);
+  if (holder !== 'missing' && holder !== 'unreadable' && holder.nonce === nonce)
+    await unlink(lockPath).catch(() => undefined);
 }
 
 async function readLock(path: string): Promise<LockContent | 'missing' | 'unreadable'> {

@@ -47,7 +47,9 @@ export class DecisionFiles {
   async load(): Promise<void> {
     const names = await readdir(this.dir);
     const files = names.filter((n) => !n.startsWith('.') && n.endsWith('.json'));
-    await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))));
+    await Promise.all(
+      names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))),
+    );
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < files.length) {
@@ -95,7 +97,12 @@ export class DecisionFiles {
     if (doc) {
       this.docs.delete(file); // re-insert below: most recently used last
     } else {
-      doc = await JsonDoc.open<DecisionFile>(join(this.dir, file), { decision: null as unknown as Decision, home: null, watchers: [], audit: [] });
+      doc = await JsonDoc.open<DecisionFile>(join(this.dir, file), {
+        decision: null as unknown as Decision,
+        home: null,
+        watchers: [],
+        audit: [],
+      });
     }
     this.docs.set(file, doc);
     for (const oldest of this.docs.keys()) {
@@ -109,7 +116,9 @@ export class DecisionFiles {
     const key = refKey(content.decision.ref);
     const clash = this.index.get(key);
     if (clash) {
-      throw new Error(`${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${content.decision.ref}; keep one.`);
+      throw new Error(
+        `${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${content.decision.ref}; keep one.`,
+      );
     }
     this.index.set(key, { file, stored: storedOf(content) });
   }
@@ -128,7 +137,9 @@ async function readDecisionFile(path: string): Promise<DecisionFile> {
     throw new Error(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   if (typeof v.decision?.ref !== 'string' || typeof v.decision.version !== 'number' || !Array.isArray(v.audit)) {
-    throw new Error(`Cannot read ${path}: it is not a decision file (decision.ref, decision.version and audit are required).`);
+    throw new Error(
+      `Cannot read ${path}: it is not a decision file (decision.ref, decision.version and audit are required).`,
+    );
   }
   return v as DecisionFile;
 }

@@ -30,7 +30,9 @@ export class OutboxFiles {
 
   async load(): Promise<void> {
     const names = await readdir(this.dir);
-    await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))));
+    await Promise.all(
+      names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))),
+    );
     for (const name of names.filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort()) {
       const month = name.slice(0, 7);
       const doc = await JsonDoc.open<MonthFile>(join(this.dir, name), { deliveries: {} });
@@ -62,10 +64,20 @@ export class OutboxFiles {
     const t = Date.parse(now);
     const due = [...this.open]
       .map((key) => this.get(key))
-      .filter((d) => Date.parse(d.nextAttemptAt) <= t && (d.state === 'pending' || d.claimedUntil === null || Date.parse(d.claimedUntil) <= t))
+      .filter(
+        (d) =>
+          Date.parse(d.nextAttemptAt) <= t &&
+          (d.state === 'pending' || d.claimedUntil === null || Date.parse(d.claimedUntil) <= t),
+      )
       .sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.key < b.key ? -1 : 1))
       .slice(0, Math.max(0, limit));
-    const claimed = due.map((d): Delivery => ({ ...d, state: 'sending', claimedBy: owner, claimedUntil: leaseUntil, updatedAt: now }));
+    const claimed = due.map((d): Delivery => ({
+      ...d,
+      state: 'sending',
+      claimedBy: owner,
+      claimedUntil: leaseUntil,
+      updatedAt: now,
+    }));
     await this.writeChanged(claimed);
     return claimed;
   }
@@ -129,6 +141,7 @@ export class OutboxFiles {
 
 function monthOf(instant: IsoInstant): string {
   const t = Date.parse(instant);
-  if (Number.isNaN(t)) throw new DomainError(ErrorCode.InvalidInput, `The delivery's due time "${instant}" is not a date and time.`);
+  if (Number.isNaN(t))
+    throw new DomainError(ErrorCode.InvalidInput, `The delivery's due time "${instant}" is not a date and time.`);
   return new Date(t).toISOString().slice(0, 7);
 }

@@ -30,7 +30,10 @@ export interface IdempotencyFile {
 export const IDEMPOTENCY_DAYS = 7;
 
 /** The entries recorded at or after the cut-off (now minus IDEMPOTENCY_DAYS). */
-export function pruneIdempotency(entries: Readonly<Record<string, IdempotencyEntry>>, now: Date): Record<string, IdempotencyEntry> {
+export function pruneIdempotency(
+  entries: Readonly<Record<string, IdempotencyEntry>>,
+  now: Date,
+): Record<string, IdempotencyEntry> {
   const cutoff = now.getTime() - IDEMPOTENCY_DAYS * 24 * 60 * 60 * 1000;
   const kept: Record<string, IdempotencyEntry> = {};
   for (const [key, entry] of Object.entries(entries)) {

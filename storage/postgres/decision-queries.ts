@@ -27,7 +27,9 @@ const toStored = (row: DecisionRow): StoredDecision => ({ decision: row.data, ho
 const json = (value: unknown): string => JSON.stringify(value);
 
 export async function getDecision(pool: Pool, ref: string): Promise<StoredDecision | null> {
-  const { rows } = await pool.query<DecisionRow>('SELECT data, home, watchers FROM decisions WHERE ref_key = $1', [refKey(ref)]);
+  const { rows } = await pool.query<DecisionRow>('SELECT data, home, watchers FROM decisions WHERE ref_key = $1', [
+    refKey(ref),
+  ]);
   return rows[0] === undefined ? null : toStored(rows[0]);
 }
 
@@ -52,19 +54,39 @@ export async function listDecisions(pool: Pool, filter: DecisionFilter = {}): Pr
 }
 
 /** The columns listDecisions filters on, kept beside the jsonb on every write (see 002_decision_filters.sql). */
-const filterColumns = (decision: Decision): [string, number | null] => [decision.status, earliestLastFundedYear(decision)];
+const filterColumns = (decision: Decision): [string, number | null] => [
+  decision.status,
+  earliestLastFundedYear(decision),
+];
 
-async function insertDecisionRow(client: PoolClient, decision: Decision, home: DecisionHome | null, watchers: readonly string[]): Promise<void> {
+async function insertDecisionRow(
+  client: PoolClient,
+  decision: Decision,
+  home: DecisionHome | null,
+  watchers: readonly string[],
+): Promise<void> {
   const columns = referenceColumns(decision.ref);
   try {
     await client.query(
       `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers, status, last_funded_year)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [refKey(decision.ref), decision.ref, columns.prefix, columns.number, decision.version, json(decision), json(home), json(watchers), ...filterColumns(decision)],
+      [
+        refKey(decision.ref),
+        decision.ref,
+        columns.prefix,
+        columns.number,
+        decision.version,
+        json(decision),
+        json(home),
+        json(watchers),
+        ...filterColumns(decision),
+      ],
     );
   } catch (error) {
     if (isPgError(error, uniqueViolation)) {
-      throw new DomainError(ErrorCode.DuplicateRef, `${decision.ref} already exists. Choose another reference.`, { ref: decision.ref });
+      throw new DomainError(ErrorCode.DuplicateRef, `${decision.ref} already exists. Choose another reference.`, {
+        ref: decision.ref,
+      });
     }
     throw error;
   }
@@ -105,7 +127,12 @@ export async function updateDecision(
     // One statement takes the row lock, checks the version and writes the row (the stored ref
     // text is kept); it returns the chain's last link, read under that lock.
     const next: Decision = { ...decision, version: expectedVersion + 1 };
-    const updated = await client.query<{ ref: string; home: DecisionHome | null; watchers: string[]; last: AuditEvent | null }>(
+    const updated = await client.query<{
+      ref: string;
+      home: DecisionHome | null;
+      watchers: string[];
+      last: AuditEvent | null;
+    }>(
       `UPDATE decisions SET data = jsonb_set($2::jsonb, '{ref}', to_jsonb(ref)), version = $3, status = $5, last_funded_year = $6, updated_at = now()
         WHERE ref_key = $1 AND version = $4
         RETURNING ref, home, watchers, (SELECT event FROM audit_events WHERE ref_key = $1 ORDER BY seq DESC LIMIT 1) AS last`,
@@ -120,7 +147,10 @@ export async function updateDecision(
 
 /** Why an update matched no row: the decision is gone, or another writer changed it first. */
 async function notUpdated(client: PoolClient, ref: string, expectedVersion: number): Promise<DomainError> {
-  const { rows } = await client.query<{ ref: string; version: number }>('SELECT ref, version FROM decisions WHERE ref_key = $1', [refKey(ref)]);
+  const { rows } = await client.query<{ ref: string; version: number }>(
+    'SELECT ref, version FROM decisions WHERE ref_key = $1',
+    [refKey(ref)],
+  );
   const current = rows[0];
   if (current === undefined) return notFound(ref);
   return new DomainError(
@@ -131,7 +161,10 @@ async function notUpdated(client: PoolClient, ref: string, expectedVersion: numb
 }
 
 async function setColumn(pool: Pool, ref: string, column: 'home' | 'watchers', value: unknown): Promise<void> {
-  const result = await pool.query(`UPDATE decisions SET ${column} = $2, updated_at = now() WHERE ref_key = $1`, [refKey(ref), json(value)]);
+  const result = await pool.query(`UPDATE decisions SET ${column} = $2, updated_at = now() WHERE ref_key = $1`, [
+    refKey(ref),
+    json(value),
+  ]);
   if (result.rowCount === 0) throw notFound(ref);
 }
 
@@ -139,7 +172,8 @@ function notFound(ref: string): DomainError {
   return new DomainError(ErrorCode.NotFound, `There is no decision ${ref}.`, { ref });
 }
 
-export const setHome = (pool: Pool, ref: string, home: DecisionHome): Promise<void> => setColumn(pool, ref, 'home', home);
+export const setHome = (pool: Pool, ref: string, home: DecisionHome): Promise<void> =>
+  setColumn(pool, ref, 'home', home);
 
 export const setWatchers = (pool: Pool, ref: string, watchers: readonly string[]): Promise<void> =>
   setColumn(pool, ref, 'watchers', [...new Set(watchers)]);
@@ -157,7 +191,10 @@ export async function getAudit(pool: Pool, ref: string): Promise<AuditEvent[]> {
 
 export async function highestReferenceNumber(pool: Pool, prefix: string): Promise<number | null> {
   if (prefixIsIndexable(prefix)) {
-    const { rows } = await pool.query<{ n: string | null }>('SELECT max(ref_number) AS n FROM decisions WHERE ref_prefix = $1', [refKey(prefix)]);
+    const { rows } = await pool.query<{ n: string | null }>(
+      'SELECT max(ref_number) AS n FROM decisions WHERE ref_prefix = $1',
+      [refKey(prefix)],
+    );
     return rows[0]?.n == null ? null : Number(rows[0].n);
   }
   const { rows } = await pool.query<{ ref: string }>('SELECT ref FROM decisions');

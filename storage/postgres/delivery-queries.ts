@@ -14,7 +14,8 @@ const byNextAttemptThenKey = (a: Delivery, b: Delivery): number =>
   Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 function checkInstant(instant: IsoInstant, what: string): void {
-  if (Number.isNaN(Date.parse(instant))) throw new DomainError(ErrorCode.InvalidInput, `The delivery's ${what} "${instant}" is not a date and time.`);
+  if (Number.isNaN(Date.parse(instant)))
+    throw new DomainError(ErrorCode.InvalidInput, `The delivery's ${what} "${instant}" is not a date and time.`);
 }
 
 export async function enqueueDeliveries(pool: Pool, deliveries: readonly Delivery[]): Promise<number> {
@@ -33,7 +34,13 @@ export async function enqueueDeliveries(pool: Pool, deliveries: readonly Deliver
   return result.rowCount ?? 0;
 }
 
-export async function claimDeliveries(pool: Pool, owner: string, now: IsoInstant, leaseUntil: IsoInstant, limit: number): Promise<Delivery[]> {
+export async function claimDeliveries(
+  pool: Pool,
+  owner: string,
+  now: IsoInstant,
+  leaseUntil: IsoInstant,
+  limit: number,
+): Promise<Delivery[]> {
   if (limit <= 0) return [];
   const { rows } = await pool.query<{ data: Delivery }>(
     `UPDATE deliveries
@@ -53,7 +60,12 @@ export async function claimDeliveries(pool: Pool, owner: string, now: IsoInstant
 }
 
 /** Merges the patch into the delivery; updatedAt is `now` unless the patch sets it. */
-export async function updateDelivery(pool: Pool, key: string, patch: Partial<Omit<Delivery, 'key'>>, now: IsoInstant): Promise<void> {
+export async function updateDelivery(
+  pool: Pool,
+  key: string,
+  patch: Partial<Omit<Delivery, 'key'>>,
+  now: IsoInstant,
+): Promise<void> {
   const { key: _ignored, ...given } = patch as Partial<Delivery>;
   const fields = { updatedAt: now, ...given };
   if (fields.nextAttemptAt !== undefined) checkInstant(fields.nextAttemptAt, 'next attempt time');
@@ -71,7 +83,10 @@ export async function updateDelivery(pool: Pool, key: string, patch: Partial<Omi
   if (result.rowCount === 0) throw new DomainError(ErrorCode.NotFound, `There is no delivery ${key}.`, { key });
 }
 
-export async function listDeliveries(pool: Pool, filter: { ref?: string; states?: readonly DeliveryState[] } = {}): Promise<Delivery[]> {
+export async function listDeliveries(
+  pool: Pool,
+  filter: { ref?: string; states?: readonly DeliveryState[] } = {},
+): Promise<Delivery[]> {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filter.ref !== undefined) {
@@ -83,6 +98,9 @@ export async function listDeliveries(pool: Pool, filter: { ref?: string; states?
     conditions.push(`state = ANY($${params.length}::text[])`);
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const { rows } = await pool.query<{ data: Delivery }>(`SELECT data FROM deliveries ${where} ORDER BY (data->>'dueAt')::timestamptz, key COLLATE "C"`, params);
+  const { rows } = await pool.query<{ data: Delivery }>(
+    `SELECT data FROM deliveries ${where} ORDER BY (data->>'dueAt')::timestamptz, key COLLATE "C"`,
+    params,
+  );
   return rows.map((r) => r.data);
 }

@@ -12,7 +12,9 @@ export function withSearchPath(connectionString: string, schema: string): string
   try {
     url = new URL(connectionString);
   } catch {
-    throw new Error(`The PostgreSQL connection string must be a URL such as postgres://user@127.0.0.1:5432/decisions (got ${redactedUrl(connectionString)}).`);
+    throw new Error(
+      `The PostgreSQL connection string must be a URL such as postgres://user@127.0.0.1:5432/decisions (got ${redactedUrl(connectionString)}).`,
+    );
   }
   const given = url.searchParams.get('options');
   const options = (given ?? '').replace(/(?:^|\s)-c\s*search_path=\S+/g, '').trim();

@@ -17,6 +17,9 @@ export async function addRoleAssignment(pool: Pool, assignment: RoleAssignment):
 }
 
 export async function removeRoleAssignment(pool: Pool, role: string, holderAadObjectId: string): Promise<boolean> {
-  const result = await pool.query('DELETE FROM role_assignments WHERE role = $1 AND holder_aad = $2', [role, holderAadObjectId]);
+  const result = await pool.query('DELETE FROM role_assignments WHERE role = $1 AND holder_aad = $2', [
+    role,
+    holderAadObjectId,
+  ]);
   return (result.rowCount ?? 0) > 0;
 }

@@ -106,16 +106,52 @@ describe('loadConfig', () => {
     ['PORT', { PORT: '65536' }, 'PORT must be a whole number from 1 to 65535 (got "65536").'],
     ['PORT', { PORT: '3978.5' }, 'PORT must be a whole number from 1 to 65535 (got "3978.5").'],
     ['PORT', { PORT: '-1' }, 'PORT must be a whole number from 1 to 65535 (got "-1").'],
-    ['DATABASE_URL', { DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got "mysql://db/x").'],
-    ['MicrosoftAppId', { MicrosoftAppId: 'my-bot' }, `MicrosoftAppId must be the Azure Bot's app id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or empty for local development without authentication (got "my-bot").`],
-    ['MicrosoftAppType', { MicrosoftAppType: 'Multi' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Multi").'],
-    ['MicrosoftAppTenantId', { MicrosoftAppTenantId: 'contoso.com' }, 'MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got "contoso.com").'],
-    ['ALLOWED_TENANTS', { ALLOWED_TENANTS: `${tenant},contoso.onmicrosoft.com` }, 'ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "contoso.onmicrosoft.com").'],
-    ['ADMINS', { ADMINS: 'alice@example.com' }, 'ADMINS must be comma-separated AAD object ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "alice@example.com").'],
+    [
+      'DATABASE_URL',
+      { DATABASE_URL: 'mysql://db/x' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got "mysql://db/x").',
+    ],
+    [
+      'MicrosoftAppId',
+      { MicrosoftAppId: 'my-bot' },
+      `MicrosoftAppId must be the Azure Bot's app id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47, or empty for local development without authentication (got "my-bot").`,
+    ],
+    [
+      'MicrosoftAppType',
+      { MicrosoftAppType: 'Multi' },
+      'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Multi").',
+    ],
+    [
+      'MicrosoftAppTenantId',
+      { MicrosoftAppTenantId: 'contoso.com' },
+      'MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47 (got "contoso.com").',
+    ],
+    [
+      'ALLOWED_TENANTS',
+      { ALLOWED_TENANTS: `${tenant},contoso.onmicrosoft.com` },
+      'ALLOWED_TENANTS must be comma-separated tenant ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "contoso.onmicrosoft.com").',
+    ],
+    [
+      'ADMINS',
+      { ADMINS: 'alice@example.com' },
+      'ADMINS must be comma-separated AAD object ids (GUIDs such as 72f988bf-86f1-41af-91ab-2d7cd011db47, not domain names or e-mail addresses) (got "alice@example.com").',
+    ],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of error, warn, info, debug, silent (got "loud").'],
-    ['PUBLIC_URL', { PUBLIC_URL: 'bot.example.org' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "bot.example.org").'],
-    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://bot.example.org' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "ftp://bot.example.org").'],
-    ['PUBLIC_URL', { PUBLIC_URL: 'https://bot.example.org/?x=1' }, 'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "https://bot.example.org/?x=1").'],
+    [
+      'PUBLIC_URL',
+      { PUBLIC_URL: 'bot.example.org' },
+      'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "bot.example.org").',
+    ],
+    [
+      'PUBLIC_URL',
+      { PUBLIC_URL: 'ftp://bot.example.org' },
+      'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "ftp://bot.example.org").',
+    ],
+    [
+      'PUBLIC_URL',
+      { PUBLIC_URL: 'https://bot.example.org/?x=1' },
+      'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "https://bot.example.org/?x=1").',
+    ],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -128,7 +164,10 @@ describe('loadConfig', () => {
       expect(error.variable).toBe('MicrosoftAppTenantId');
       expect(error.message).toContain(`when MicrosoftAppType is ${type}`);
     }
-    expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenant }).microsoftApp.password).toBe('');
+    expect(
+      loadConfig({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: tenant })
+        .microsoftApp.password,
+    ).toBe('');
   });
 
   it('needs a password with an app id, and never echoes one', () => {
@@ -144,7 +183,9 @@ describe('loadConfig', () => {
     const key = 'short-but-secret';
     const error = failure({ EXPORT_SIGNING_KEY: key });
     expect(error.variable).toBe('EXPORT_SIGNING_KEY');
-    expect(error.message).toBe('EXPORT_SIGNING_KEY must be at least 32 characters long (e.g. the output of `openssl rand -hex 32`), or empty for a random key per process (it has 16).');
+    expect(error.message).toBe(
+      'EXPORT_SIGNING_KEY must be at least 32 characters long (e.g. the output of `openssl rand -hex 32`), or empty for a random key per process (it has 16).',
+    );
     expect(error.message).not.toContain(key);
     expect(loadConfig({ EXPORT_SIGNING_KEY: '  ' }).exportSigningKey).toBeNull();
     expect(loadConfig({ PUBLIC_URL: 'http://localhost:3978' }).publicUrl).toBe('http://localhost:3978');
@@ -172,11 +213,21 @@ describe('.env.example', () => {
 
   it('lists every variable, each after a comment, and loads as it stands', () => {
     const values = dotenv.parse(text);
-    for (const name of [...configVariables, 'BOT_DOMAIN', 'APP_DEVELOPER_NAME', 'APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL']) {
+    for (const name of [
+      ...configVariables,
+      'BOT_DOMAIN',
+      'APP_DEVELOPER_NAME',
+      'APP_WEBSITE_URL',
+      'APP_PRIVACY_URL',
+      'APP_TERMS_URL',
+    ]) {
       expect(Object.keys(values)).toContain(name);
       const lines = text.split('\n');
       const at = lines.findIndex((l) => l.startsWith(`${name}=`));
-      const above = lines.slice(0, at).reverse().find((l) => !/^[A-Za-z_]+=/.test(l));
+      const above = lines
+        .slice(0, at)
+        .reverse()
+        .find((l) => !/^[A-Za-z_]+=/.test(l));
       expect({ name, commented: above?.startsWith('#') }).toEqual({ name, commented: true });
     }
     expect(loadConfig(values)).toMatchObject({ port: 3978, authEnabled: false, databaseUrl: null });

@@ -30,7 +30,11 @@ describe('app/check-config.ts', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('says "configuration ok" and exits 0 on a good environment', () => {
-    const run = checkConfig({ PORT: '4000', DATA_DIR: dir, GOVERNANCE_PROFILE: path.join(root, 'profiles', 'gla.json') });
+    const run = checkConfig({
+      PORT: '4000',
+      DATA_DIR: dir,
+      GOVERNANCE_PROFILE: path.join(root, 'profiles', 'gla.json'),
+    });
     expect(run.stderrLines).toEqual([]);
     expect(run.stdout).toMatch(/^configuration ok/);
     expect(run.status).toBe(0);
@@ -38,7 +42,10 @@ describe('app/check-config.ts', () => {
 
   it.each([
     [{ PORT: 'abc' }, 'PORT must be a whole number from 1 to 65535 (got "abc").'],
-    [{ MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Everyone").'],
+    [
+      { MicrosoftAppType: 'Everyone' },
+      'MicrosoftAppType must be one of MultiTenant, SingleTenant, UserAssignedMSI (got "Everyone").',
+    ],
   ])('exits 1 with one line naming the variable for %j', (vars, line) => {
     const run = checkConfig(vars);
     expect(run.status).toBe(1);
@@ -61,7 +68,9 @@ describe('app/check-config.ts', () => {
     fs.writeFileSync(file, JSON.stringify(profile, null, 2));
     const run = checkConfig({ GOVERNANCE_PROFILE: file });
     expect(run.status).toBe(1);
-    expect(run.stderrLines).toEqual([`GOVERNANCE_PROFILE ${file}: declarations.2.role: role "lawyer" is not among the profile's roles`]);
+    expect(run.stderrLines).toEqual([
+      `GOVERNANCE_PROFILE ${file}: declarations.2.role: role "lawyer" is not among the profile's roles`,
+    ]);
     expect(run.stderrLines.some((l) => /^\s+at /.test(l))).toBe(false);
   });
 
@@ -94,7 +103,9 @@ describe('failFast', () => {
 
   it('prints a ConfigError as is and exits 1', () => {
     const { lines, io } = recorder();
-    expect(() => failFast(new ConfigError('PORT', 'PORT must be a whole number from 1 to 65535 (got "x").'), io)).toThrow(new Exited(1));
+    expect(() =>
+      failFast(new ConfigError('PORT', 'PORT must be a whole number from 1 to 65535 (got "x").'), io),
+    ).toThrow(new Exited(1));
     expect(lines).toEqual(['PORT must be a whole number from 1 to 65535 (got "x").\n']);
   });
 
@@ -108,7 +119,9 @@ describe('failFast', () => {
   it('runOrFail returns the result, or fails fast on a rejection', async () => {
     const { lines, io } = recorder();
     await expect(runOrFail(async () => 7, io)).resolves.toBe(7);
-    await expect(runOrFail(async () => Promise.reject(new Error('port 3978 in use')), io)).rejects.toEqual(new Exited(1));
+    await expect(runOrFail(async () => Promise.reject(new Error('port 3978 in use')), io)).rejects.toEqual(
+      new Exited(1),
+    );
     expect(lines).toEqual(['Decision Tracker could not start: port 3978 in use\n']);
   });
 });

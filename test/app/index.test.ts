@@ -32,7 +32,14 @@ test('starts, answers, and shuts down cleanly', async () => {
   const started = Date.now();
   bot = spawn(process.execPath, ['-r', '@swc-node/register', 'app/index.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, MicrosoftAppId: '', DATABASE_URL: '', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      MicrosoftAppId: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   bot.stdout!.on('data', (d) => (output += d));
@@ -40,7 +47,10 @@ test('starts, answers, and shuts down cleanly', async () => {
 
   let health: { status: string } | null = null;
   while (!health && Date.now() - started < 10_000) {
-    health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? r.json() : null), () => null);
+    health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => (r.ok ? r.json() : null),
+      () => null,
+    );
     if (!health) await new Promise((r) => setTimeout(r, 100));
   }
   expect(health?.status).toBe('ok');

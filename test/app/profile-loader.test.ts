@@ -44,7 +44,9 @@ describe('loadProfile', () => {
     const file = write('p.json', JSON.stringify(profile));
     const error = failure(file);
     expect(error.variable).toBe('GOVERNANCE_PROFILE');
-    expect(error.message).toBe(`GOVERNANCE_PROFILE ${file}: declarations.2.role: role "lawyer" is not among the profile's roles`);
+    expect(error.message).toBe(
+      `GOVERNANCE_PROFILE ${file}: declarations.2.role: role "lawyer" is not among the profile's roles`,
+    );
   });
 
   it('reports the first problem of several on one line', () => {

@@ -24,7 +24,11 @@ beforeAll(async () => {
   store = new LowdbStore(dataDir);
   await store.open();
   server = await startServer(
-    testServerOptions(store, loadProfile(builtInProfilePath()), { appId: APP_ID, appPassword: 'not-a-real-secret', authOverrides: openId.authOverrides }),
+    testServerOptions(store, loadProfile(builtInProfilePath()), {
+      appId: APP_ID,
+      appPassword: 'not-a-real-secret',
+      authOverrides: openId.authOverrides,
+    }),
   );
 });
 

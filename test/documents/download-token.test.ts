@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { createDownloadLinks, DOWNLOAD_TTL_MS, signDownload, verifyDownload, type DownloadTarget } from '../../documents/download-token';
+import {
+  createDownloadLinks,
+  DOWNLOAD_TTL_MS,
+  signDownload,
+  verifyDownload,
+  type DownloadTarget,
+} from '../../documents/download-token';
 
 const key = Buffer.from('k'.repeat(64));
 const now = new Date('2026-11-25T20:00:00.000Z');
@@ -37,16 +43,21 @@ describe('signed download tokens', () => {
   it('cannot be moved to another decision, format or version by rewriting the payload', () => {
     const token = signDownload(target, key, later(DOWNLOAD_TTL_MS));
     const [, signature] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1066', f: 'pdf', v: 16, e: 9_999_999_999 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1066', f: 'pdf', v: 16, e: 9_999_999_999 })).toString(
+      'base64url',
+    );
     expect(verifyDownload(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('refuses what is not a token at all', () => {
-    for (const junk of ['', 'abc', 'a.b', '../../etc/passwd', `${'a'.repeat(5000)}.${'b'.repeat(43)}`]) expect(verifyDownload(junk, key, now)).toEqual({ ok: false, reason: 'malformed' });
+    for (const junk of ['', 'abc', 'a.b', '../../etc/passwd', `${'a'.repeat(5000)}.${'b'.repeat(43)}`])
+      expect(verifyDownload(junk, key, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('refuses a signed payload that names no valid target', () => {
-    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1065', f: 'exe', v: 1, e: 9_999_999_999 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1065', f: 'exe', v: 1, e: 9_999_999_999 })).toString(
+      'base64url',
+    );
     const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
     const signature = createHmac('sha256', key).update(payload).digest('base64url');
     expect(verifyDownload(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'malformed' });
@@ -55,7 +66,11 @@ describe('signed download tokens', () => {
 
 describe('createDownloadLinks', () => {
   it('makes links under PUBLIC_URL that expire in 15 minutes', () => {
-    const links = createDownloadLinks({ publicUrl: 'https://bot.example.org/', signingKey: 'k'.repeat(64), fallbackBaseUrl: () => 'http://localhost:1' });
+    const links = createDownloadLinks({
+      publicUrl: 'https://bot.example.org/',
+      signingKey: 'k'.repeat(64),
+      fallbackBaseUrl: () => 'http://localhost:1',
+    });
     const { url, expiresAt } = links.link(target, now);
     expect(links.hasPublicUrl).toBe(true);
     expect(url).toMatch(/^https:\/\/bot\.example\.org\/exports\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
@@ -67,8 +82,16 @@ describe('createDownloadLinks', () => {
   });
 
   it('falls back to the local address, and with no key signs with a random one per instance', () => {
-    const a = createDownloadLinks({ publicUrl: null, signingKey: null, fallbackBaseUrl: () => 'http://localhost:3978' });
-    const b = createDownloadLinks({ publicUrl: null, signingKey: null, fallbackBaseUrl: () => 'http://localhost:3978' });
+    const a = createDownloadLinks({
+      publicUrl: null,
+      signingKey: null,
+      fallbackBaseUrl: () => 'http://localhost:3978',
+    });
+    const b = createDownloadLinks({
+      publicUrl: null,
+      signingKey: null,
+      fallbackBaseUrl: () => 'http://localhost:3978',
+    });
     const { url } = a.link(target, now);
     expect(a.hasPublicUrl).toBe(false);
     expect(url.startsWith('http://localhost:3978/exports/')).toBe(true);

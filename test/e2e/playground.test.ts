@@ -126,7 +126,8 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     expect(await ui.cards(thread).count()).toBe(cardsInThread);
     await expectRenderedCard(card);
     await ui.screenshotCard(card, path.join(session.screenshotsDir, 'approved.png'));
-    for (const file of fs.readdirSync(session.screenshotsDir)) fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(SCREENSHOTS, file));
+    for (const file of fs.readdirSync(session.screenshotsDir))
+      fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(SCREENSHOTS, file));
   } catch (e) {
     const saved = session ? await saveArtifacts(session, 'failure', e) : '(no session)';
     throw new Error(`E2E step failed: ${step}\n${(e as Error).message}\nScreenshot and logs: ${saved}`, { cause: e });
@@ -149,7 +150,8 @@ async function expectRenderedCard(card: Locator): Promise<void> {
 async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
   const own = roleAssignments.filter((a) => a.person === admin);
   await seedRoles(playgroundUrl, { assignments: own });
-  for (const { role, person } of own) await ui.waitForText(page.locator('body'), `${nameOf(person)} now holds ${roleName(mopac, role)}`);
+  for (const { role, person } of own)
+    await ui.waitForText(page.locator('body'), `${nameOf(person)} now holds ${roleName(mopac, role)}`);
   let thread: Locator | null = null;
   for (const { role, person } of roleAssignments.filter((a) => a.person !== admin)) {
     const parts = [mentionBot, ` role ${role} `, { mention: nameOf(person) }];
@@ -164,7 +166,13 @@ async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
  * updated card, and the shared card (what the page shows between clicks) shows their tick and
  * still offers the next item's Tick, which is another role's.
  */
-async function tickAs(clicks: CardClicks, card: Locator, title: string, role: string, nextTitle: string | undefined): Promise<void> {
+async function tickAs(
+  clicks: CardClicks,
+  card: Locator,
+  title: string,
+  role: string,
+  nextTitle: string | undefined,
+): Promise<void> {
   const person = holderOf(role);
   const answer = await clicks.click(ui.tickButton(card, title), person.id);
   expect(answer).toMatchObject({ status: 200, type: CARD_RESPONSE });
@@ -175,6 +183,9 @@ async function tickAs(clicks: CardClicks, card: Locator, title: string, role: st
     .tickButton(card, nextTitle)
     .waitFor({ timeout: 3000 })
     .catch((e: unknown) => {
-      throw new Error(`After ${nameOf(person)} ticked ${title}, the shared card offers no Tick for ${nextTitle}: was it updated in place?`, { cause: e });
+      throw new Error(
+        `After ${nameOf(person)} ticked ${title}, the shared card offers no Tick for ${nextTitle}: was it updated in place?`,
+        { cause: e },
+      );
     });
 }

@@ -66,7 +66,11 @@ test('5xx that never ends: retried up to the limit, then failed with the reason,
   world.connector.failNext(100, { status: 503 }, toHome);
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, retried: 3, failed: 1 });
   expect(homeRequests()).toEqual([503, 503, 503, 503]);
-  expect(await homeDelivery()).toMatchObject({ state: 'failed', attempts: 4, lastError: expect.stringMatching(/gave up after 4 attempts.*503/) });
+  expect(await homeDelivery()).toMatchObject({
+    state: 'failed',
+    attempts: 4,
+    lastError: expect.stringMatching(/gave up after 4 attempts.*503/),
+  });
   world.clock.advance(24 * 3600_000);
   await scheduler.runOnce();
   expect(homeRequests()).toHaveLength(4);
@@ -76,7 +80,10 @@ test.each([403, 404])('%i: recorded as undeliverable and never retried', async (
   const scheduler = await runAt();
   world.connector.failNext(1, { status }, toHome);
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1, retried: 0 });
-  expect(await homeDelivery()).toMatchObject({ state: 'undeliverable', lastError: expect.stringContaining(String(status)) });
+  expect(await homeDelivery()).toMatchObject({
+    state: 'undeliverable',
+    lastError: expect.stringContaining(String(status)),
+  });
   world.clock.advance(3600_000);
   await scheduler.runOnce();
   expect(homeRequests()).toEqual([status]);
@@ -87,14 +94,23 @@ test('a personal chat Teams will not create (app not installed for the person) i
   const scheduler = await runAt();
   world.connector.failNext(1, { status: 403 }, 'createConversation');
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1 });
-  const director = (await world.deliveries()).find((d) => 'userAadObjectId' in d.target && d.target.userAadObjectId === managers.director.aadObjectId)!;
-  expect(director).toMatchObject({ state: 'undeliverable', lastError: expect.stringMatching(/creating the personal chat failed with HTTP 403/) });
+  const director = (await world.deliveries()).find(
+    (d) => 'userAadObjectId' in d.target && d.target.userAadObjectId === managers.director.aadObjectId,
+  )!;
+  expect(director).toMatchObject({
+    state: 'undeliverable',
+    lastError: expect.stringMatching(/creating the personal chat failed with HTTP 403/),
+  });
   expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toBeNull();
 });
 
 test('429 on a new personal chat after it was created: the chat is kept and the retry reuses it', async () => {
   const scheduler = await runAt();
-  world.connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, (r) => isSend(r) && r.conversationId !== HOME_THREAD && !r.conversationId?.startsWith('a:'));
+  world.connector.failNext(
+    1,
+    { status: 429, headers: { 'Retry-After': '1' } },
+    (r) => isSend(r) && r.conversationId !== HOME_THREAD && !r.conversationId?.startsWith('a:'),
+  );
   expect(await scheduler.runOnce()).toMatchObject({ sent: 3, retried: 1 });
   expect(world.connector.conversations).toHaveLength(1);
   const chat = world.connector.conversations[0]!.id;

@@ -21,7 +21,8 @@ afterEach(async () => {
   await dropSchema(schema);
 });
 
-const postgres = (clock: FakeClock) => new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4, clock: clock.now });
+const postgres = (clock: FakeClock) =>
+  new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4, clock: clock.now });
 
 test('PCD 1065 on PostgreSQL: nothing at 08:59, three cards at 09:00, nothing more the same day', async () => {
   world = await startWorld({ at: '2022-09-30T07:59:00Z', makeStore: postgres });

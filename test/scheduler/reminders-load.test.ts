@@ -34,7 +34,12 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       for (let n = 0; n < PER_CONVERSATION; n++) {
         const decision = seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] });
-        await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
+        await store.createDecision(
+          decision,
+          [{ type: 'decision.created', details: {} }],
+          { actor: decision.createdBy, at: decision.createdAt },
+          { conversation, cardActivityId: null },
+        );
       }
     }
 
@@ -50,7 +55,10 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       sender: {
         conversationOf: (target) => real.conversationOf(target),
         send(target, message, via) {
-          sendTimes.push({ conversationId: 'conversationId' in target ? target.conversationId : '', at: clock.now().getTime() });
+          sendTimes.push({
+            conversationId: 'conversationId' in target ? target.conversationId : '',
+            at: clock.now().getTime(),
+          });
           return real.send(target, message, via);
         },
       },
@@ -62,13 +70,19 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
     expect(new Set(connector.sent.map((s) => cardRef(s.activity))).size).toBe(1000);
 
     const byConversation = new Map<string, number[]>();
-    for (const s of sendTimes) byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
+    for (const s of sendTimes)
+      byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
     expect(byConversation.size).toBe(CONVERSATIONS);
     for (const times of byConversation.values()) {
       expect(times).toHaveLength(PER_CONVERSATION);
       expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(7);
     }
-    expect(maxInWindow(sendTimes.map((s) => s.at), 1000)).toBeLessThanOrEqual(50);
+    expect(
+      maxInWindow(
+        sendTimes.map((s) => s.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(50);
     // Paced, not stalled: 1,000 at 50 a second take about 20 seconds of (virtual) time.
     expect(Math.max(...sendTimes.map((s) => s.at)) - Date.parse('2022-09-30T08:00:00Z')).toBeLessThan(40_000);
 

@@ -61,7 +61,12 @@ export interface SchedulerWorld {
 }
 
 export function newAdapter(): TeamsAdapter {
-  return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
+  return new TeamsAdapter({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
 }
 
 export interface WorldOptions {
@@ -77,20 +82,41 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
   const connector = await startFakeConnector();
   const adapter = newAdapter();
-  const makeStore = options.makeStore ?? ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
+  const makeStore =
+    options.makeStore ??
+    ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
   let store = makeStore(clock, dataDir);
   await store.open();
   const home = channelConversationRef(connector.url, HOME_THREAD);
   const decision = options.decision ?? seedDecision();
-  await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: home, cardActivityId: 'card-1' });
+  await store.createDecision(
+    decision,
+    [{ type: 'decision.created', details: {} }],
+    { actor: decision.createdBy, at: decision.createdAt },
+    { conversation: home, cardActivityId: 'card-1' },
+  );
   await store.saveConversation(`conversation:${HOME_THREAD}`, home);
   const admin = { aadObjectId: 'admin', name: 'Admin' };
-  for (const [role, holder] of [['drafting-officer', managers.draftingOfficer], ['director', managers.director]] as const)
-    await store.addRoleAssignment({ role, holder, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
+  for (const [role, holder] of [
+    ['drafting-officer', managers.draftingOfficer],
+    ['director', managers.director],
+  ] as const)
+    await store.addRoleAssignment({
+      role,
+      holder,
+      deputy: false,
+      assignedBy: admin,
+      assignedAt: '2021-01-01T00:00:00Z',
+    });
   if (options.personalChats !== false) {
     // The drafting officer has talked to the bot in personal chat; the director never has.
     const chat = `a:personal-${managers.draftingOfficer.aadObjectId}`;
-    await store.saveConversation(`personal:${managers.draftingOfficer.aadObjectId}`, { ...home, conversationId: chat, conversationType: 'personal', teamId: null });
+    await store.saveConversation(`personal:${managers.draftingOfficer.aadObjectId}`, {
+      ...home,
+      conversationId: chat,
+      conversationType: 'personal',
+      teamId: null,
+    });
   }
   const world: SchedulerWorld = {
     clock,

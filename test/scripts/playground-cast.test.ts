@@ -47,7 +47,10 @@ describe('the Playground cast', () => {
   });
 
   test('a seeded role command is a channel message from the admin mentioning the bot and the person', () => {
-    const template = { conversation: { id: 'team-mopac-id', conversationType: 'channel' }, serviceUrl: 'http://localhost:1/_connector' };
+    const template = {
+      conversation: { id: 'team-mopac-id', conversationType: 'channel' },
+      serviceUrl: 'http://localhost:1/_connector',
+    };
     const fiona = findPerson('fiona')!;
     const activity = roleCommandActivity(template, 'finance', fiona);
     expect(activity).toMatchObject({

@@ -24,12 +24,22 @@ export interface BotProcess {
 export { freePort };
 
 /** Starts the bot with `env` (PORT is chosen) and waits until /healthz answers 200. */
-export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'app/index.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MicrosoftAppId: '', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,7 +49,8 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
 
   const until = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot exited (${child.exitCode ?? child.signalCode}) while starting:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the bot exited (${child.exitCode ?? child.signalCode}) while starting:\n${output.slice(-3000)}`);
     try {
       if ((await fetch(`${url}/healthz`)).status === 200) break;
     } catch {
@@ -47,7 +58,9 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
     }
     if (Date.now() > until) {
       child.kill('SIGKILL');
-      throw new Error(`the bot did not become healthy within ${options.timeoutMs ?? 30_000} ms:\n${output.slice(-3000)}`);
+      throw new Error(
+        `the bot did not become healthy within ${options.timeoutMs ?? 30_000} ms:\n${output.slice(-3000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }

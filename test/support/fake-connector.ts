@@ -166,7 +166,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   };
 
   const takeFault = (request: RecordedRequest): Fault | undefined => {
-    const entry = faults.find((f) => f.match === undefined || (typeof f.match === 'function' ? f.match(request) : f.match === request.route));
+    const entry = faults.find(
+      (f) => f.match === undefined || (typeof f.match === 'function' ? f.match(request) : f.match === request.route),
+    );
     if (!entry) return undefined;
     if (--entry.remaining <= 0) faults.splice(faults.indexOf(entry), 1);
     return entry.fault;
@@ -177,7 +179,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const found = routes.map((r) => ({ r, m: r.method === method ? r.pattern.exec(url.pathname) : null })).find((x) => x.m);
+      const found = routes
+        .map((r) => ({ r, m: r.method === method ? r.pattern.exec(url.pathname) : null }))
+        .find((x) => x.m);
       const route: RouteName = found?.r.route ?? 'unknown';
       const [first, second] = (found?.m?.slice(1) ?? []).map((s) => decodeURIComponent(s));
       const isMember = route === 'getConversationMember';
@@ -220,7 +224,13 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         case 'sendToConversation':
         case 'replyToActivity': {
           const id = nextId('activity');
-          connector.sent.push({ id, conversationId: first!, replyToId: route === 'replyToActivity' ? second : undefined, activity, at });
+          connector.sent.push({
+            id,
+            conversationId: first!,
+            replyToId: route === 'replyToActivity' ? second : undefined,
+            activity,
+            at,
+          });
           answer(200, { id });
           break;
         }
@@ -239,7 +249,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           let activityId: string | undefined;
           if (parameters.activity) {
             activityId = nextId('activity');
-            connector.sent.push({ id: activityId, conversationId: id, activity: parameters.activity as Partial<Activity>, at });
+            connector.sent.push({
+              id: activityId,
+              conversationId: id,
+              activity: parameters.activity as Partial<Activity>,
+              at,
+            });
           }
           answer(200, { id, activityId, serviceUrl: connector.url });
           break;
@@ -250,7 +265,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         case 'getConversationMember': {
           const member = membersOf(first!).find((m) => m.id === second || m.aadObjectId === second);
           if (member) answer(200, member);
-          else answer(404, { error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` } });
+          else
+            answer(404, {
+              error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` },
+            });
           break;
         }
         case 'getConversationPagedMembers': {
@@ -263,7 +281,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           break;
         }
         default:
-          answer(404, { error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` } });
+          answer(404, {
+            error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` },
+          });
       }
       notify();
     })().catch((error: unknown) => {
@@ -295,7 +315,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         };
         const timer = setTimeout(() => {
           waiters.delete(attempt);
-          const seen = connector.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ') || 'no requests';
+          const seen =
+            connector.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ') || 'no requests';
           reject(new Error(`fake connector: condition not met within ${timeoutMs} ms (${seen})`));
         }, timeoutMs);
         waiters.add(attempt);

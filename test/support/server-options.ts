@@ -7,7 +7,11 @@ import { silentLogger } from '../../app/logger';
 import type { ServerOptions } from '../../app/server';
 import type { Store } from '../../storage/store';
 
-export function testServerOptions(store: Store, profile: GovernanceProfile, overrides: Partial<ServerOptions> = {}): ServerOptions {
+export function testServerOptions(
+  store: Store,
+  profile: GovernanceProfile,
+  overrides: Partial<ServerOptions> = {},
+): ServerOptions {
   return {
     port: 0,
     host: '127.0.0.1',

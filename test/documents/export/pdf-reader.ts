@@ -7,7 +7,8 @@ import { inflateSync } from 'node:zlib';
 
 // Windows-1252's 0x80-0x9F, which Node's decoders may read as Latin-1 control characters.
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const decodeWinAnsi = (bytes: Buffer): string => [...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
+const decodeWinAnsi = (bytes: Buffer): string =>
+  [...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
 
 export function pdfStructureProblems(pdf: Buffer): string[] {
   const text = pdf.toString('latin1');
@@ -22,11 +23,15 @@ export function pdfStructureProblems(pdf: Buffer): string[] {
   if (!table) return [...problems, 'unreadable xref table'];
   const first = Number(table[1]);
   const count = Number(table[2]);
-  const entries = text.slice(xrefAt + table[0].length).split(/\r?\n/).slice(0, count);
+  const entries = text
+    .slice(xrefAt + table[0].length)
+    .split(/\r?\n/)
+    .slice(0, count);
   entries.forEach((entry, i) => {
     const m = /^(\d{10}) (\d{5}) ([nf])/.exec(entry);
     if (!m) problems.push(`xref entry ${first + i} unreadable`);
-    else if (m[3] === 'n' && !text.startsWith(`${first + i} 0 obj`, Number(m[1]))) problems.push(`object ${first + i} is not at offset ${Number(m[1])}`);
+    else if (m[3] === 'n' && !text.startsWith(`${first + i} 0 obj`, Number(m[1])))
+      problems.push(`object ${first + i} is not at offset ${Number(m[1])}`);
   });
   return problems;
 }

@@ -8,14 +8,27 @@ describe('publicationState', () => {
   });
 
   it('publishes nothing that is not approved', () => {
-    for (const status of ['draft', 'in_review', 'awaiting_chief_executive', 'awaiting_decision_maker', 'rejected', 'withdrawn'] as const) {
+    for (const status of [
+      'draft',
+      'in_review',
+      'awaiting_chief_executive',
+      'awaiting_decision_maker',
+      'rejected',
+      'withdrawn',
+    ] as const) {
       const state = publicationState(seedDecision({ status, approvedAt: null }), '2030-01-01');
-      expect(state).toEqual({ published: false, on: null, reason: 'PCD 1065 is not approved, so Part 1 is not published.' });
+      expect(state).toEqual({
+        published: false,
+        on: null,
+        reason: 'PCD 1065 is not approved, so Part 1 is not published.',
+      });
     }
   });
 
   it('holds a deferred Part 1 until its date, with the reason, and publishes it on that day', () => {
-    const deferred = seedDecision({ part1Deferral: { until: '2022-04-01', reason: 'Contract negotiations are ongoing.' } });
+    const deferred = seedDecision({
+      part1Deferral: { until: '2022-04-01', reason: 'Contract negotiations are ongoing.' },
+    });
     expect(publicationState(deferred, '2022-03-31')).toEqual({
       published: false,
       on: '2022-04-01',

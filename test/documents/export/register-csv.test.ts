@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { csvField, guardFormula, poundsNumber, REGISTER_HEADER, registerCsv } from '../../../documents/export/register-csv';
+import {
+  csvField,
+  guardFormula,
+  poundsNumber,
+  REGISTER_HEADER,
+  registerCsv,
+} from '../../../documents/export/register-csv';
 import { mopacProfile } from '../../fixtures/profiles';
 import { seedDecision } from '../../fixtures/seed-decision';
 
@@ -36,7 +42,11 @@ function readCsv(text: string): string[][] {
 
 describe('registerCsv', () => {
   const approved = seedDecision();
-  const deferred = seedDecision({ ref: 'PCD 1066', title: 'Deferred, "quoted" title', part1Deferral: { until: '2022-04-01', reason: 'Contract talks' } });
+  const deferred = seedDecision({
+    ref: 'PCD 1066',
+    title: 'Deferred, "quoted" title',
+    part1Deferral: { until: '2022-04-01', reason: 'Contract talks' },
+  });
   const draft = seedDecision({
     ref: 'PCD 1067',
     title: '=HYPERLINK("http://evil.example","click")',
@@ -56,11 +66,35 @@ describe('registerCsv', () => {
   it('writes one row per decision with plain-number totals, dates and publication', () => {
     const rows = readCsv(csv.slice(1));
     expect(rows[0]).toEqual([...REGISTER_HEADER]);
-    expect(rows[1]).toEqual(['PCD 1065', 'Criminal Justice System - 2022/23 Commissioning Decisions', 'Approved', 'Deputy Mayor for Policing and Crime', '3740000.00', '2021-11-26', '2021-11-26']);
+    expect(rows[1]).toEqual([
+      'PCD 1065',
+      'Criminal Justice System - 2022/23 Commissioning Decisions',
+      'Approved',
+      'Deputy Mayor for Policing and Crime',
+      '3740000.00',
+      '2021-11-26',
+      '2021-11-26',
+    ]);
     // Deferred until 1 April 2022: approved, but not published on 10 January 2022.
-    expect(rows[2]).toEqual(['PCD 1066', 'Deferred, "quoted" title', 'Approved', 'Deputy Mayor for Policing and Crime', '3740000.00', '2021-11-26', '']);
+    expect(rows[2]).toEqual([
+      'PCD 1066',
+      'Deferred, "quoted" title',
+      'Approved',
+      'Deputy Mayor for Policing and Crime',
+      '3740000.00',
+      '2021-11-26',
+      '',
+    ]);
     // A draft below £500,000 would be the Director's; its formula-like title is defused.
-    expect(rows[3]).toEqual(['PCD 1067', `'=HYPERLINK("http://evil.example","click")`, 'Draft', 'Director of Commissioning and Partnerships', '49999.99', '', '']);
+    expect(rows[3]).toEqual([
+      'PCD 1067',
+      `'=HYPERLINK("http://evil.example","click")`,
+      'Draft',
+      'Director of Commissioning and Partnerships',
+      '49999.99',
+      '',
+      '',
+    ]);
     expect(csv).toContain('"Deferred, ""quoted"" title"');
   });
 

@@ -10,13 +10,21 @@ describe('renderHtml', () => {
     expect(html).toContain('<title>PCD 1065: Criminal Justice System - 2022/23 Commissioning Decisions</title>');
     expect(html).toContain('<h1>DMPC Decision – PCD 1065</h1>');
     expect(html).toContain('<h1>Title: Criminal Justice System - 2022/23 Commissioning Decisions</h1>');
-    expect(html).toContain('<li>Approve the one-year funding of three Criminal Justice System projects in 2022/23, at a total financial commitment of £1,410,000.</li>');
+    expect(html).toContain(
+      '<li>Approve the one-year funding of three Criminal Justice System projects in 2022/23, at a total financial commitment of £1,410,000.</li>',
+    );
     expect(html).toContain(
       '<tr><th scope="row">Women&#39;s wrap around service</th><td class="amount">£920,000</td><td class="amount">£760,000</td><td class="amount">£650,000</td><td class="amount">£2,330,000</td><td>Police Grant</td></tr>',
     );
-    expect(html).toContain('<tr class="total"><th scope="row">Total</th><td class="amount">£2,330,000</td><td class="amount">£760,000</td><td class="amount">£650,000</td><td class="amount">£3,740,000</td><td></td></tr>');
-    expect(html).toMatch(/<section class="signature decision-maker">\n<h2>Deputy Mayor for Policing and Crime<\/h2>[\s\S]*<p>Interests declared: None<\/p>[\s\S]*<p>Date: 26 November 2021<\/p>/);
-    expect(html).toMatch(/<section class="signature chief-executive">\n<h2>Chief Executive Officer<\/h2>[\s\S]*<p>Date: 26 November 2021<\/p>/);
+    expect(html).toContain(
+      '<tr class="total"><th scope="row">Total</th><td class="amount">£2,330,000</td><td class="amount">£760,000</td><td class="amount">£650,000</td><td class="amount">£3,740,000</td><td></td></tr>',
+    );
+    expect(html).toMatch(
+      /<section class="signature decision-maker">\n<h2>Deputy Mayor for Policing and Crime<\/h2>[\s\S]*<p>Interests declared: None<\/p>[\s\S]*<p>Date: 26 November 2021<\/p>/,
+    );
+    expect(html).toMatch(
+      /<section class="signature chief-executive">\n<h2>Chief Executive Officer<\/h2>[\s\S]*<p>Date: 26 November 2021<\/p>/,
+    );
     expect(html).toContain('Is there a Part 2 form - <strong>NO</strong>');
     expect(html).toContain('<span class="tick" aria-label="confirmed">✓</span> Ruth Bloomfield, 23 November 2021');
   });
@@ -30,7 +38,9 @@ describe('renderHtml', () => {
         recommendations: [`Rec ${evil}`],
         backgroundPapers: [`Paper ${evil}`],
         part1Deferral: { until: '2022-04-01', reason: `Reason ${evil}` },
-        funding: [{ id: 'x', service: `Svc ${evil}`, source: `Src ${evil}`, allocations: [{ year: 2022, amount: 100 }] }],
+        funding: [
+          { id: 'x', service: `Svc ${evil}`, source: `Src ${evil}`, allocations: [{ year: 2022, amount: 100 }] },
+        ],
       }),
       { ...mopacProfile, name: `Body ${evil}` },
     );
@@ -44,6 +54,8 @@ describe('renderHtml', () => {
   });
 
   it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });

@@ -61,13 +61,20 @@ describe('renderMarkdown', () => {
     expect(parsed.recommendations).toEqual(seed.recommendations);
     expect(parsed.backgroundPapers).toEqual(seed.backgroundPapers);
     expect(parsed.citedRefs).toEqual(citedRefs(seed));
-    expect(parsed.funding).toEqual(seed.funding.map(({ service, source, allocations }) => ({ service, source, allocations })));
+    expect(parsed.funding).toEqual(
+      seed.funding.map(({ service, source, allocations }) => ({ service, source, allocations })),
+    );
     expect(parsed.totalsCheck.length).toBeGreaterThan(0);
     expect(parsed.totalsCheck.every((c) => c.matches)).toBe(true);
     expect(parsed.statedTotals).toContain(decisionTotal(seed));
     expect(parsed.part1Deferral).toBeNull();
     expect(parsed.hasPart2).toBe(false);
-    expect(parsed.signatures).toEqual(expect.arrayContaining([{ key: 'decision-maker', date: '2021-11-26' }, { key: 'chief-executive', date: '2021-11-26' }]));
+    expect(parsed.signatures).toEqual(
+      expect.arrayContaining([
+        { key: 'decision-maker', date: '2021-11-26' },
+        { key: 'chief-executive', date: '2021-11-26' },
+      ]),
+    );
 
     const again = importedDecision(parsed, mopacProfile, { actor, now: '2026-11-25T20:00:00.000Z', asApproved: true });
     expect(again.flags).toEqual([]);
@@ -83,14 +90,18 @@ describe('renderMarkdown', () => {
       summary: 'First paragraph.\n\n1. Not a list: a paragraph that starts with a number.\n\n# Not a heading either',
       part1Deferral: { until: '2024-04-01', reason: 'Negotiations with providers are ongoing.' },
       hasPart2: true,
-      funding: [{ id: 'a-b', service: 'A | B', source: 'Core | Grant', allocations: [{ year: 2023, amount: 123_456_789 }] }],
+      funding: [
+        { id: 'a-b', service: 'A | B', source: 'Core | Grant', allocations: [{ year: 2023, amount: 123_456_789 }] },
+      ],
       recommendations: ['Approve £1,234,567.89 for A | B.'],
     });
     const parsed = parseDecisionDocument(renderMarkdown(decision, mopacProfile), mopacProfile);
     expect(parsed.unread).toEqual([]);
     expect(parsed.title).toBe(decision.title);
     expect(parsed.summary).toBe(decision.summary);
-    expect(parsed.funding).toEqual([{ service: 'A | B', source: 'Core | Grant', allocations: [{ year: 2023, amount: 123_456_789 }] }]);
+    expect(parsed.funding).toEqual([
+      { service: 'A | B', source: 'Core | Grant', allocations: [{ year: 2023, amount: 123_456_789 }] },
+    ]);
     expect(parsed.part1Deferral).toEqual({ until: '2024-04-01', reason: 'Negotiations with providers are ongoing.' });
     expect(parsed.hasPart2).toBe(true);
   });

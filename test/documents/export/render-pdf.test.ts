@@ -29,19 +29,39 @@ describe('renderPdf', () => {
   });
 
   it('shows the title block and recommendations', () => {
-    expect(runs.slice(0, 4)).toEqual(['MOPAC', "MAYOR'S OFFICE FOR POLICING AND CRIME", 'DMPC Decision – PCD 1065', 'Title: Criminal Justice System - 2022/23 Commissioning Decisions']);
+    expect(runs.slice(0, 4)).toEqual([
+      'MOPAC',
+      "MAYOR'S OFFICE FOR POLICING AND CRIME",
+      'DMPC Decision – PCD 1065',
+      'Title: Criminal Justice System - 2022/23 Commissioning Decisions',
+    ]);
     expect(runs.some((r) => r.startsWith('1. Approve the one-year funding'))).toBe(true);
   });
 
   it('shows the funding table with its years, lines, sources and totals', () => {
     expect(containsRun(runs, ['Service', '2022/23', '2023/24', '2024/25', 'Total', 'Funding Source'])).toBe(true);
     expect(containsRun(runs, ['GPS Tagging', '£900,000', '£900,000', 'Core funding'])).toBe(true);
-    expect(containsRun(runs, ["Women's wrap around service", '£920,000', '£760,000', '£650,000', '£2,330,000', 'Police Grant'])).toBe(true);
+    expect(
+      containsRun(runs, [
+        "Women's wrap around service",
+        '£920,000',
+        '£760,000',
+        '£650,000',
+        '£2,330,000',
+        'Police Grant',
+      ]),
+    ).toBe(true);
     expect(containsRun(runs, ['Total', '£2,330,000', '£760,000', '£650,000', '£3,740,000'])).toBe(true);
   });
 
   it('shows both signature blocks with names and dates, and only whether a Part 2 exists', () => {
-    expect(containsRun(runs, ['The above request has my approval.', 'Signature: Deputy Mayor for Policing and Crime', 'Date: 26 November 2021'])).toBe(true);
+    expect(
+      containsRun(runs, [
+        'The above request has my approval.',
+        'Signature: Deputy Mayor for Policing and Crime',
+        'Date: 26 November 2021',
+      ]),
+    ).toBe(true);
     expect(runs).toContain('Chief Executive Officer');
     expect(containsRun(runs, ['Signature: Chief Executive Officer', 'Date: 26 November 2021'])).toBe(true);
     expect(runs).toContain('Is there a Part 2 form - NO');
@@ -51,7 +71,9 @@ describe('renderPdf', () => {
   it('lists the declaration with who confirmed each item and when', () => {
     // Cells wrap onto several runs; read the table as running text.
     const text = runs.join(' ').replace(/\s+/g, ' ');
-    expect(text).toContain('Drafting Officer The drafting officer has drafted this report in accordance with MOPAC procedures. Ruth Bloomfield, 23 November 2021');
+    expect(text).toContain(
+      'Drafting Officer The drafting officer has drafted this report in accordance with MOPAC procedures. Ruth Bloomfield, 23 November 2021',
+    );
     expect(text).toContain('Item Statement Tick Confirmed by Financial Advice');
   });
 
@@ -60,7 +82,12 @@ describe('renderPdf', () => {
   });
 
   it('breaks a long funding table over pages, repeating its header', async () => {
-    const funding = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, service: `Service number ${i}`, source: 'Core funding', allocations: [{ year: 2023, amount: 100_000 + i }] }));
+    const funding = Array.from({ length: 80 }, (_, i) => ({
+      id: `s${i}`,
+      service: `Service number ${i}`,
+      source: 'Core funding',
+      allocations: [{ year: 2023, amount: 100_000 + i }],
+    }));
     const long = await renderPdf(seedDecision({ funding }), mopacProfile);
     expect(pdfStructureProblems(long)).toEqual([]);
     const longRuns = pdfTextRuns(long);
@@ -76,8 +103,12 @@ describe('renderPdf', () => {
       hasPart2: true,
       part1Deferral: { until: '2022-04-01', reason: 'Contract negotiations are ongoing.' },
     });
-    const text = pdfTextRuns(await renderPdf(decision, mopacProfile)).join(' ').replace(/\s+/g, ' ');
-    expect(text).toContain('Is the publication of Part 1 of this approval to be deferred? YES If yes, for what reason: Contract negotiations are ongoing. Until what date: 1 April 2022');
+    const text = pdfTextRuns(await renderPdf(decision, mopacProfile))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Is the publication of Part 1 of this approval to be deferred? YES If yes, for what reason: Contract negotiations are ongoing. Until what date: 1 April 2022',
+    );
     expect(text).toContain('Is there a Part 2 form - YES');
     expect(text).toContain('The above request has my approval. Signature: Date: ');
   });
@@ -88,11 +119,24 @@ describe('renderPdf', () => {
 
   it('opens in a real PDF reader: pdftoppm renders page 1 and pdftotext finds the totals', () => {
     // poppler-utils is Debian's PDF toolkit; .ci/run installs it.
-    if (!hasPoppler) throw new Error('pdftoppm is not installed: run `apt-get install -y poppler-utils` (Debian) to check the PDF export.');
+    if (!hasPoppler)
+      throw new Error(
+        'pdftoppm is not installed: run `apt-get install -y poppler-utils` (Debian) to check the PDF export.',
+      );
     expect(pdfStructureProblems(pdf)).toEqual([]);
     const dir = mkdtempSync(path.join(tmpdir(), 'pdf-'));
     writeFileSync(path.join(dir, 'p.pdf'), pdf);
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', path.join(dir, 'p.pdf'), path.join(dir, 'page')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      path.join(dir, 'p.pdf'),
+      path.join(dir, 'page'),
+    ]);
     const png = readFileSync(path.join(dir, 'page-1.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     const text = execFileSync('pdftotext', [path.join(dir, 'p.pdf'), '-']).toString('utf8');

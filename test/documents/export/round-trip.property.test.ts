@@ -35,7 +35,9 @@ describe('Markdown export and import', () => {
           const parsed = parseDecisionDocument(renderMarkdown(decision, mopacProfile), mopacProfile);
           expect(parsed.title).toBe(title);
           expect(parsed.recommendations).toEqual(recommendations);
-          expect(parsed.funding).toEqual(funding.map(({ service, source, allocations }) => ({ service, source, allocations })));
+          expect(parsed.funding).toEqual(
+            funding.map(({ service, source, allocations }) => ({ service, source, allocations })),
+          );
           expect(parsed.totalsCheck.filter((c) => !c.matches)).toEqual([]);
         },
       ),

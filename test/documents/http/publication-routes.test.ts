@@ -21,9 +21,18 @@ let dataDir: string;
 const unapproved = { status: 'in_review', approvedAt: null, signatures: {}, decisionMakerRole: 'dmpc' } as const;
 const decisions: Decision[] = [
   seedDecision(),
-  seedDecision({ ref: 'PCD 2001', title: 'Deferred Until December Title', approvedAt: '2026-11-20T10:00:00.000Z', part1Deferral: { until: '2026-12-01', reason: 'Commercial negotiations are ongoing' } }),
+  seedDecision({
+    ref: 'PCD 2001',
+    title: 'Deferred Until December Title',
+    approvedAt: '2026-11-20T10:00:00.000Z',
+    part1Deferral: { until: '2026-12-01', reason: 'Commercial negotiations are ongoing' },
+  }),
   seedDecision({ ref: 'PCD 2002', title: 'Still In Review Title', ...unapproved }),
-  seedDecision({ ref: 'PCD 2003', title: 'Deferred Without A Date Title', part1Deferral: { until: '9999-12-31', reason: 'Until the contract is signed' } }),
+  seedDecision({
+    ref: 'PCD 2003',
+    title: 'Deferred Without A Date Title',
+    part1Deferral: { until: '9999-12-31', reason: 'Until the contract is signed' },
+  }),
   seedDecision({ ref: 'PCD 2004', title: 'Withdrawn Draft Title', ...unapproved, status: 'withdrawn' }),
   seedDecision({ ref: 'PCD 2005', title: 'Youth <script>alert("x")</script> & Families', hasPart2: true }),
   seedDecision({ ref: 'Decision 44/2020', title: 'A Decision With A Slash' }),
@@ -34,7 +43,11 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-publication-'));
   store = new LowdbStore(dataDir);
   await store.open();
-  for (const d of decisions) await store.createDecision(d, [{ type: 'decision.created', details: { ref: d.ref } }], { actor: d.createdBy, at: d.createdAt });
+  for (const d of decisions)
+    await store.createDecision(d, [{ type: 'decision.created', details: { ref: d.ref } }], {
+      actor: d.createdBy,
+      at: d.createdAt,
+    });
   server = await startServer(testServerOptions(store, loadProfile(builtInProfilePath('mopac')), { clock }));
 });
 afterAll(async () => {
@@ -98,7 +111,7 @@ describe('a published record, GET /decisions/<ref>', () => {
   it('says only whether a Part 2 exists, and escapes the record', async () => {
     const { status, text } = await get('/decisions/PCD-2005');
     expect(status).toBe(200);
-    expect(text).toContain("Is there a Part 2 form - <strong>YES</strong>");
+    expect(text).toContain('Is there a Part 2 form - <strong>YES</strong>');
     expect(text).not.toContain('<script>');
   });
 

@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { findDocumentDate, parseDocumentDate } from '../../../documents/import/parse-dates';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 describe('parseDocumentDate', () => {
   it.each([
@@ -20,20 +33,40 @@ describe('parseDocumentDate', () => {
     expect(parseDocumentDate(text)).toBe(iso);
   });
 
-  it.each(['', '31/02/2023', '29/02/2023', '13/13/2023', '4 Smarch 2023', '2023', 'tomorrow', '00/01/2023', '4 Ma 2023'])('refuses %j', (text) => {
+  it.each([
+    '',
+    '31/02/2023',
+    '29/02/2023',
+    '13/13/2023',
+    '4 Smarch 2023',
+    '2023',
+    'tomorrow',
+    '00/01/2023',
+    '4 Ma 2023',
+  ])('refuses %j', (text) => {
     expect(parseDocumentDate(text)).toBeNull();
   });
 
   it('reads every real day back from each way of writing it (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
-        const iso = date.toISOString().slice(0, 10);
-        const [y, m, d] = iso.split('-') as [string, string, string];
-        const month = MONTHS[Number(m) - 1] as string;
-        for (const text of [`${d}-${m}-${y.slice(2)}`, `${d}/${m}/${y}`, `${d}.${m}.${y}`, `${Number(d)} ${month} ${y}`, `${Number(d)} ${month.slice(0, 3)} ${y}`, iso]) {
-          expect(parseDocumentDate(text)).toBe(iso);
-        }
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+        (date) => {
+          const iso = date.toISOString().slice(0, 10);
+          const [y, m, d] = iso.split('-') as [string, string, string];
+          const month = MONTHS[Number(m) - 1] as string;
+          for (const text of [
+            `${d}-${m}-${y.slice(2)}`,
+            `${d}/${m}/${y}`,
+            `${d}.${m}.${y}`,
+            `${Number(d)} ${month} ${y}`,
+            `${Number(d)} ${month.slice(0, 3)} ${y}`,
+            iso,
+          ]) {
+            expect(parseDocumentDate(text)).toBe(iso);
+          }
+        },
+      ),
     );
   });
 });

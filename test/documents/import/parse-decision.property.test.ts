@@ -12,19 +12,67 @@ import { mopacProfile } from '../../fixtures/profiles';
 const actor = { aadObjectId: '00000000-0000-4000-8000-000000000999', name: 'Import Officer' };
 
 const amount = fc.oneof(
-  fc.constantFrom('£470,000', '£4.2m', '£1.5 million', '£250k', '£2,000,000.00', '(£500,000)', '-£5', '£0', '£TBC', '£1,00,0', '£9999999999999', '£0.001', '1,000', '–', ''),
+  fc.constantFrom(
+    '£470,000',
+    '£4.2m',
+    '£1.5 million',
+    '£250k',
+    '£2,000,000.00',
+    '(£500,000)',
+    '-£5',
+    '£0',
+    '£TBC',
+    '£1,00,0',
+    '£9999999999999',
+    '£0.001',
+    '1,000',
+    '–',
+    '',
+  ),
   fc.nat().map((n) => `£${n}`),
-  fc.tuple(fc.nat({ max: 999 }), fc.nat({ max: 99 }), fc.constantFrom('', 'k', 'm', 'bn', ' million')).map(([a, b, u]) => `£${a}.${b}${u}`),
+  fc
+    .tuple(fc.nat({ max: 999 }), fc.nat({ max: 99 }), fc.constantFrom('', 'k', 'm', 'bn', ' million'))
+    .map(([a, b, u]) => `£${a}.${b}${u}`),
 );
-const year = fc.constantFrom('22/23', '2023/24', '2023-24', 'FY23/24', 'FY 2024/25', '2024-2025', '99/00', '23/25', 'Allocation', 'Total', '£000');
+const year = fc.constantFrom(
+  '22/23',
+  '2023/24',
+  '2023-24',
+  'FY23/24',
+  'FY 2024/25',
+  '2024-2025',
+  '99/00',
+  '23/25',
+  'Allocation',
+  'Total',
+  '£000',
+);
 const label = fc.constantFrom(
-  '# DMPC Decision – PCD 1065', 'DECISION – MD3180', 'Title: A decision 2023/24', 'Title', 'Executive Summary:', '1. Recommendation(s):', 'Decision required',
-  'Background papers', 'The above request has my approval.', 'Date 26-11-21', 'Date: 4th April 2023', 'Date', '31/02/2023', 'Total', 'Net cost',
-  'Is the publication of Part 1 of this approval to be deferred? YES', 'Until what date: 30 Feb 2024', 'Is there a Part 2 form – YES', 'Service Name', '| Signature | Date |', '|---|---|',
+  '# DMPC Decision – PCD 1065',
+  'DECISION – MD3180',
+  'Title: A decision 2023/24',
+  'Title',
+  'Executive Summary:',
+  '1. Recommendation(s):',
+  'Decision required',
+  'Background papers',
+  'The above request has my approval.',
+  'Date 26-11-21',
+  'Date: 4th April 2023',
+  'Date',
+  '31/02/2023',
+  'Total',
+  'Net cost',
+  'Is the publication of Part 1 of this approval to be deferred? YES',
+  'Until what date: 30 Feb 2024',
+  'Is there a Part 2 form – YES',
+  'Service Name',
+  '| Signature | Date |',
+  '|---|---|',
 );
-const row = fc.array(fc.oneof(amount, year, fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 5 }).chain((cells) =>
-  fc.constantFrom(cells.join('\t'), `| ${cells.join(' | ')} |`, cells.join('\n')),
-);
+const row = fc
+  .array(fc.oneof(amount, year, fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 5 })
+  .chain((cells) => fc.constantFrom(cells.join('\t'), `| ${cells.join(' | ')} |`, cells.join('\n')));
 const documentText = fc
   .array(fc.oneof(label, row, amount, fc.string({ maxLength: 40 })), { maxLength: 40 })
   .chain((lines) => fc.constantFrom(lines.join('\n'), lines.join('\r\n'), lines.join('\n\n')));
@@ -58,8 +106,13 @@ describe('parseDecisionDocument on any text', () => {
         const parsed = parseDecisionDocument(text, mopacProfile);
         expectWholePositivePence(parsed);
         try {
-          const { decision } = importedDecision(parsed, mopacProfile, { actor, now: '2026-11-25T20:00:00.000Z', asApproved: true });
-          for (const line of decision.funding) for (const a of line.allocations) expect(Number.isSafeInteger(a.amount) && a.amount > 0).toBe(true);
+          const { decision } = importedDecision(parsed, mopacProfile, {
+            actor,
+            now: '2026-11-25T20:00:00.000Z',
+            asApproved: true,
+          });
+          for (const line of decision.funding)
+            for (const a of line.allocations) expect(Number.isSafeInteger(a.amount) && a.amount > 0).toBe(true);
         } catch (e) {
           expect(e).toBeInstanceOf(DomainError);
         }

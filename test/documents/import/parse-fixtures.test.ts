@@ -21,11 +21,28 @@ describe('parseDecisionDocument on other layouts', () => {
       'the receipt of £250k from London Councils as a contribution to the grants programme.',
     ]);
     expect(parsed.funding).toEqual([
-      { service: 'Community grants', source: 'Communities and Skills budget', allocations: [{ year: 2023, amount: 70_000_000 }, { year: 2024, amount: 80_000_000 }] },
-      { service: 'Grant management partner', source: 'Communities and Skills budget', allocations: [{ year: 2023, amount: 15_000_000 }, { year: 2024, amount: 15_000_000 }] },
+      {
+        service: 'Community grants',
+        source: 'Communities and Skills budget',
+        allocations: [
+          { year: 2023, amount: 70_000_000 },
+          { year: 2024, amount: 80_000_000 },
+        ],
+      },
+      {
+        service: 'Grant management partner',
+        source: 'Communities and Skills budget',
+        allocations: [
+          { year: 2023, amount: 15_000_000 },
+          { year: 2024, amount: 15_000_000 },
+        ],
+      },
     ]);
     expect(parsed.citedRefs).toEqual(['MD 1997', 'MD 2345/2022']);
-    expect(parsed.part1Deferral).toEqual({ until: '2023-04-30', reason: 'The grant recipients are to be told before the fund is announced.' });
+    expect(parsed.part1Deferral).toEqual({
+      until: '2023-04-30',
+      reason: 'The grant recipients are to be told before the fund is announced.',
+    });
     expect(parsed.hasPart2).toBe(false);
     expect(parsed.signatures).toEqual([
       { key: 'decision-maker', date: '2023-03-31' },
@@ -36,7 +53,12 @@ describe('parseDecisionDocument on other layouts', () => {
 
     const { decision, flags } = importedDecision(parsed, glaProfile, { actor, now, asApproved: true });
     expect(flags).toEqual([]);
-    expect(decision).toMatchObject({ ref: 'MD 2008', status: 'approved', decisionMakerRole: 'mayor', part1Deferral: { until: '2023-04-30' } });
+    expect(decision).toMatchObject({
+      ref: 'MD 2008',
+      status: 'approved',
+      decisionMakerRole: 'mayor',
+      part1Deferral: { until: '2023-04-30' },
+    });
     // 31 March 2023 is in British Summer Time: the London day starts at 23:00 UTC the day before.
     expect(decision.approvedAt).toBe('2023-03-30T23:00:00.000Z');
   });
@@ -45,18 +67,35 @@ describe('parseDecisionDocument on other layouts', () => {
     const parsed = parseDecisionDocument(read('dd2301.txt'), glaProfile);
     expect(parsed.unread).toEqual([]);
     expect(parsed.ref).toBe('DD 2301');
-    expect(parsed.recommendations).toEqual(['expenditure of £95,000 in 2023/24 on an independent evaluation of the youth violence outreach pilot.']);
-    expect(parsed.funding).toEqual([{ service: 'Youth violence outreach evaluation', source: 'Violence Reduction budget', allocations: [{ year: 2023, amount: 9_500_000 }] }]);
+    expect(parsed.recommendations).toEqual([
+      'expenditure of £95,000 in 2023/24 on an independent evaluation of the youth violence outreach pilot.',
+    ]);
+    expect(parsed.funding).toEqual([
+      {
+        service: 'Youth violence outreach evaluation',
+        source: 'Violence Reduction budget',
+        allocations: [{ year: 2023, amount: 9_500_000 }],
+      },
+    ]);
     expect(parsed.backgroundPapers).toEqual([]);
     expect(parsed.signatures).toEqual([{ key: 'decision-maker', date: '2023-04-04' }]);
     expect(parsed.approved).toBe(true);
-    expect(parsed.totalsCheck).toEqual([{ stated: 9_500_000, computed: 9_500_000, matches: true, label: 'all funding lines (Youth violence outreach evaluation)' }]);
+    expect(parsed.totalsCheck).toEqual([
+      {
+        stated: 9_500_000,
+        computed: 9_500_000,
+        matches: true,
+        label: 'all funding lines (Youth violence outreach evaluation)',
+      },
+    ]);
 
     const { decision, flags } = importedDecision(parsed, glaProfile, { actor, now, asApproved: true });
     expect(decision.status).toBe('approved');
     // £95,000 is over £50,000: the Executive Director's under the GLA scheme.
     expect(decision.decisionMakerRole).toBe('executive-director');
-    expect(flags).toEqual(['Signatures: the document has no Chief Officer signature date; the decision is recorded as approved without it.']);
+    expect(flags).toEqual([
+      'Signatures: the document has no Chief Officer signature date; the decision is recorded as approved without it.',
+    ]);
   });
 
   it('reads a multi-year pipe table with a Total column and row, amounts like £1.2m', () => {
@@ -67,9 +106,21 @@ describe('parseDecisionDocument on other layouts', () => {
       {
         service: 'Independent Sexual Violence Advisers',
         source: 'Ministry of Justice Grant',
-        allocations: [{ year: 2023, amount: 120_000_000 }, { year: 2024, amount: 100_000_000 }, { year: 2025, amount: 80_000_000 }],
+        allocations: [
+          { year: 2023, amount: 120_000_000 },
+          { year: 2024, amount: 100_000_000 },
+          { year: 2025, amount: 80_000_000 },
+        ],
       },
-      { service: 'Hate Crime Advocacy', source: 'Core funding', allocations: [{ year: 2023, amount: 40_000_000 }, { year: 2024, amount: 40_000_000 }, { year: 2025, amount: 40_000_000 }] },
+      {
+        service: 'Hate Crime Advocacy',
+        source: 'Core funding',
+        allocations: [
+          { year: 2023, amount: 40_000_000 },
+          { year: 2024, amount: 40_000_000 },
+          { year: 2025, amount: 40_000_000 },
+        ],
+      },
     ]);
     expect(parsed.statedTotals).toEqual([420_000_000, 160_000_000, 140_000_000, 120_000_000]);
     expect(parsed.totalsCheck).toHaveLength(7);
@@ -86,29 +137,53 @@ describe('parseDecisionDocument on other layouts', () => {
     expect(parsed.recommendations).toEqual(['Approve the extension of two services in FY2022-23.']);
     expect(parsed.funding).toEqual([
       { service: 'MAPPA', source: 'Police Grant', allocations: [{ year: 2022, amount: 4_000_000 }] },
-      { service: 'Integrated Offender Management', source: 'Core funding', allocations: [{ year: 2022, amount: 6_500_000 }] },
-      { service: 'Drug Intervention Programme', source: 'Police Grant', allocations: [{ year: 2022, amount: 1_000_000 }] },
+      {
+        service: 'Integrated Offender Management',
+        source: 'Core funding',
+        allocations: [{ year: 2022, amount: 6_500_000 }],
+      },
+      {
+        service: 'Drug Intervention Programme',
+        source: 'Police Grant',
+        allocations: [{ year: 2022, amount: 1_000_000 }],
+      },
     ]);
     expect(parsed.signatures).toEqual([
       { key: 'decision-maker', date: '2021-11-26' },
       { key: 'chief-executive', date: '2021-11-24' },
     ]);
-    expect(parsed.totalsCheck).toEqual([{ stated: 10_500_000, computed: 10_500_000, matches: true, label: 'funding table 1 (MAPPA, Integrated Offender Management)' }]);
+    expect(parsed.totalsCheck).toEqual([
+      {
+        stated: 10_500_000,
+        computed: 10_500_000,
+        matches: true,
+        label: 'funding table 1 (MAPPA, Integrated Offender Management)',
+      },
+    ]);
   });
 
   it('flags a stated total the lines do not add up to, and names the amount it could not read', () => {
     const parsed = parseDecisionDocument(read('total-mismatch.md'), mopacProfile);
     expect(parsed.funding.map((l) => l.service)).toEqual(['Drug Testing in Police Custody', 'MAPPA', 'GPS Tagging']);
-    expect(parsed.unread).toEqual(['Funding table 1, row "Restorative Justice": the amount "£TBC" could not be read as money.']);
+    expect(parsed.unread).toEqual([
+      'Funding table 1, row "Restorative Justice": the amount "£TBC" could not be read as money.',
+    ]);
     expect(parsed.totalsCheck).toEqual([
-      { stated: 150_000_000, computed: 141_000_000, matches: false, label: 'the Total row of funding table 1 (2023/24)' },
+      {
+        stated: 150_000_000,
+        computed: 141_000_000,
+        matches: false,
+        label: 'the Total row of funding table 1 (2023/24)',
+      },
       expect.objectContaining({ stated: 160_000_000, computed: null, matches: false }),
     ]);
     const { flags } = importedDecision(parsed, mopacProfile, { actor, now, asApproved: false });
     expect(flags).toEqual([
       'Funding table 1, row "Restorative Justice": the amount "£TBC" could not be read as money.',
       'Totals: the document states £1,500,000 for the Total row of funding table 1 (2023/24), but its lines add up to £1,410,000.',
-      expect.stringMatching(/^Totals: the document states £1,600,000 in "This decision requests funding for three projects at a total financial commit\.\.\.": no line, table or year adds up to it \(all lines come to £1,410,000\)\.$/),
+      expect.stringMatching(
+        /^Totals: the document states £1,600,000 in "This decision requests funding for three projects at a total financial commit\.\.\.": no line, table or year adds up to it \(all lines come to £1,410,000\)\.$/,
+      ),
     ]);
   });
 
@@ -127,7 +202,14 @@ describe('parseDecisionDocument on other layouts', () => {
   });
 
   it('names a table with amounts but no year column, and a signature date it cannot read', () => {
-    const doc = ['DMPC Decision – PCD 1200', 'Title: T', 'Service\tCost\tSource', 'A\t£5\tGrant', 'The above request has my approval.', 'Date 31st Smarch 2023'].join('\n');
+    const doc = [
+      'DMPC Decision – PCD 1200',
+      'Title: T',
+      'Service\tCost\tSource',
+      'A\t£5\tGrant',
+      'The above request has my approval.',
+      'Date 31st Smarch 2023',
+    ].join('\n');
     const parsed = parseDecisionDocument(doc, mopacProfile);
     expect(parsed.unread).toEqual(
       expect.arrayContaining([
@@ -139,15 +221,30 @@ describe('parseDecisionDocument on other layouts', () => {
   });
 
   it('takes the year of a table whose amount column names none from the title', () => {
-    const doc = ['DMPC Decision – PCD 1201', 'Title: Knife Crime - 2024/25 Commissioning', 'Service\tAllocation\tFunding Source', 'Bleed kits\t£12,500\tCore funding'].join('\n');
-    expect(parseDecisionDocument(doc, mopacProfile).funding).toEqual([{ service: 'Bleed kits', source: 'Core funding', allocations: [{ year: 2024, amount: 1_250_000 }] }]);
+    const doc = [
+      'DMPC Decision – PCD 1201',
+      'Title: Knife Crime - 2024/25 Commissioning',
+      'Service\tAllocation\tFunding Source',
+      'Bleed kits\t£12,500\tCore funding',
+    ].join('\n');
+    expect(parseDecisionDocument(doc, mopacProfile).funding).toEqual([
+      { service: 'Bleed kits', source: 'Core funding', allocations: [{ year: 2024, amount: 1_250_000 }] },
+    ]);
   });
 
   it('reads a service whose name begins with "Total" as a line, and a "Grand total" row as a total', () => {
-    const doc = ['DMPC Decision – PCD 1202', 'Title: T', 'Service\t2024/25\tFunding Source', 'Total Place pilot\t£10,000\tCore funding', 'Grand total:\t£10,000\t'].join('\n');
+    const doc = [
+      'DMPC Decision – PCD 1202',
+      'Title: T',
+      'Service\t2024/25\tFunding Source',
+      'Total Place pilot\t£10,000\tCore funding',
+      'Grand total:\t£10,000\t',
+    ].join('\n');
     const parsed = parseDecisionDocument(doc, mopacProfile);
     expect(parsed.funding.map((l) => l.service)).toEqual(['Total Place pilot']);
-    expect(parsed.totalsCheck).toEqual([{ stated: 1_000_000, computed: 1_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' }]);
+    expect(parsed.totalsCheck).toEqual([
+      { stated: 1_000_000, computed: 1_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' },
+    ]);
   });
   it('does not take a part of a total ("of which", "including") for a total the lines must add up to', () => {
     const doc = [
@@ -159,6 +256,8 @@ describe('parseDecisionDocument on other layouts', () => {
     ].join('\n');
     const parsed = parseDecisionDocument(doc, mopacProfile);
     expect(parsed.statedTotals).toEqual([3_000_000]);
-    expect(parsed.totalsCheck).toEqual([{ stated: 3_000_000, computed: 3_000_000, matches: true, label: 'all funding lines (Lighting)' }]);
+    expect(parsed.totalsCheck).toEqual([
+      { stated: 3_000_000, computed: 3_000_000, matches: true, label: 'all funding lines (Lighting)' },
+    ]);
   });
 });

@@ -29,8 +29,19 @@ describe('importing decision documents in other layouts', () => {
     expect(parsed.title).toBe('Violence Against Women and Girls – Rape Crisis Centre Uplift 2024-25');
     expect(parsed.recommendations).toHaveLength(3);
     expect(parsed.funding).toEqual([
-      { service: 'Rape Crisis Centre uplift', source: 'Victims Grant', allocations: [{ year: 2024, amount: 25_000_000 }] },
-      { service: 'Embedded ISVAs', source: 'MoJ Victims Fund', allocations: [{ year: 2024, amount: 75_000_000 }, { year: 2025, amount: 75_000_000 }] },
+      {
+        service: 'Rape Crisis Centre uplift',
+        source: 'Victims Grant',
+        allocations: [{ year: 2024, amount: 25_000_000 }],
+      },
+      {
+        service: 'Embedded ISVAs',
+        source: 'MoJ Victims Fund',
+        allocations: [
+          { year: 2024, amount: 75_000_000 },
+          { year: 2025, amount: 75_000_000 },
+        ],
+      },
     ]);
     expect(parsed.citedRefs).toEqual(['PCD 1042', 'PCD 998']);
     expect(parsed.hasPart2).toBe(true);
@@ -52,8 +63,22 @@ describe('importing decision documents in other layouts', () => {
     expect(parsed.ref).toBe('MD 3180');
     expect(parsed.recommendations).toHaveLength(2);
     expect(parsed.funding).toEqual([
-      { service: 'Retrofit Accelerator grants', source: 'Green New Deal budget', allocations: [{ year: 2024, amount: 150_000_000 }, { year: 2025, amount: 150_000_000 }] },
-      { service: 'Technical assistance', source: 'Green New Deal budget', allocations: [{ year: 2024, amount: 25_000_000 }, { year: 2025, amount: 25_000_000 }] },
+      {
+        service: 'Retrofit Accelerator grants',
+        source: 'Green New Deal budget',
+        allocations: [
+          { year: 2024, amount: 150_000_000 },
+          { year: 2025, amount: 150_000_000 },
+        ],
+      },
+      {
+        service: 'Technical assistance',
+        source: 'Green New Deal budget',
+        allocations: [
+          { year: 2024, amount: 25_000_000 },
+          { year: 2025, amount: 25_000_000 },
+        ],
+      },
     ]);
     expect(parsed.citedRefs).toEqual(['MD 2950']);
     expect(parsed.signatures).toEqual([
@@ -69,21 +94,32 @@ describe('importing decision documents in other layouts', () => {
     expect(parsed.unread).toEqual([]);
     expect(parsed.ref).toBe('DD 2719');
     expect(parsed.title).toBe('London Skills Bootcamps – Digital Pathways 2024-25');
-    expect(parsed.summary).toMatch(/the GLA's "Digital Pathways" strand, at a total cost of £480,000 in FY 2024\/25\.$/);
+    expect(parsed.summary).toMatch(
+      /the GLA's "Digital Pathways" strand, at a total cost of £480,000 in FY 2024\/25\.$/,
+    );
     expect(parsed.recommendations).toEqual([
       'approves expenditure of £480,000 in FY 2024/25 on the Digital Pathways strand of the Skills Bootcamps programme;',
       'approves the receipt of £120,000 from the Department for Education towards the strand; and',
       'delegates to the Assistant Director, Skills and Employment, the award of the grant agreements.',
     ]);
     expect(parsed.funding).toEqual([
-      { service: 'Digital Pathways grants', source: 'Skills Bootcamps budget', allocations: [{ year: 2024, amount: 42_000_000 }] },
+      {
+        service: 'Digital Pathways grants',
+        source: 'Skills Bootcamps budget',
+        allocations: [{ year: 2024, amount: 42_000_000 }],
+      },
       { service: 'Evaluation', source: 'Skills Bootcamps budget', allocations: [{ year: 2024, amount: 6_000_000 }] },
     ]);
     expect(parsed.backgroundPapers).toEqual([]);
     expect(parsed.signatures).toEqual([{ key: 'decision-maker', date: '2024-07-18' }]);
     expect(parsed.totalsCheck).toEqual([
       { stated: 48_000_000, computed: 48_000_000, matches: true, label: 'the Total row of funding table 1 (2024/25)' },
-      { stated: 48_000_000, computed: 48_000_000, matches: true, label: 'all funding lines (Digital Pathways grants, Evaluation)' },
+      {
+        stated: 48_000_000,
+        computed: 48_000_000,
+        matches: true,
+        label: 'all funding lines (Digital Pathways grants, Evaluation)',
+      },
     ]);
     expect(parsed.hasPart2).toBe(false);
   });
@@ -107,12 +143,20 @@ describe('importing decision documents in other layouts', () => {
       {
         service: 'Emergency grants',
         source: 'Culture budget',
-        allocations: [{ year: 2024, amount: 100_000_000 }, { year: 2025, amount: 100_000_000 }, { year: 2026, amount: 100_000_000 }],
+        allocations: [
+          { year: 2024, amount: 100_000_000 },
+          { year: 2025, amount: 100_000_000 },
+          { year: 2026, amount: 100_000_000 },
+        ],
       },
       {
         service: 'Advice and case work',
         source: 'Culture budget',
-        allocations: [{ year: 2024, amount: 40_000_000 }, { year: 2025, amount: 40_000_000 }, { year: 2026, amount: 40_000_000 }],
+        allocations: [
+          { year: 2024, amount: 40_000_000 },
+          { year: 2025, amount: 40_000_000 },
+          { year: 2026, amount: 40_000_000 },
+        ],
       },
     ]);
     expect(parsed.statedTotals).toEqual([140_000_000, 420_000_000]);
@@ -140,8 +184,16 @@ describe('importing decision documents in other layouts', () => {
       { key: 'chief-executive', date: '2023-03-29' },
     ]);
     expect(parsed.approved).toBe(true);
-    expect(parsed.part1Deferral).toEqual({ until: '2023-09-30', reason: 'Publication would prejudice the procurement of the cameras.' });
-    expect(parsed.totalsCheck[0]).toEqual({ stated: 200_000_000, computed: 200_000_000, matches: true, label: 'the Total row of funding table 1 (2023/24)' });
+    expect(parsed.part1Deferral).toEqual({
+      until: '2023-09-30',
+      reason: 'Publication would prejudice the procurement of the cameras.',
+    });
+    expect(parsed.totalsCheck[0]).toEqual({
+      stated: 200_000_000,
+      computed: 200_000_000,
+      matches: true,
+      label: 'the Total row of funding table 1 (2023/24)',
+    });
 
     const { decision, flags } = importedDecision(parsed, mopacProfile, { actor, now, asApproved: true });
     expect(decision.status).toBe('approved');
@@ -158,12 +210,23 @@ describe('importing decision documents in other layouts', () => {
       'note that the service will be re-procured for 2024/25 onwards under a separate decision.',
     ]);
     expect(parsed.funding).toEqual([
-      { service: 'Navigator service (St Giles Trust)', source: 'VRU budget', allocations: [{ year: 2023, amount: 8_500_000 }] },
+      {
+        service: 'Navigator service (St Giles Trust)',
+        source: 'VRU budget',
+        allocations: [{ year: 2023, amount: 8_500_000 }],
+      },
       { service: 'Independent evaluation', source: 'VRU budget', allocations: [{ year: 2023, amount: 4_000_000 }] },
     ]);
     expect(parsed.backgroundPapers).toEqual(['PCD 980 Custody Navigators Pilot 2021/22']);
     expect(parsed.citedRefs).toEqual(['PCD 980']);
     expect(parsed.signatures).toEqual([{ key: 'decision-maker', date: '2023-04-04' }]);
-    expect(parsed.totalsCheck).toEqual([{ stated: 12_500_000, computed: 12_500_000, matches: true, label: 'all funding lines (Navigator service (St Giles Trust), Independent evaluation)' }]);
+    expect(parsed.totalsCheck).toEqual([
+      {
+        stated: 12_500_000,
+        computed: 12_500_000,
+        matches: true,
+        label: 'all funding lines (Navigator service (St Giles Trust), Independent evaluation)',
+      },
+    ]);
   });
 });

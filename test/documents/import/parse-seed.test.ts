@@ -29,7 +29,11 @@ describe('parseDecisionDocument on the seed, PCD 1065', () => {
 
   it('reads both funding tables: the single-year table without its Total row, and the multi-year table', () => {
     expect(parsed.funding).toEqual([
-      { service: 'Drug Testing in Police Custody', source: 'Police Grant', allocations: [{ year: 2022, amount: 47_000_000 }] },
+      {
+        service: 'Drug Testing in Police Custody',
+        source: 'Police Grant',
+        allocations: [{ year: 2022, amount: 47_000_000 }],
+      },
       // The document spells MAPPA with Cyrillic letters; they are read as the Latin ones they look like.
       { service: 'MAPPA', source: 'Police Grant', allocations: [{ year: 2022, amount: 4_000_000 }] },
       { service: 'GPS Tagging', source: 'Core funding', allocations: [{ year: 2022, amount: 90_000_000 }] },
@@ -47,7 +51,9 @@ describe('parseDecisionDocument on the seed, PCD 1065', () => {
 
   it('reads the background papers 9.1-9.3 and the decisions they cite', () => {
     expect(parsed.backgroundPapers).toHaveLength(3);
-    expect(parsed.backgroundPapers[0]).toBe('PCD 849 was signed in October 2020, and approved funding in 2021/22 for all of the services continued within this decision.');
+    expect(parsed.backgroundPapers[0]).toBe(
+      'PCD 849 was signed in October 2020, and approved funding in 2021/22 for all of the services continued within this decision.',
+    );
     expect(parsed.backgroundPapers[1]).not.toContain('<u>');
     expect(parsed.citedRefs).toEqual(['PCD 849', 'PCD 948', 'PCD 498']);
   });
@@ -72,10 +78,25 @@ describe('parseDecisionDocument on the seed, PCD 1065', () => {
     expect(parsed.statedTotals).toEqual([141_000_000, 233_000_000, 374_000_000]);
     const byAmount = (amount: number) => parsed.totalsCheck.filter((c) => c.stated === amount);
     expect(byAmount(141_000_000).every((c) => c.matches && c.computed === 141_000_000)).toBe(true);
-    expect(byAmount(141_000_000).map((c) => c.label)).toContain('funding table 1 (Drug Testing in Police Custody, MAPPA, GPS Tagging)');
+    expect(byAmount(141_000_000).map((c) => c.label)).toContain(
+      'funding table 1 (Drug Testing in Police Custody, MAPPA, GPS Tagging)',
+    );
     expect(byAmount(141_000_000).map((c) => c.label)).toContain('the Total row of funding table 1 (2022/23)');
-    expect(byAmount(233_000_000)).toEqual([{ stated: 233_000_000, computed: 233_000_000, matches: true, label: "funding table 2 (Women's wrap around service)" }]);
-    expect(byAmount(374_000_000)).toEqual([expect.objectContaining({ computed: 374_000_000, matches: true, label: expect.stringMatching(/^all funding lines/) })]);
+    expect(byAmount(233_000_000)).toEqual([
+      {
+        stated: 233_000_000,
+        computed: 233_000_000,
+        matches: true,
+        label: "funding table 2 (Women's wrap around service)",
+      },
+    ]);
+    expect(byAmount(374_000_000)).toEqual([
+      expect.objectContaining({
+        computed: 374_000_000,
+        matches: true,
+        label: expect.stringMatching(/^all funding lines/),
+      }),
+    ]);
   });
 
   it('leaves nothing unread', () => {

@@ -18,12 +18,21 @@ describe('readAmount', () => {
     expect(readAmount(cell)).toBeNull();
   });
 
-  it.each(['(£500,000)', '-£500,000', '−£500,000', '– £20k'])('names the negative %s instead of reading it as positive', (cell) => {
-    expect(readAmount(cell)).toEqual({ unreadable: cell, why: 'it is negative (income or a saving?), which a funding line cannot hold' });
-  });
+  it.each(['(£500,000)', '-£500,000', '−£500,000', '– £20k'])(
+    'names the negative %s instead of reading it as positive',
+    (cell) => {
+      expect(readAmount(cell)).toEqual({
+        unreadable: cell,
+        why: 'it is negative (income or a saving?), which a funding line cannot hold',
+      });
+    },
+  );
 
   it('names a cell with two different amounts', () => {
-    expect(readAmount('£100,000 revenue, £50,000 capital')).toEqual({ unreadable: '£100,000 revenue, £50,000 capital', why: 'the cell holds more than one amount' });
+    expect(readAmount('£100,000 revenue, £50,000 capital')).toEqual({
+      unreadable: '£100,000 revenue, £50,000 capital',
+      why: 'the cell holds more than one amount',
+    });
   });
 
   it('scales bare numbers by the table unit, and leaves amounts written in pounds alone', () => {

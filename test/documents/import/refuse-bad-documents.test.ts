@@ -20,16 +20,30 @@ describe('refusing what is not a decision', () => {
   it.each([
     ['empty.txt', Buffer.alloc(0), `"empty.txt" is empty; send ${ACCEPTED}.`],
     ['blank.md', Buffer.from(' \r\n\t\n'), `"blank.md" has no text in it; send ${ACCEPTED}.`],
-    ['junk.txt', Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x7f]), `"junk.txt" is a binary file, not text; send ${ACCEPTED}.`],
-    ['latin1.txt', Buffer.from([0x44, 0x4d, 0x50, 0x43, 0xa3, 0x35]), `"latin1.txt" is not UTF-8 text; save it as UTF-8 and send ${ACCEPTED}.`],
-    ['junk.docx', Buffer.from('PK\u0003\u0004 not really a zip'), `"junk.docx" could not be opened as a Word document; send ${ACCEPTED}.`],
+    [
+      'junk.txt',
+      Buffer.from([0x00, 0xff, 0x10, 0x80, 0x00, 0x7f]),
+      `"junk.txt" is a binary file, not text; send ${ACCEPTED}.`,
+    ],
+    [
+      'latin1.txt',
+      Buffer.from([0x44, 0x4d, 0x50, 0x43, 0xa3, 0x35]),
+      `"latin1.txt" is not UTF-8 text; save it as UTF-8 and send ${ACCEPTED}.`,
+    ],
+    [
+      'junk.docx',
+      Buffer.from('PK\u0003\u0004 not really a zip'),
+      `"junk.docx" could not be opened as a Word document; send ${ACCEPTED}.`,
+    ],
     ['huge.txt', Buffer.from(sixMegabytes), `"huge.txt" is 6.0 MB, more than the 5 MB I accept; send ${ACCEPTED}.`],
   ])('refuses %s', async (name, bytes, error) => {
     expect(await readDocumentFile(name, bytes, ['PCD'])).toEqual({ error });
   });
 
   it('refuses 6 MB of pasted text', () => {
-    expect(readPastedText(sixMegabytes)).toEqual({ error: `The pasted text is more than the 5 MB I accept; send ${ACCEPTED}.` });
+    expect(readPastedText(sixMegabytes)).toEqual({
+      error: `The pasted text is more than the 5 MB I accept; send ${ACCEPTED}.`,
+    });
   });
 
   it('refuses an unrelated document: a recipe with a "Title:" and a "Recommendation:" is read, but makes no draft', async () => {
@@ -38,9 +52,12 @@ describe('refusing what is not a decision', () => {
     const parsed = parseDecisionDocument(read.text, mopacProfile);
     expect(parsed.ref).toBeNull();
     expect(parsed.funding).toEqual([]);
-    const attempt = () => importedDecision(parsed, mopacProfile, { actor, now: '2026-11-25T20:00:00.000Z', asApproved: false });
+    const attempt = () =>
+      importedDecision(parsed, mopacProfile, { actor, now: '2026-11-25T20:00:00.000Z', asApproved: false });
     expect(attempt).toThrow(DomainError);
-    expect(attempt).toThrow('The document has no decision reference (such as "DMPC Decision – PCD 1065"), so it cannot be imported.');
+    expect(attempt).toThrow(
+      'The document has no decision reference (such as "DMPC Decision – PCD 1065"), so it cannot be imported.',
+    );
     try {
       attempt();
     } catch (e) {

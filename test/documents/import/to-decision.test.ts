@@ -16,10 +16,24 @@ describe('importedDecision', () => {
   it('makes a draft of the seed with its lines, totals, recommendations and cited decisions', () => {
     const { decision, flags } = importedDecision(parsed, mopacProfile, { actor, now, asApproved: false });
     expect(flags).toEqual([]);
-    expect(decision).toMatchObject({ ref: 'PCD 1065', status: 'draft', imported: true, version: 1, createdBy: actor, createdAt: now, approvedAt: null, decisionMakerRole: null });
+    expect(decision).toMatchObject({
+      ref: 'PCD 1065',
+      status: 'draft',
+      imported: true,
+      version: 1,
+      createdBy: actor,
+      createdAt: now,
+      approvedAt: null,
+      decisionMakerRole: null,
+    });
     expect(decision.ticks).toEqual({});
     expect(decision.signatures).toEqual({});
-    expect(decision.funding.map((l) => l.id)).toEqual(['drug-testing-in-police-custody', 'mappa', 'gps-tagging', 'womens-wrap-around-service']);
+    expect(decision.funding.map((l) => l.id)).toEqual([
+      'drug-testing-in-police-custody',
+      'mappa',
+      'gps-tagging',
+      'womens-wrap-around-service',
+    ]);
     expect(decisionTotal(decision)).toBe(374_000_000);
     expect(decision.recommendations).toHaveLength(3);
     expect(citedRefs(decision)).toEqual(['PCD 849', 'PCD 948', 'PCD 498']);
@@ -33,11 +47,23 @@ describe('importedDecision', () => {
     expect(decision.decisionMakerRole).toBe('dmpc');
     // 26 November 2021 in Europe/London is GMT, so the day starts at midnight UTC.
     expect(decision.approvedAt).toBe('2021-11-26T00:00:00.000Z');
-    expect(decision.signatures['decision-maker']).toMatchObject({ role: 'dmpc', at: '2021-11-26T00:00:00.000Z', statement: 'The above request has my approval.', interest: 'None' });
-    expect(decision.signatures['chief-executive']).toMatchObject({ role: 'chief-executive', at: '2021-11-26T00:00:00.000Z' });
+    expect(decision.signatures['decision-maker']).toMatchObject({
+      role: 'dmpc',
+      at: '2021-11-26T00:00:00.000Z',
+      statement: 'The above request has my approval.',
+      interest: 'None',
+    });
+    expect(decision.signatures['chief-executive']).toMatchObject({
+      role: 'chief-executive',
+      at: '2021-11-26T00:00:00.000Z',
+    });
     expect(decision.signatures['decision-maker']?.by.aadObjectId).toBe(IMPORTED_ID);
     expect(Object.keys(decision.ticks)).toEqual(mopacProfile.declarations.map((d) => d.key));
-    expect(Object.values(decision.ticks).every((t) => t.by.aadObjectId === IMPORTED_ID && t.at === '2021-11-26T00:00:00.000Z')).toBe(true);
+    expect(
+      Object.values(decision.ticks).every(
+        (t) => t.by.aadObjectId === IMPORTED_ID && t.at === '2021-11-26T00:00:00.000Z',
+      ),
+    ).toBe(true);
   });
 
   it('keeps an unsigned document a draft even when asked for approved, and says why', () => {
@@ -58,7 +84,9 @@ describe('importedDecision', () => {
     const noRef = parseDecisionDocument(seedText.replace('DMPC Decision – PCD 1065', 'DMPC Decision'), mopacProfile);
     expect(() => importedDecision(noRef, mopacProfile, { actor, now, asApproved: false })).toThrow(DomainError);
     const noTitle = parseDecisionDocument(seedText.replace('# Title: ', '# '), mopacProfile);
-    expect(() => importedDecision(noTitle, mopacProfile, { actor, now, asApproved: false })).toThrow(/no "Title:" line/);
+    expect(() => importedDecision(noTitle, mopacProfile, { actor, now, asApproved: false })).toThrow(
+      /no "Title:" line/,
+    );
   });
 
   it('holds Part 1 back when a deferral date cannot be read, and flags it', () => {
@@ -70,15 +98,35 @@ describe('importedDecision', () => {
       mopacProfile,
     );
     const { decision, flags } = importedDecision(deferred, mopacProfile, { actor, now, asApproved: true });
-    expect(decision.part1Deferral).toEqual({ until: UNKNOWN_DEFERRAL_DATE, reason: 'Commercial negotiations are ongoing' });
-    expect(flags).toEqual([expect.stringContaining('Part 1 deferral: publication is deferred but the date "when the contract is signed" could not be read')]);
+    expect(decision.part1Deferral).toEqual({
+      until: UNKNOWN_DEFERRAL_DATE,
+      reason: 'Commercial negotiations are ongoing',
+    });
+    expect(flags).toEqual([
+      expect.stringContaining(
+        'Part 1 deferral: publication is deferred but the date "when the contract is signed" could not be read',
+      ),
+    ]);
   });
 
   it('flags lines without a funding source and a service given twice for one year', () => {
-    const doc = ['Decision 44/2020', 'Title: Test', 'Service\t2023/24', 'Youth work\t£1,000', 'Youth work\t£500', ''].join('\n');
-    const { decision, flags } = importedDecision(parseDecisionDocument(doc, mopacProfile), mopacProfile, { actor, now, asApproved: false });
+    const doc = [
+      'Decision 44/2020',
+      'Title: Test',
+      'Service\t2023/24',
+      'Youth work\t£1,000',
+      'Youth work\t£500',
+      '',
+    ].join('\n');
+    const { decision, flags } = importedDecision(parseDecisionDocument(doc, mopacProfile), mopacProfile, {
+      actor,
+      now,
+      asApproved: false,
+    });
     expect(decision.ref).toBe('Decision 44/2020');
-    expect(decision.funding).toEqual([{ id: 'youth-work', service: 'Youth work', source: 'Not stated', allocations: [{ year: 2023, amount: 150_000 }] }]);
+    expect(decision.funding).toEqual([
+      { id: 'youth-work', service: 'Youth work', source: 'Not stated', allocations: [{ year: 2023, amount: 150_000 }] },
+    ]);
     expect(flags).toEqual(
       expect.arrayContaining([
         'Funding table 1: there is no "Funding Source" column, so its lines have no source.',
