@@ -8,11 +8,11 @@
  */
 import { verifyChain } from '../../domain/audit';
 import { DomainError } from '../../domain/errors';
-import type { Actor, Decision, EventDraft, Provenance } from '../../domain/types';
-import type { ConversationRef, DecisionHome, Delivery, RoleAssignment, Store } from '../../storage/store';
-import { seedDecision } from '../fixtures/seed-decision';
+import type { DecisionHome, Delivery, Store } from '../../storage/store';
 import { runFilterContract } from './store-contract-filters';
 import { runOutboxContract } from './store-contract-outbox';
+import { runRecordsContract } from './store-contract-records';
+import { alice, at, bob, by, codeOf, contractClock, conversation, decisionWith, drafts } from './store-contract-fixtures';
 
 export interface StoreUnderTest {
   readonly store: Store;
@@ -26,41 +26,7 @@ export interface StoreUnderTest {
  */
 export type MakeStore = (clock: () => Date) => Promise<StoreUnderTest>;
 
-export const alice: Actor = { aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice Finance' };
-export const bob: Actor = { aadObjectId: '00000000-0000-0000-0000-000000000b0b', name: 'Bob Legal' };
-
-export const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString();
-/** The contract's "now": an hour after the instants its events are stamped with. */
-export const contractClock = (): Date => new Date(Date.UTC(2026, 10, 25, 10, 0));
-export const by = (actor: Actor, minute = 0): Provenance => ({ actor, at: at(minute), conversationId: 'conv-1' });
-
-export function decisionWith(ref: string, patch: Partial<Decision> = {}): Decision {
-  return { ...seedDecision(), ref, version: 1, ...patch };
-}
-
-export const drafts = (...types: string[]): EventDraft[] => types.map((type) => ({ type, details: { note: type } }));
-
-export const conversation = (id: string): ConversationRef => ({
-  conversationId: id,
-  serviceUrl: 'https://smba.trafficmanager.net/uk/',
-  tenantId: 'tenant-1',
-  channelId: 'msteams',
-  conversationType: 'channel',
-  botId: '28:bot',
-  botName: 'Decision Tracker',
-  teamId: '19:team',
-});
-
-/** Resolves to the DomainError code a promise is rejected with (fails the test if it resolves). */
-export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError, but the operation succeeded');
-}
+export * from './store-contract-fixtures';
 
 export function runStoreContract(name: string, makeStore: MakeStore): void {
   describe(`Store contract: ${name}`, () => {
@@ -260,90 +226,9 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       });
     });
 
-    describe('roles', () => {
-      const assignment = (role: string, holder: Actor, deputy = false): RoleAssignment => ({
-        role,
-        holder,
-        deputy,
-        assignedBy: bob,
-        assignedAt: at(1),
-      });
-      const summary = async (s: Store): Promise<string[]> =>
-        (await s.listRoleAssignments())
-          .map((a) => `${a.role}:${a.holder.name}:${a.deputy ? 'deputy' : 'holder'}`)
-          .sort();
-
-      it('adds several holders per role, replaces a re-added holder, removes one, and keeps them across reopen', async () => {
-        await store.addRoleAssignment(assignment('finance', alice));
-        await store.addRoleAssignment(assignment('finance', bob, true));
-        await store.addRoleAssignment(assignment('legal', bob));
-        expect(await summary(store)).toEqual([
-          'finance:Alice Finance:holder',
-          'finance:Bob Legal:deputy',
-          'legal:Bob Legal:holder',
-        ]);
-        await store.addRoleAssignment(assignment('finance', bob, false));
-        expect(await summary(store)).toEqual([
-          'finance:Alice Finance:holder',
-          'finance:Bob Legal:holder',
-          'legal:Bob Legal:holder',
-        ]);
-        expect(await store.removeRoleAssignment('finance', bob.aadObjectId)).toBe(true);
-        expect(await store.removeRoleAssignment('finance', bob.aadObjectId)).toBe(false);
-        expect(await summary(await reopen())).toEqual(['finance:Alice Finance:holder', 'legal:Bob Legal:holder']);
-        expect((await store.listRoleAssignments()).find((a) => a.role === 'legal')).toEqual(assignment('legal', bob));
-      });
-    });
-
-    describe('conversations', () => {
-      it('saves, overwrites and returns conversation references', async () => {
-        expect(await store.getConversation('user:alice')).toBeNull();
-        await store.saveConversation('user:alice', conversation('a:1'));
-        await store.saveConversation('user:bob', conversation('b:1'));
-        await store.saveConversation('user:alice', conversation('a:2'));
-        expect(await store.getConversation('user:alice')).toEqual(conversation('a:2'));
-        expect(await (await reopen()).getConversation('user:bob')).toEqual(conversation('b:1'));
-        expect(await store.getConversation('toString')).toBeNull();
-      });
-
-      it('keeps a reference saved again unchanged, and replaces it when any part changed', async () => {
-        await store.saveConversation('user:carol', conversation('c:1'));
-        await store.saveConversation('user:carol', conversation('c:1'));
-        expect(await (await reopen()).getConversation('user:carol')).toEqual(conversation('c:1'));
-        await store.saveConversation('user:carol', { ...conversation('c:1'), teamId: '19:other-team@thread.tacv2' });
-        expect(await (await reopen()).getConversation('user:carol')).toEqual({
-          ...conversation('c:1'),
-          teamId: '19:other-team@thread.tacv2',
-        });
-      });
-    });
-
+    runRecordsContract(() => store, reopen);
     runFilterContract(() => store, reopen);
     runOutboxContract(() => store, reopen);
-
-    describe('idempotency', () => {
-      it('returns null the first time a key is seen and the stored outcome after, also across reopen', async () => {
-        expect(await store.rememberOnce('invoke-1', { result: 'ticked', version: 2 }, at(0))).toBeNull();
-        expect(await store.rememberOnce('invoke-1', { result: 'other' }, at(1))).toEqual({
-          result: 'ticked',
-          version: 2,
-        });
-        expect(await store.rememberOnce('invoke-2', { result: 'signed' }, at(2))).toBeNull();
-        expect(await (await reopen()).rememberOnce('invoke-1', { result: 'again' }, at(3))).toEqual({
-          result: 'ticked',
-          version: 2,
-        });
-      });
-
-      it('records a key once when the same invoke arrives twice at once', async () => {
-        const outcomes = await Promise.all([
-          store.rememberOnce('k', { n: 1 }, at(0)),
-          store.rememberOnce('k', { n: 2 }, at(0)),
-        ]);
-        expect(outcomes.filter((o) => o === null)).toHaveLength(1);
-        expect(outcomes.find((o) => o !== null)).toEqual(await store.rememberOnce('k', { n: 3 }, at(0)));
-      });
-    });
 
     describe('open and close', () => {
       it('keeps everything across close and reopen', async () => {
