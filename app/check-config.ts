@@ -1,6 +1,6 @@
 /**
  * Checks the configuration and the governance profile without starting the bot:
- * `node -r @swc-node/register src/check-config.ts` prints "configuration ok" and exits 0, or
+ * `node -r @swc-node/register app/check-config.ts` prints "configuration ok" and exits 0, or
  * prints one line naming the bad variable and exits 1. Reads .env like the bot does.
  */
 import 'dotenv/config';

@@ -10,7 +10,7 @@ export class OperatorError extends Error {
 /**
  * A configuration mistake the operator must fix: a bad environment variable or governance
  * profile. Its message is one line naming what is wrong and what is allowed, printed as is at
- * start (src/cli/fail-fast.ts), never with a stack trace.
+ * start (app/fail-fast.ts), never with a stack trace.
  */
 export class ConfigError extends OperatorError {
   override readonly name: string = 'ConfigError';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { governanceProfileSchema, type GovernanceProfile } from '../domain/profile';
 import { ConfigError, oneLine } from './config-error';
 
-/** The shipped profiles live in profiles/ at the project root (from src/ or dist/src/). */
+/** The shipped profiles live in profiles/ at the project root (from app/ or dist/app/). */
 export function builtInProfilePath(name = 'mopac'): string {
   const candidates = [path.resolve(__dirname, '..', 'profiles'), path.resolve(__dirname, '..', '..', 'profiles')];
   const dir = candidates.find((d) => fs.existsSync(path.join(d, `${name}.json`))) ?? candidates[0]!;

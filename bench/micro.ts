@@ -1,7 +1,7 @@
 /**
  * In-process measurements: the reminder scan (domain dueReminders) over 100,000 funding lines,
  * the sign-off nudge scan over 10,000 pending decisions, and the largest decision card the bot
- * can send (src/cards/decision-card.ts, cardBytes).
+ * can send (cards/decision-card.ts, cardBytes).
  */
 import { cardBytes, decisionCard } from '../cards/decision-card';
 import { LIMITS } from '../domain/decision';

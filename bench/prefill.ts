@@ -1,6 +1,6 @@
 /**
  * Pre-filling a register fast: the records of bench/register.ts written in bulk, straight into
- * the lowdb layout (one decision file each, as src/storage/lowdb-store.ts lays them out) and
+ * the lowdb layout (one decision file each, as storage/lowdb-store.ts lays them out) and
  * into PostgreSQL (multi-row INSERT … SELECT FROM unnest, 500 decisions a statement). One pass
  * makes each record once and writes it to both stores.
  */

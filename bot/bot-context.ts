@@ -23,7 +23,7 @@ export interface BotDeps {
   readonly botAppId: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Signed, expiring download links for exports (served by src/http/export-routes.ts). */
+  /** Signed, expiring download links for exports (served by documents/http/export-routes.ts). */
   readonly downloads: DownloadLinks;
 }
 

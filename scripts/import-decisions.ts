@@ -104,7 +104,7 @@ export async function importDecisionsCommand(
   const { paths, asApproved } = parseImportArgs(args);
   const config = loadConfig(env);
   const profile = loadProfile(config.governanceProfile);
-  // As the bot opens it (src/main.ts storeFor), without loading the bot's HTTP server.
+  // As the bot opens it (app/main.ts storeFor), without loading the bot's HTTP server.
   const logger = createLogger(config.logLevel);
   const store = config.databaseUrl
     ? new PostgresStore({ connectionString: config.databaseUrl })

@@ -1,7 +1,7 @@
 /**
  * Starting and stopping the two servers of a Playground session, each in its own process group
  * so that stopping one ends everything it started: the bot (`node -r @swc-node/register
- * src/index.ts`, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
+ * app/index.ts`, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -145,7 +145,7 @@ export interface BotProcess extends Started {
 /** Starts the bot without authentication on `port` and waits until /healthz answers 200. */
 export async function startBotProcess(options: {
   port: number;
-  /** The entry point, relative to the repository (src/index.ts, what `npm start` runs, by default). */
+  /** The entry point, relative to the repository (app/index.ts, what `npm start` runs, by default). */
   entry?: string;
   dataDir: string;
   admins: readonly string[];

@@ -9,7 +9,7 @@ import { configVariables } from '../../app/config';
 
 const root = path.join(__dirname, '..', '..');
 
-/** Runs src/check-config.ts with exactly these configuration variables (others blank, so .env cannot fill them). */
+/** Runs app/check-config.ts with exactly these configuration variables (others blank, so .env cannot fill them). */
 const checkConfig = (vars: Record<string, string>) => {
   const blank = Object.fromEntries(configVariables.map((v) => [v, '']));
   const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'app/check-config.ts'], {

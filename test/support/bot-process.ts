@@ -1,5 +1,5 @@
 /**
- * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register src/index.ts`):
+ * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register app/index.ts`):
  * for tests that kill it (SIGKILL), run two replicas, or read what it logs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
