@@ -5,8 +5,19 @@
  * Usage: node -r @swc-node/register bench/load.ts '<LoadSpec as JSON>'
  */
 import { randomUUID } from 'node:crypto';
-import { loadProfile } from '../src/profile-loader';
-import { BOT, CHANNEL, REVIEW_EVERY, TENANT, benchRef, homeFor, personFor, reviewVersion, reviewers, type BenchPerson } from './register';
+import { loadProfile } from '../app/profile-loader';
+import {
+  BOT,
+  CHANNEL,
+  REVIEW_EVERY,
+  TENANT,
+  benchRef,
+  homeFor,
+  personFor,
+  reviewVersion,
+  reviewers,
+  type BenchPerson,
+} from './register';
 
 // autocannon ships no types; the part used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,7 +76,10 @@ function base(from: BenchPerson, conversationId: string, conversationType: 'chan
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
     recipient: BOT,
     conversation: { id: conversationId, conversationType, tenantId: TENANT, isGroup: conversationType !== 'personal' },
-    channelData: conversationType === 'channel' ? { tenant: { id: TENANT }, team: { id: '19:team-general@thread.tacv2' }, channel: { id: CHANNEL } } : { tenant: { id: TENANT } },
+    channelData:
+      conversationType === 'channel'
+        ? { tenant: { id: TENANT }, team: { id: '19:team-general@thread.tacv2' }, channel: { id: CHANNEL } }
+        : { tenant: { id: TENANT } },
     locale: 'en-GB',
   };
 }
@@ -78,12 +92,22 @@ function activity(k: number): object {
   switch (spec.scenario) {
     case 'raw':
     case 'echo':
-      return { ...base(caller, `a:personal-${caller.aadObjectId}`, 'personal'), type: 'message', text: `hello ${k}`, textFormat: 'plain' };
+      return {
+        ...base(caller, `a:personal-${caller.aadObjectId}`, 'personal'),
+        type: 'message',
+        text: `hello ${k}`,
+        textFormat: 'plain',
+      };
     case 'show': {
       // A reviewer looking a decision up in personal chat: a read, answered with their own view of the card.
       const i = (k * 7919) % spec.size;
       const who = roles[k % roles.length]!.holders[0]!;
-      return { ...base(who, `a:personal-${who.aadObjectId}`, 'personal'), type: 'message', text: `show ${benchRef(i)}`, textFormat: 'plain' };
+      return {
+        ...base(who, `a:personal-${who.aadObjectId}`, 'personal'),
+        type: 'message',
+        text: `show ${benchRef(i)}`,
+        textFormat: 'plain',
+      };
     }
     case 'tick': {
       const j = k % reviewCount;
@@ -126,7 +150,10 @@ async function main(): Promise<void> {
     });
   if (spec.warmupRequests > 0) await run({ amount: spec.warmupRequests });
   unexpected = 0;
-  const limit = spec.scenario === 'tick' ? { maxOverallRequests: Math.max(1, tickSupply - spec.warmupRequests - spec.connections) } : {};
+  const limit =
+    spec.scenario === 'tick'
+      ? { maxOverallRequests: Math.max(1, tickSupply - spec.warmupRequests - spec.connections) }
+      : {};
   const r = await run({ duration: spec.seconds, ...limit });
   const result: LoadResult = {
     scenario: spec.scenario,

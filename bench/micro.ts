@@ -1,16 +1,16 @@
 /**
  * In-process measurements: the reminder scan (domain dueReminders) over 100,000 funding lines,
  * the sign-off nudge scan over 10,000 pending decisions, and the largest decision card the bot
- * can send (src/cards/decision-card.ts, cardBytes).
+ * can send (cards/decision-card.ts, cardBytes).
  */
-import { cardBytes, decisionCard } from '../src/cards/decision-card';
-import { LIMITS } from '../src/domain/decision';
-import type { GovernanceProfile } from '../src/domain/profile';
-import { dueReminders } from '../src/domain/reminder-schedule';
-import type { Decision, FundingLine } from '../src/domain/types';
-import { MAX_FUNDING_LINES } from '../src/domain/workflow-edit';
-import { NudgeMemo, scanNudges } from '../src/scheduler/nudge-scan';
-import type { Store } from '../src/storage/store';
+import { cardBytes, decisionCard } from '../cards/decision-card';
+import { LIMITS } from '../domain/decision';
+import type { GovernanceProfile } from '../domain/profile';
+import { dueReminders } from '../domain/reminder-schedule';
+import type { Decision, FundingLine } from '../domain/types';
+import { MAX_FUNDING_LINES } from '../domain/workflow-edit';
+import { NudgeMemo, scanNudges } from '../scheduler/nudge-scan';
+import type { Store } from '../storage/store';
 import { REVIEW_EVERY, inReview, registerRecord, reviewers, roleAssignments } from './register';
 
 export interface ScanResult {
@@ -24,7 +24,10 @@ export interface ScanResult {
 
 /** Approved decisions with four lines each, ending in every month of 2024/25–2027/28; timed at 30 September 2024. */
 export function reminderScan(profile: GovernanceProfile, lines = 100_000, runs = 5): ScanResult {
-  const templates = Array.from({ length: 60 }, (_, i) => registerRecord(i, profile, 'http://127.0.0.1:1/').decision).filter((_, i) => !inReview(i));
+  const templates = Array.from(
+    { length: 60 },
+    (_, i) => registerRecord(i, profile, 'http://127.0.0.1:1/').decision,
+  ).filter((_, i) => !inReview(i));
   const perDecision = 4;
   const decisions: Decision[] = [];
   for (let n = 0; n * perDecision < lines; n++) {
@@ -47,7 +50,13 @@ export function reminderScan(profile: GovernanceProfile, lines = 100_000, runs =
     runsMs.push(Math.round((performance.now() - started) * 10) / 10);
   }
   const sorted = [...runsMs].sort((a, b) => a - b);
-  return { fundingLines: decisions.length * perDecision, decisions: decisions.length, due, ms: sorted[Math.floor(sorted.length / 2)] as number, runsMs };
+  return {
+    fundingLines: decisions.length * perDecision,
+    decisions: decisions.length,
+    due,
+    ms: sorted[Math.floor(sorted.length / 2)] as number,
+    runsMs,
+  };
 }
 
 export interface NudgeScanResult {
@@ -69,13 +78,18 @@ export interface NudgeScanResult {
  * answers from; PostgreSQL adds the query), as the scheduler runs it: one memo across scans.
  */
 export async function nudgeScan(profile: GovernanceProfile, pending = 10_000, runs = 5): Promise<NudgeScanResult> {
-  const templates = Array.from({ length: 10 }, (_, k) => registerRecord(k * REVIEW_EVERY, profile, 'http://127.0.0.1:1/'));
+  const templates = Array.from({ length: 10 }, (_, k) =>
+    registerRecord(k * REVIEW_EVERY, profile, 'http://127.0.0.1:1/'),
+  );
   const records = Array.from({ length: pending }, (_, n) => {
     const t = templates[n % templates.length]!;
     const ref = `PCD ${300_000 + n}`;
     // Each wait began at its own moment, a minute apart, as in a real register.
     const since = new Date(Date.parse(t.decision.waitingSince!) - n * 60_000).toISOString();
-    return { decision: { ...t.decision, ref, waitingSince: since }, audit: t.audit.map((e) => ({ ...e, ref, at: e.type === 'decision.submitted' ? since : e.at })) };
+    return {
+      decision: { ...t.decision, ref, waitingSince: since },
+      audit: t.audit.map((e) => ({ ...e, ref, at: e.type === 'decision.submitted' ? since : e.at })),
+    };
   });
   const assignments = roleAssignments(profile, '2024-01-01T00:00:00.000Z');
   const storeOf = (decisions: readonly Decision[]): Store => {
@@ -135,19 +149,30 @@ export function largestCard(profile: GovernanceProfile): CardResult {
     title: text(LIMITS.title, 'Title'),
     summary: text(LIMITS.summary, 'Summary'),
     recommendations: Array.from({ length: LIMITS.recommendations }, () => text(LIMITS.recommendation, 'Recommend')),
-    backgroundPapers: Array.from({ length: LIMITS.backgroundPapers }, (_, p) => text(LIMITS.backgroundPaper, `PCD ${p + 100}`)),
+    backgroundPapers: Array.from({ length: LIMITS.backgroundPapers }, (_, p) =>
+      text(LIMITS.backgroundPaper, `PCD ${p + 100}`),
+    ),
     funding,
   });
   const cases: [string, Decision][] = [
     ['in review', big(registerRecord(0, profile, 'http://127.0.0.1:1/').decision)],
     ['approved', big(registerRecord(1, profile, 'http://127.0.0.1:1/').decision)],
   ];
-  const viewers = [null, ...reviewers(profile).map((r) => ({ aadObjectId: r.holders[0]!.aadObjectId, roles: [r.role] }))];
+  const viewers = [
+    null,
+    ...reviewers(profile).map((r) => ({ aadObjectId: r.holders[0]!.aadObjectId, roles: [r.role] })),
+  ];
   let largest: CardResult = { largestBytes: 0, case: '' };
   for (const [state, decision] of cases) {
     for (const viewer of viewers) {
-      const bytes = cardBytes(decisionCard({ decision, profile, holders, viewer, notice: text(LIMITS.reason, 'Notice') }));
-      if (bytes > largest.largestBytes) largest = { largestBytes: bytes, case: `${state}, ${viewer ? `viewer holding ${viewer.roles[0]}` : 'shared card'}` };
+      const bytes = cardBytes(
+        decisionCard({ decision, profile, holders, viewer, notice: text(LIMITS.reason, 'Notice') }),
+      );
+      if (bytes > largest.largestBytes)
+        largest = {
+          largestBytes: bytes,
+          case: `${state}, ${viewer ? `viewer holding ${viewer.roles[0]}` : 'shared card'}`,
+        };
     }
   }
   return largest;

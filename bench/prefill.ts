@@ -1,19 +1,19 @@
 /**
  * Pre-filling a register fast: the records of bench/register.ts written in bulk, straight into
- * the lowdb layout (one decision file each, as src/storage/lowdb-store.ts lays them out) and
+ * the lowdb layout (one decision file each, as storage/lowdb-store.ts lays them out) and
  * into PostgreSQL (multi-row INSERT … SELECT FROM unnest, 500 decisions a statement). One pass
  * makes each record once and writes it to both stores.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { refKey } from '../src/domain/reference';
-import type { GovernanceProfile } from '../src/domain/profile';
-import { refFileStem } from '../src/storage/lowdb/ref-file';
-import { FORMAT } from '../src/storage/lowdb/small-files';
-import { PostgresStore } from '../src/storage/postgres-store';
-import type { ConversationRef } from '../src/storage/store';
-import { referenceColumns } from '../src/storage/postgres/reference-columns';
+import { refKey } from '../domain/reference';
+import type { GovernanceProfile } from '../domain/profile';
+import { refFileStem } from '../storage/lowdb/ref-file';
+import { FORMAT } from '../storage/lowdb/small-files';
+import { PostgresStore } from '../storage/postgres-store';
+import type { ConversationRef } from '../storage/store';
+import { referenceColumns } from '../storage/postgres/reference-columns';
 import { registerRecord, roleAssignments, type RegisterRecord } from './register';
 
 const BATCH = 500;
@@ -26,7 +26,12 @@ export interface PrefillTargets {
   readonly postgresUrl: string | null;
 }
 
-export async function prefill(size: number, profile: GovernanceProfile, serviceUrl: string, targets: PrefillTargets): Promise<{ ms: number }> {
+export async function prefill(
+  size: number,
+  profile: GovernanceProfile,
+  serviceUrl: string,
+  targets: PrefillTargets,
+): Promise<{ ms: number }> {
   const started = performance.now();
   const at = new Date(Date.UTC(2023, 0, 1)).toISOString();
   let pg: Client | null = null;
@@ -34,7 +39,10 @@ export async function prefill(size: number, profile: GovernanceProfile, serviceU
     await mkdir(join(targets.lowdbDir, 'decisions'), { recursive: true });
     await mkdir(join(targets.lowdbDir, 'outbox'), { recursive: true });
     await writeFile(join(targets.lowdbDir, 'meta.json'), JSON.stringify({ format: FORMAT, createdAt: at }));
-    await writeFile(join(targets.lowdbDir, 'roles.json'), JSON.stringify({ assignments: roleAssignments(profile, at) }));
+    await writeFile(
+      join(targets.lowdbDir, 'roles.json'),
+      JSON.stringify({ assignments: roleAssignments(profile, at) }),
+    );
   }
   if (targets.postgresUrl) {
     const store = new PostgresStore({ connectionString: targets.postgresUrl });
@@ -51,12 +59,19 @@ export async function prefill(size: number, profile: GovernanceProfile, serviceU
       const batch: RegisterRecord[] = [];
       for (let i = from; i < Math.min(size, from + BATCH); i++) batch.push(registerRecord(i, profile, serviceUrl));
       for (const r of batch) conversations[`conversation:${r.home.conversation.conversationId}`] = r.home.conversation;
-      await Promise.all([targets.lowdbDir ? writeLowdb(targets.lowdbDir, batch) : null, pg ? insertRows(pg, batch) : null]);
+      await Promise.all([
+        targets.lowdbDir ? writeLowdb(targets.lowdbDir, batch) : null,
+        pg ? insertRows(pg, batch) : null,
+      ]);
     }
-    if (targets.lowdbDir) await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
+    if (targets.lowdbDir)
+      await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
     if (pg) {
       const entries = Object.entries(conversations);
-      await pg.query('INSERT INTO conversations (key, data) SELECT * FROM unnest($1::text[], $2::jsonb[])', [entries.map(([k]) => k), entries.map(([, ref]) => JSON.stringify(ref))]);
+      await pg.query('INSERT INTO conversations (key, data) SELECT * FROM unnest($1::text[], $2::jsonb[])', [
+        entries.map(([k]) => k),
+        entries.map(([, ref]) => JSON.stringify(ref)),
+      ]);
     }
   } finally {
     await pg?.end();

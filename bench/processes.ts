@@ -17,8 +17,16 @@ export interface Target {
 }
 
 /** Starts `node -r @swc-node/register <script>` and waits for its `{"ready":port}` line. */
-export async function startTarget(script: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Target> {
-  const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startTarget(
+  script: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Target> {
+  const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -33,7 +41,9 @@ export async function startTarget(script: string, args: string[] = [], env: Node
       }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready: ${stderr.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${script} exited with ${code} before it was ready: ${stderr.slice(-2000)}`)),
+    );
   });
   return { child, port, stop: () => stopChild(child) };
 }
@@ -53,7 +63,10 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 /** Runs the load process (autocannon) against a target and returns its result. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, join(ROOT, 'bench/load.ts'), JSON.stringify(spec)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -88,9 +101,14 @@ export async function waitForHealth(url: string, child: ChildProcess, timeoutMs:
   throw new Error(`the bot did not answer /healthz within ${timeoutMs} ms`);
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc: per-request cost that other load on the machine hardly changes. */
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: per-request cost that other load on the machine
+ * hardly changes.
+ */
 export function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // After the command name: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }

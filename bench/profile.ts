@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { loadProfile } from '../src/profile-loader';
+import { loadProfile } from '../app/profile-loader';
 import type { Scenario } from './load';
 import { prefill } from './prefill';
 import { director } from './register';
@@ -43,7 +43,11 @@ function eachSample(file: string, skipMs: number, visit: (stack: readonly Profil
 
 /** Self and inclusive milliseconds per function, from a .cpuprofile. */
 export function hotSpots(file: string, top = 25, skipMs = 0): string {
-  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(`file://${ROOT}/`, '').replace(`${ROOT}/`, '')}:${n.callFrame.lineNumber + 1}`;
+  const name = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url
+      .replace(/.*node_modules\//, '')
+      .replace(`file://${ROOT}/`, '')
+      .replace(`${ROOT}/`, '')}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   eachSample(file, skipMs, (stack, ms) => {
@@ -51,28 +55,46 @@ export function hotSpots(file: string, top = 25, skipMs = 0): string {
     self.set(leaf, (self.get(leaf) ?? 0) + ms);
     for (const key of new Set(stack.map(name))) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
   });
-  const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
-  return ['self:', ...list(self), '', 'inclusive (own code and libraries):', ...list(new Map([...inclusive].filter(([k]) => !k.includes('node:internal'))))].join('\n');
+  const list = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  return [
+    'self:',
+    ...list(self),
+    '',
+    'inclusive (own code and libraries):',
+    ...list(new Map([...inclusive].filter(([k]) => !k.includes('node:internal')))),
+  ].join('\n');
 }
 
 /** Where the CPU went, by layer: each sample goes to the first layer (in this order) found on its stack. */
 const LAYERS: readonly (readonly [string, (url: string, fn: string) => boolean])[] = [
   ['garbage collection', (_u, fn) => fn === '(garbage collector)'],
   ['idle', (_u, fn) => fn === '(idle)'],
-  ['card rendering (src/cards, adaptivecards-templating)', (u) => u.includes('/src/cards/')],
-  ['shared card update (card publisher, connector PUT)', (u) => u.includes('/src/bot/card-publisher')],
-  ['store (src/storage, lowdb, pg)', (u) => u.includes('/src/storage/') || /node_modules\/(lowdb|steno|pg|pg-protocol)\//.test(u)],
-  ['domain (src/domain)', (u) => u.includes('/src/domain/')],
-  ['scheduler (src/scheduler)', (u) => u.includes('/src/scheduler/')],
-  ['bot turn (src/bot, teams-ai)', (u) => u.includes('/src/bot/') || u.includes('@microsoft/teams-ai')],
+  ['card rendering (cards/, adaptivecards-templating)', (u) => u.includes('/cards/')],
+  ['shared card update (card publisher, connector PUT)', (u) => u.includes('/bot/card-publisher')],
+  [
+    'store (storage/, lowdb, pg)',
+    (u) => u.includes('/storage/') || /node_modules\/(lowdb|steno|pg|pg-protocol)\//.test(u),
+  ],
+  ['domain (domain/)', (u) => u.includes('/domain/')],
+  ['scheduler (scheduler/)', (u) => u.includes('/scheduler/')],
+  ['bot turn (bot/, teams-ai)', (u) => u.includes('/bot/') || u.includes('@microsoft/teams-ai')],
   ['botbuilder (adapter, connector client)', (u) => /node_modules\/(botbuilder|botframework|@azure|@typespec)/.test(u)],
-  ['HTTP (restify, node:http, sockets)', (u) => u.includes('restify') || /node:(_http|net|internal\/stream)/.test(u) || u.includes('/src/server')],
+  [
+    'HTTP (restify, node:http, sockets)',
+    (u) => u.includes('restify') || /node:(_http|net|internal\/stream)/.test(u) || u.includes('/app/server'),
+  ],
 ];
 
 export function breakdown(file: string, skipMs: number, requests: number): string {
   const totals = new Map<string, number>();
   eachSample(file, skipMs, (stack, ms) => {
-    const layer = LAYERS.find(([, test]) => stack.some((n) => test(n.callFrame.url, n.callFrame.functionName)))?.[0] ?? 'other (Node internals, microtasks)';
+    const layer =
+      LAYERS.find(([, test]) => stack.some((n) => test(n.callFrame.url, n.callFrame.functionName)))?.[0] ??
+      'other (Node internals, microtasks)';
     totals.set(layer, (totals.get(layer) ?? 0) + ms);
   });
   const busy = [...totals].filter(([k]) => k !== 'idle').reduce((sum, [, ms]) => sum + ms, 0);
@@ -80,7 +102,10 @@ export function breakdown(file: string, skipMs: number, requests: number): strin
     `by layer (${requests} requests; ms per request on the main thread, profiler overhead included):`,
     ...[...totals]
       .sort((a, b) => b[1] - a[1])
-      .map(([k, ms]) => `${(ms / requests).toFixed(2).padStart(7)} ms  ${k === 'idle' ? '' : `${((ms / busy) * 100).toFixed(0).padStart(3)}%  `}${k}`),
+      .map(
+        ([k, ms]) =>
+          `${(ms / requests).toFixed(2).padStart(7)} ms  ${k === 'idle' ? '' : `${((ms / busy) * 100).toFixed(0).padStart(3)}%  `}${k}`,
+      ),
   ].join('\n');
 }
 
@@ -89,7 +114,9 @@ async function main(): Promise<void> {
   const scenario = (process.argv[3] ?? 'tick') as Scenario;
   const seconds = Number(process.argv[4] ?? 5);
   const profiled = !process.argv.includes('--no-prof');
-  const pgBase = process.argv.includes('--postgres') ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : null;
+  const pgBase = process.argv.includes('--postgres')
+    ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+    : null;
   const schema = `dt_profile_${randomBytes(5).toString('hex')}`;
   const pgUrl = pgBase && `${pgBase}${pgBase.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
   const profile = loadProfile();
@@ -98,27 +125,61 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), 'dt-profile-'));
   const profDir = mkdtempSync(join(os.tmpdir(), 'dt-cpuprof-'));
   try {
-    await prefill(size, profile, serviceUrl, pgUrl ? { lowdbDir: null, postgresUrl: pgUrl } : { lowdbDir: dir, postgresUrl: null });
+    await prefill(
+      size,
+      profile,
+      serviceUrl,
+      pgUrl ? { lowdbDir: null, postgresUrl: pgUrl } : { lowdbDir: dir, postgresUrl: null },
+    );
     const port = await freePort();
     const spawnedAt = Date.now();
-    const bot = spawn(process.execPath, [...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'error', ADMINS: director.aadObjectId, DATA_DIR: dir, ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) },
-      stdio: 'ignore',
-    });
+    const bot = spawn(
+      process.execPath,
+      [
+        ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+        ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+        '-r',
+        '@swc-node/register',
+        join(ROOT, 'app/index.ts'),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          PORT: String(port),
+          LOG_LEVEL: 'error',
+          ADMINS: director.aadObjectId,
+          DATA_DIR: dir,
+          ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
+        },
+        stdio: 'ignore',
+      },
+    );
     await waitForHealth(`http://127.0.0.1:${port}`, bot, 300_000);
     // Start-up (module loading, the first scheduler pass) is left out: only the load is profiled.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const skipMs = Date.now() - spawnedAt;
     const cpuBefore = cpuMsOf(bot.pid!);
-    const result = await runLoad({ url: `http://127.0.0.1:${port}`, scenario, serviceUrl, size, seconds, connections: 10, warmupRequests: 50 });
+    const result = await runLoad({
+      url: `http://127.0.0.1:${port}`,
+      scenario,
+      serviceUrl,
+      size,
+      seconds,
+      connections: 10,
+      warmupRequests: 50,
+    });
     const cpuMsPerRequest = (cpuMsOf(bot.pid!) - cpuBefore) / (result.requests + 50);
     await stopChild(bot, 'SIGINT');
     const connectorGot = (await (await fetch(`${serviceUrl}stats`)).json()) as Record<string, number>;
-    process.stdout.write(`${JSON.stringify({ ...result, connectorGot, botCpuMsPerRequest: Math.round(cpuMsPerRequest * 100) / 100 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...result, connectorGot, botCpuMsPerRequest: Math.round(cpuMsPerRequest * 100) / 100 })}\n`,
+    );
     if (profiled) {
       const file = join(profDir, readdirSync(profDir)[0]!);
-      process.stdout.write(`\n${breakdown(file, skipMs, result.requests + 50)}\n\n${hotSpots(file, Number(process.env.TOP ?? 40), skipMs)}\n`);
+      process.stdout.write(
+        `\n${breakdown(file, skipMs, result.requests + 50)}\n\n${hotSpots(file, Number(process.env.TOP ?? 40), skipMs)}\n`,
+      );
     }
   } finally {
     await connector.stop();

@@ -10,10 +10,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../src/logger';
-import { builtInProfilePath, loadProfile } from '../src/profile-loader';
-import { LowdbStore } from '../src/storage/lowdb-store';
-import { createScheduler } from '../src/scheduler/scheduler';
+import { silentLogger } from '../app/logger';
+import { builtInProfilePath, loadProfile } from '../app/profile-loader';
+import { LowdbStore } from '../storage/lowdb-store';
+import { createScheduler } from '../scheduler/scheduler';
+import { TeamsSender } from '../bot/teams-sender';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
@@ -46,19 +47,42 @@ export async function runRemindersLoad(reminders = 1000, conversations = 50): Pr
       const conversation = channelConversationRef(connector.url, `19:bench-${c}@thread.tacv2;messageid=1`);
       if (n < conversations) await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       const decision = seedDecision({ ref: `PCD ${5000 + n}`, funding: [gps] });
-      await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
+      await store.createDecision(
+        decision,
+        [{ type: 'decision.created', details: {} }],
+        { actor: decision.createdBy, at: decision.createdAt },
+        { conversation, cardActivityId: null },
+      );
     }
-    const scheduler = createScheduler({ store, profile: loadProfile(builtInProfilePath('mopac')), adapter: newAdapter(), botAppId: '', clock, logger: silentLogger });
+    const adapter = newAdapter();
+    const sender = new TeamsSender({ adapter, botAppId: '', store });
+    const scheduler = createScheduler({
+      store,
+      profile: loadProfile(builtInProfilePath('mopac')),
+      adapter,
+      sender,
+      clock,
+      logger: silentLogger,
+    });
     const started = Date.now();
     await scheduler.runOnce();
     const seconds = (Date.now() - started) / 1000;
 
     const sends = connector.sent;
-    const refs = sends.map((s) => /PCD \d+/.exec(JSON.stringify(s.activity.attachments?.[0]?.content ?? {}))?.[0] ?? '');
+    const refs = sends.map(
+      (s) => /PCD \d+/.exec(JSON.stringify(s.activity.attachments?.[0]?.content ?? {}))?.[0] ?? '',
+    );
     const byConversation = new Map<string, number[]>();
-    for (const s of sends) byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
-    const maxPerConversationPerSecond = Math.max(0, ...[...byConversation.values()].map((times) => maxInWindow(times, 1000)));
-    const maxAppPerSecond = maxInWindow(sends.map((s) => s.at), 1000);
+    for (const s of sends)
+      byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
+    const maxPerConversationPerSecond = Math.max(
+      0,
+      ...[...byConversation.values()].map((times) => maxInWindow(times, 1000)),
+    );
+    const maxAppPerSecond = maxInWindow(
+      sends.map((s) => s.at),
+      1000,
+    );
     const duplicates = refs.length - new Set(refs).size;
     return {
       reminders,
@@ -68,7 +92,11 @@ export async function runRemindersLoad(reminders = 1000, conversations = 50): Pr
       duplicates,
       maxPerConversationPerSecond,
       maxAppPerSecond,
-      ok: new Set(refs).size === reminders && duplicates === 0 && maxPerConversationPerSecond <= 7 && maxAppPerSecond <= 50,
+      ok:
+        new Set(refs).size === reminders &&
+        duplicates === 0 &&
+        maxPerConversationPerSecond <= 7 &&
+        maxAppPerSecond <= 50,
     };
   } finally {
     await store.close();

@@ -1,5 +1,5 @@
 /** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
-import { CARD_BUDGET_BYTES } from '../src/cards/decision-card';
+import { CARD_BUDGET_BYTES } from '../cards/decision-card';
 import type { LoadResult } from './load';
 import type { CardRenderResult, CardResult, NudgeScanResult, ScanResult } from './micro';
 
@@ -27,7 +27,11 @@ export interface StoreRun {
    */
   readonly echoCpuToTickCpu: number | null;
   /** The baselines of the same run, repeated here so each entry stands alone. */
-  readonly baselines: { readonly http: BaselineFigures; readonly echo: BaselineFigures; readonly card?: BaselineFigures };
+  readonly baselines: {
+    readonly http: BaselineFigures;
+    readonly echo: BaselineFigures;
+    readonly card?: BaselineFigures;
+  };
 }
 
 export interface BaselineFigures {
@@ -62,12 +66,20 @@ const cpu = (x: LoadResult) => (x.cpuMsPerRequest === undefined ? '' : x.cpuMsPe
 export function checkTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   for (const run of r.runs.filter((x) => x.size === 10_000)) {
-    out.push({ target: `${run.store} 10,000: tick ≥ 60% of echo`, measured: `${Math.round(run.tickToEcho * 100)}%`, met: run.tickToEcho >= 0.6 });
+    out.push({
+      target: `${run.store} 10,000: tick ≥ 60% of echo`,
+      measured: `${Math.round(run.tickToEcho * 100)}%`,
+      met: run.tickToEcho >= 0.6,
+    });
   }
   for (const run of r.runs.filter((x) => x.size === 10_000 || x.size === 100_000)) {
     const limit = run.size === 10_000 ? 50 : 100;
     const worst = Math.max(run.tick.p99, run.show.p99);
-    out.push({ target: `${run.store} ${n(run.size)}: p99 ≤ ${limit} ms (tick, show)`, measured: `${run.tick.p99} / ${run.show.p99} ms`, met: worst <= limit });
+    out.push({
+      target: `${run.store} ${n(run.size)}: p99 ≤ ${limit} ms (tick, show)`,
+      measured: `${run.tick.p99} / ${run.show.p99} ms`,
+      met: worst <= limit,
+    });
   }
   const largest = Math.max(...r.runs.map((x) => x.size));
   for (const store of ['lowdb', 'postgres'] as const) {
@@ -81,8 +93,16 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: ratio <= 2,
     });
   }
-  out.push({ target: `reminder scan over ${n(r.reminderScan.fundingLines)} lines ≤ 250 ms`, measured: `${r.reminderScan.ms} ms`, met: r.reminderScan.ms <= 250 });
-  out.push({ target: 'largest card ≤ 40 KB', measured: `${(r.largestCard.largestBytes / 1024).toFixed(1)} KB`, met: r.largestCard.largestBytes <= CARD_BUDGET_BYTES });
+  out.push({
+    target: `reminder scan over ${n(r.reminderScan.fundingLines)} lines ≤ 250 ms`,
+    measured: `${r.reminderScan.ms} ms`,
+    met: r.reminderScan.ms <= 250,
+  });
+  out.push({
+    target: 'largest card ≤ 40 KB',
+    measured: `${(r.largestCard.largestBytes / 1024).toFixed(1)} KB`,
+    met: r.largestCard.largestBytes <= CARD_BUDGET_BYTES,
+  });
   return out;
 }
 
@@ -105,13 +125,17 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.platform}. autocannon with ${r.settings.connections} connections for up to ${r.settings.seconds} s per measurement, from its own process; the bot's replies go to a fake connector in a third process. Whole run: ${r.totalSeconds} s.`,
     '',
-    '`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item\'s role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run. CPU ms / request: user + system time of the target process (all its threads) per request, warm-up included.',
+    "`declaration.tick`: an Action.Execute invoke on a different decision each time, by a holder of the item's role (the reply carries the card; the shared card is updated at the connector). `show`: a reviewer asking for a decision in personal chat (the card is sent to the connector). Start-up: process spawn to the first 200 from /healthz. RSS: after start-up / peak over the run. CPU ms / request: user + system time of the target process (all its threads) per request, warm-up included.",
     '',
     '| target | store | decisions | req/s | p50 ms | p99 ms | CPU ms / request | tick ÷ echo (req/s) | echo ÷ tick (CPU) | tick ÷ card bot (req/s) | start-up ms | RSS start / peak MB |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     `| bare node:http | – | – | ${n(http.reqPerSec)} | ${http.p50} | ${http.p99} | ${cpu(http)} | | | | | |`,
     `| botbuilder echo bot | – | – | ${n(echo.reqPerSec)} | ${echo.p50} | ${echo.p99} | ${cpu(echo)} | 1.00 | 1.00 | | | |`,
-    ...(card ? [`| botbuilder card bot (a tick's I/O only) | – | – | ${n(card.reqPerSec)} | ${card.p50} | ${card.p99} | ${cpu(card)} | | | 1.00 | | |`] : []),
+    ...(card
+      ? [
+          `| botbuilder card bot (a tick's I/O only) | – | – | ${n(card.reqPerSec)} | ${card.p50} | ${card.p99} | ${cpu(card)} | | | 1.00 | | |`,
+        ]
+      : []),
   ];
   for (const run of r.runs) {
     lines.push(
@@ -123,9 +147,15 @@ export function renderMarkdown(r: BenchResults): string {
     (['tick', 'show'] as const)
       .map((k) => ({ k, x: run[k] }))
       .filter(({ x }) => x.non2xx + x.errors + x.unexpected > 0)
-      .map(({ k, x }) => `- ${run.store} ${n(run.size)} ${k}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.unexpected} unexpected replies of ${n(x.requests)}`),
+      .map(
+        ({ k, x }) =>
+          `- ${run.store} ${n(run.size)} ${k}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.unexpected} unexpected replies of ${n(x.requests)}`,
+      ),
   );
-  lines.push('', `Requests measured: ${n(r.runs.reduce((s, run) => s + run.tick.requests + run.show.requests, 0))} to the bot; failures: ${failures.length === 0 ? 'none (no non-2xx, no errors, every tick answered with a card)' : ''}`);
+  lines.push(
+    '',
+    `Requests measured: ${n(r.runs.reduce((s, run) => s + run.tick.requests + run.show.requests, 0))} to the bot; failures: ${failures.length === 0 ? 'none (no non-2xx, no errors, every tick answered with a card)' : ''}`,
+  );
   lines.push(...failures);
   lines.push(
     '',
@@ -133,7 +163,10 @@ export function renderMarkdown(r: BenchResults): string {
     `Nudge scan (the scheduler's scanNudges) over ${n(r.nudgeScan.pending)} pending decisions, all overdue (${n(r.nudgeScan.nudges)} nudges offered): first scan ${r.nudgeScan.firstMs} ms, later scans median ${r.nudgeScan.laterMs} ms (runs ${r.nudgeScan.laterRunsMs.join(', ')} ms); records from before waitingSince: ${r.nudgeScan.legacyFirstMs} ms first (every audit trail read), ${r.nudgeScan.legacyLaterMs} ms after.`,
     `Largest expanded decision card: ${n(r.largestCard.largestBytes)} bytes (${r.largestCard.case}).`,
     ...(r.cardRender ? [renderCostLine(r.cardRender, echo.cpuMsPerRequest)] : []),
-    `Pre-fill: ${r.runs.filter((x) => x.store === 'lowdb').map((x) => `${n(x.size)} in ${(x.prefillMs / 1000).toFixed(1)} s`).join(', ')} (both stores in one pass).`,
+    `Pre-fill: ${r.runs
+      .filter((x) => x.store === 'lowdb')
+      .map((x) => `${n(x.size)} in ${(x.prefillMs / 1000).toFixed(1)} s`)
+      .join(', ')} (both stores in one pass).`,
     '',
     '## Targets',
     '',

@@ -1,16 +1,17 @@
 /**
  * `npm run bench [-- --quick] [-- --seconds N]`: baselines (bare node:http, bare botbuilder echo
- * bot, and a botbuilder bot doing only a tick's Bot Framework I/O) and the product (declaration.tick invokes, `show` messages) with registers of 1,000,
- * 10,000 and 100,000 decisions (--quick: 1,000 and 10,000) on lowdb and on PostgreSQL, each
- * target in its own process, autocannon in another, the fake connector in a third. Writes
- * bench/results/<time>.json, bench/results/latest.json and bench/results/latest.md.
+ * bot, and a botbuilder bot doing only a tick's Bot Framework I/O) and the product
+ * (declaration.tick invokes, `show` messages) with registers of 1,000, 10,000 and 100,000
+ * decisions (--quick: 1,000 and 10,000) on lowdb and on PostgreSQL, each target in its own
+ * process, autocannon in another, the fake connector in a third. Writes bench/results/<time>.json,
+ * bench/results/latest.json and bench/results/latest.md.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { loadProfile } from '../src/profile-loader';
+import { loadProfile } from '../app/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
 import { cardRender, largestCard, nudgeScan, reminderScan } from './micro';
 import { prefill } from './prefill';
@@ -35,11 +36,31 @@ async function main(): Promise<void> {
   const connectorPort = await freePort();
   const connector = await startTarget('bench/fast-connector.ts', [String(connectorPort)]);
   const serviceUrl = `http://127.0.0.1:${connector.port}/`;
-  /** One load against the target process `pid`, with the CPU time that process spent per request (warm-up included in both). */
-  const load = async (url: string, pid: number, scenario: Scenario, size = 0, warmupRequests = 200): Promise<LoadResult> => {
+  /**
+   * One load against the target process `pid`, with the CPU time that process spent per request (warm-up included in
+   * both).
+   */
+  const load = async (
+    url: string,
+    pid: number,
+    scenario: Scenario,
+    size = 0,
+    warmupRequests = 200,
+  ): Promise<LoadResult> => {
     const cpuBefore = cpuMsOf(pid);
-    const result = await runLoad({ url, scenario, serviceUrl, size, seconds: SECONDS, connections: CONNECTIONS, warmupRequests } satisfies LoadSpec);
-    return { ...result, cpuMsPerRequest: Math.round(((cpuMsOf(pid) - cpuBefore) / (result.requests + warmupRequests)) * 100) / 100 };
+    const result = await runLoad({
+      url,
+      scenario,
+      serviceUrl,
+      size,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      warmupRequests,
+    } satisfies LoadSpec);
+    return {
+      ...result,
+      cpuMsPerRequest: Math.round(((cpuMsOf(pid) - cpuBefore) / (result.requests + warmupRequests)) * 100) / 100,
+    };
   };
 
   try {
@@ -51,7 +72,7 @@ async function main(): Promise<void> {
     const echoBot = await startTarget('bench/targets/echo-bot.ts');
     const echo = await load(`http://127.0.0.1:${echoBot.port}`, echoBot.child.pid!, 'echo');
     await echoBot.stop();
-    log('baseline: botbuilder card bot (a tick\'s Bot Framework I/O only)');
+    log("baseline: botbuilder card bot (a tick's Bot Framework I/O only)");
     const cardBot = await startTarget('bench/targets/card-bot.ts');
     // Tick-shaped invokes; the register size only names the decisions, which this bot ignores.
     const cardOnly = await load(`http://127.0.0.1:${cardBot.port}`, cardBot.child.pid!, 'tick', 100_000);
@@ -68,9 +89,19 @@ async function main(): Promise<void> {
         const filled = await prefill(size, profile, serviceUrl, { lowdbDir: dir, postgresUrl: pgUrl });
         log(`pre-filled in ${(filled.ms / 1000).toFixed(1)} s`);
         for (const store of ['lowdb', 'postgres'] as const) {
-          runs.push(await benchStore(store, size, store === 'lowdb' ? { DATA_DIR: dir } : { DATABASE_URL: pgUrl }, load, filled.ms));
+          runs.push(
+            await benchStore(
+              store,
+              size,
+              store === 'lowdb' ? { DATA_DIR: dir } : { DATABASE_URL: pgUrl },
+              load,
+              filled.ms,
+            ),
+          );
           const last = runs.at(-1)!;
-          log(`${store} ${size}: start ${last.startupMs} ms, tick ${last.tick.reqPerSec} req/s p99 ${last.tick.p99} ms, show ${last.show.reqPerSec} req/s p99 ${last.show.p99} ms`);
+          log(
+            `${store} ${size}: start ${last.startupMs} ms, tick ${last.tick.reqPerSec} req/s p99 ${last.tick.p99} ms, show ${last.show.reqPerSec} req/s p99 ${last.show.p99} ms`,
+          );
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -86,14 +117,22 @@ async function main(): Promise<void> {
     const render = cardRender(profile);
     const results: BenchResults = {
       at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? '',
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
       settings: { seconds: SECONDS, connections: CONNECTIONS, sizes: SIZES, quick },
       baselines: { http: raw, echo, card: cardOnly },
       runs: runs.map((r) => ({
         ...r,
         tickToEcho: Math.round((r.tick.reqPerSec / echo.reqPerSec) * 100) / 100,
         tickToCardBot: Math.round((r.tick.reqPerSec / cardOnly.reqPerSec) * 100) / 100,
-        echoCpuToTickCpu: r.tick.cpuMsPerRequest && echo.cpuMsPerRequest ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100 : null,
+        echoCpuToTickCpu:
+          r.tick.cpuMsPerRequest && echo.cpuMsPerRequest
+            ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100
+            : null,
         baselines: { http: pick(raw), echo: pick(echo), card: pick(cardOnly) },
       })),
       reminderScan: scan,
@@ -127,9 +166,16 @@ async function benchStore(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'src/index.ts')], {
+  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'app/index.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ADMINS: director.aadObjectId, MicrosoftAppId: '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ADMINS: director.aadObjectId,
+      MicrosoftAppId: '',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -142,7 +188,16 @@ async function benchStore(
     const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
     const show = await load(url, bot.pid!, 'show', size);
     const after = rssOf(bot.pid!);
-    return { store, size, prefillMs: Math.round(prefillMs), startupMs, rssAtStartMb: atStart.rssMb, peakRssMb: after.peakRssMb, tick, show };
+    return {
+      store,
+      size,
+      prefillMs: Math.round(prefillMs),
+      startupMs,
+      rssAtStartMb: atStart.rssMb,
+      peakRssMb: after.peakRssMb,
+      tick,
+      show,
+    };
   } catch (e) {
     throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr}`, { cause: e });
   } finally {

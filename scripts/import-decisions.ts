@@ -12,14 +12,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config';
-import { DomainError, ErrorCode } from '../src/domain/errors';
-import { createLogger } from '../src/logger';
-import { LowdbStore } from '../src/storage/lowdb-store';
-import { PostgresStore } from '../src/storage/postgres-store';
-import { loadProfile } from '../src/profile-loader';
-import { ACCEPTED, MAX_DOCUMENT_BYTES, readDocumentFile } from '../src/import/read-document';
-import { saveImportedDocument } from '../src/import/save-imported';
+import { loadConfig } from '../app/config';
+import { DomainError, ErrorCode } from '../domain/errors';
+import { createLogger } from '../app/logger';
+import { LowdbStore } from '../storage/lowdb-store';
+import { PostgresStore } from '../storage/postgres-store';
+import { loadProfile } from '../app/profile-loader';
+import { ACCEPTED, MAX_DOCUMENT_BYTES, readDocumentFile } from '../documents/import/read-document';
+import { saveImportedDocument } from '../documents/import/save-imported';
 
 const USAGE = 'usage: npm run import -- [--approved] <files or folders>';
 const IMPORTABLE = /\.(docx|md|txt)$/i;
@@ -40,8 +40,17 @@ export interface Progress {
 }
 
 function progressBar(): Progress {
-  const bar = new SingleBar({ format: 'Importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true, clearOnComplete: false });
-  return { start: (total) => bar.start(total, 0, { file: '' }), step: (file) => bar.increment(1, { file }), stop: () => bar.stop() };
+  const bar = new SingleBar({
+    format: 'Importing [{bar}] {value}/{total} {file}',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: false,
+  });
+  return {
+    start: (total) => bar.start(total, 0, { file: '' }),
+    step: (file) => bar.increment(1, { file }),
+    stop: () => bar.stop(),
+  };
 }
 
 export function parseImportArgs(args: readonly string[]): { paths: string[]; asApproved: boolean } {
@@ -57,7 +66,9 @@ export function parseImportArgs(args: readonly string[]): { paths: string[]; asA
 async function collect(paths: readonly string[], summary: ImportSummary): Promise<string[]> {
   const files: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name, 'en', { numeric: true }),
+    );
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
@@ -93,7 +104,7 @@ export async function importDecisionsCommand(
   const { paths, asApproved } = parseImportArgs(args);
   const config = loadConfig(env);
   const profile = loadProfile(config.governanceProfile);
-  // As the bot opens it (src/main.ts storeFor), without loading the bot's HTTP server.
+  // As the bot opens it (app/main.ts storeFor), without loading the bot's HTTP server.
   const logger = createLogger(config.logLevel);
   const store = config.databaseUrl
     ? new PostgresStore({ connectionString: config.databaseUrl })
@@ -102,7 +113,10 @@ export async function importDecisionsCommand(
     await store.open();
   } catch (e) {
     if (e instanceof DomainError && e.code === ErrorCode.StoreLocked)
-      throw new Error(`The bot (or another import) is using the store, so nothing was imported. ${e.message} Or import one document at a time in Teams with \`import\`.`, { cause: e });
+      throw new Error(
+        `The bot (or another import) is using the store, so nothing was imported. ${e.message} Or import one document at a time in Teams with \`import\`.`,
+        { cause: e },
+      );
     throw e;
   }
   const summary: ImportSummary = { imported: [], flagged: [], failed: [], skipped: [] };
@@ -128,11 +142,20 @@ export async function importDecisionsCommand(
     try {
       const size = (await stat(file)).size;
       // Refused before reading it into memory.
-      if (size > MAX_DOCUMENT_BYTES) return { reason: `"${path.basename(file)}" is ${(size / 1024 / 1024).toFixed(1)} MB, more than the 5 MB I accept; send ${ACCEPTED}.` };
+      if (size > MAX_DOCUMENT_BYTES)
+        return {
+          reason: `"${path.basename(file)}" is ${(size / 1024 / 1024).toFixed(1)} MB, more than the 5 MB I accept; send ${ACCEPTED}.`,
+        };
       const read = await readDocumentFile(path.basename(file), await readFile(file), [profile.reference.prefix]);
       if ('error' in read) return { reason: read.error };
       const now = (options.now?.() ?? new Date()).toISOString();
-      const outcome = await saveImportedDocument(store, profile, { text: read.text, source: `"${path.basename(file)}"`, asApproved, actor, now });
+      const outcome = await saveImportedDocument(store, profile, {
+        text: read.text,
+        source: `"${path.basename(file)}"`,
+        asApproved,
+        actor,
+        now,
+      });
       return { ref: outcome.stored.decision.ref, flags: outcome.flags };
     } catch (e) {
       return { reason: e instanceof Error ? e.message : String(e) };
@@ -151,7 +174,11 @@ export function summaryLines(s: ImportSummary): string[] {
   for (const f of s.flagged) lines.push(`  ${f.ref}  from ${f.file}`, ...f.flags.map((flag) => `    - ${flag}`));
   if (s.failed.length > 0) lines.push('', 'Failed (nothing was stored from these):');
   for (const f of s.failed) lines.push(`  ${f.file}: ${f.reason}`);
-  if (s.skipped.length > 0) lines.push('', `Skipped ${s.skipped.length} ${s.skipped.length === 1 ? 'file that is' : 'files that are'} not .docx, .md or .txt: ${s.skipped.join(', ')}`);
+  if (s.skipped.length > 0)
+    lines.push(
+      '',
+      `Skipped ${s.skipped.length} ${s.skipped.length === 1 ? 'file that is' : 'files that are'} not .docx, .md or .txt: ${s.skipped.join(', ')}`,
+    );
   return lines;
 }
 

@@ -21,19 +21,32 @@ const white: Rgba = [255, 255, 255, 255];
 const green: Rgba = [0x2e, 0x8b, 0x57, 255];
 const lineBlue: Rgba = [0x8f, 0xa7, 0xc6, 255];
 
-const roundedRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape => (x, y) => {
-  const qx = Math.abs(x - (x0 + x1) / 2) - ((x1 - x0) / 2 - r);
-  const qy = Math.abs(y - (y0 + y1) / 2) - ((y1 - y0) / 2 - r);
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
-};
+const roundedRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  (x, y) => {
+    const qx = Math.abs(x - (x0 + x1) / 2) - ((x1 - x0) / 2 - r);
+    const qy = Math.abs(y - (y0 + y1) / 2) - ((y1 - y0) / 2 - r);
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
+  };
 
-const segment = (ax: number, ay: number, bx: number, by: number, width: number): Shape => (x, y) => {
-  const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
-  return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) - width / 2;
-};
+const segment =
+  (ax: number, ay: number, bx: number, by: number, width: number): Shape =>
+  (x, y) => {
+    const t = Math.max(
+      0,
+      Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
+    return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) - width / 2;
+  };
 
-const union = (...shapes: Shape[]): Shape => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
-const ring = (shape: Shape, width: number): Shape => (x, y) => Math.abs(shape(x, y) + width / 2) - width / 2;
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)));
+const ring =
+  (shape: Shape, width: number): Shape =>
+  (x, y) =>
+    Math.abs(shape(x, y) + width / 2) - width / 2;
 
 const page = roundedRect(0.27, 0.16, 0.73, 0.84, 0.045);
 const textLines = (width: number, rows: readonly number[], from = 0.36, to = 0.64): Shape =>
@@ -74,7 +87,14 @@ export const colourIcon = (): RgbaImage =>
 
 export const outlineIcon = (): RgbaImage =>
   render(32, null, [
-    { shape: union(ring(roundedRect(0.19, 0.06, 0.81, 0.94, 0.06), 0.07), textLines(0.065, [0.28, 0.44], 0.37, 0.63), tick(0.08, 0.02)), colour: white },
+    {
+      shape: union(
+        ring(roundedRect(0.19, 0.06, 0.81, 0.94, 0.06), 0.07),
+        textLines(0.065, [0.28, 0.44], 0.37, 0.63),
+        tick(0.08, 0.02),
+      ),
+      colour: white,
+    },
   ]);
 
 if (require.main === module) {

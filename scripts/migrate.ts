@@ -5,9 +5,9 @@
  * start (the migrations take an advisory lock).
  */
 import 'dotenv/config';
-import { loadMigrations, migrate } from '../src/storage/migrate';
-import { createPool, redactedUrl } from '../src/storage/postgres/pool';
-import { checkSchemaName, schemaFromUrl } from '../src/storage/postgres/schema-name';
+import { loadMigrations, migrate } from '../storage/migrate';
+import { createPool, redactedUrl } from '../storage/postgres/pool';
+import { checkSchemaName, schemaFromUrl } from '../storage/postgres/schema-name';
 
 export interface MigrateCommandOptions {
   readonly databaseUrl: string | undefined;
@@ -17,7 +17,9 @@ export interface MigrateCommandOptions {
 /** Runs the migrations; resolves to the report line, or rejects with a one-line reason. */
 export async function migrateCommand({ databaseUrl, args }: MigrateCommandOptions): Promise<string> {
   if (databaseUrl === undefined || databaseUrl.trim() === '') {
-    throw new Error('DATABASE_URL is not set: set it to the PostgreSQL database, e.g. postgres://user@127.0.0.1:5432/decisions');
+    throw new Error(
+      'DATABASE_URL is not set: set it to the PostgreSQL database, e.g. postgres://user@127.0.0.1:5432/decisions',
+    );
   }
   const usage = new Error(`usage: npm run migrate [-- --schema <name>] (got ${args.join(' ')})`);
   if (!(args.length === 0 || (args.length === 2 && args[0] === '--schema'))) throw usage;

@@ -11,8 +11,8 @@ import dotenv from 'dotenv';
 import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { decodePng } from './png';
-import { runOrFail } from '../src/cli/fail-fast';
-import { OperatorError } from '../src/config-error';
+import { runOrFail } from '../app/fail-fast';
+import { OperatorError } from '../app/config-error';
 
 const root = path.join(__dirname, '..');
 
@@ -43,7 +43,10 @@ export const commandLimits = { commands: 10, titleLength: 32 } as const;
 export const iconSizes = { color: 192, outline: 32 } as const;
 
 /** The values for the manifest's placeholders, from env (non-empty wins) then the .env file. */
-export function placeholderValues(env: NodeJS.ProcessEnv, envFileValues: Record<string, string>): Record<string, string> {
+export function placeholderValues(
+  env: NodeJS.ProcessEnv,
+  envFileValues: Record<string, string>,
+): Record<string, string> {
   const read = (name: string, fallback = ''): string => {
     const fromEnv = env[name]?.trim();
     if (fromEnv) return fromEnv;
@@ -51,10 +54,13 @@ export function placeholderValues(env: NodeJS.ProcessEnv, envFileValues: Record<
   };
   const appId = read('MicrosoftAppId');
   if (appId === '') throw new PackageError("set MicrosoftAppId in .env to your Azure Bot's app id");
-  if (!guid.test(appId)) throw new PackageError(`MicrosoftAppId must be your Azure Bot's app id, a GUID (got ${JSON.stringify(appId)})`);
+  if (!guid.test(appId))
+    throw new PackageError(`MicrosoftAppId must be your Azure Bot's app id, a GUID (got ${JSON.stringify(appId)})`);
   const domain = read('BOT_DOMAIN');
   if (domain !== '' && !hostname.test(domain))
-    throw new PackageError(`BOT_DOMAIN must be the bot's host name without https://, e.g. decisions.example.org (got ${JSON.stringify(domain)})`);
+    throw new PackageError(
+      `BOT_DOMAIN must be the bot's host name without https://, e.g. decisions.example.org (got ${JSON.stringify(domain)})`,
+    );
   const website = read('APP_WEBSITE_URL', 'https://www.london.gov.uk/');
   const values: Record<string, string> = {
     MicrosoftAppId: appId.toLowerCase(),
@@ -66,7 +72,8 @@ export function placeholderValues(env: NodeJS.ProcessEnv, envFileValues: Record<
     APP_TERMS_URL: read('APP_TERMS_URL', website),
   };
   for (const name of ['APP_WEBSITE_URL', 'APP_PRIVACY_URL', 'APP_TERMS_URL'])
-    if (!/^https:\/\/[^\s/]+/.test(values[name]!)) throw new PackageError(`${name} must be an https:// address (got ${JSON.stringify(values[name])})`);
+    if (!/^https:\/\/[^\s/]+/.test(values[name]!))
+      throw new PackageError(`${name} must be an https:// address (got ${JSON.stringify(values[name])})`);
   return values;
 }
 
@@ -78,12 +85,15 @@ export function fillPlaceholders(template: unknown, values: Record<string, strin
   const fill = (text: string): string =>
     text.replace(placeholder, (_, name: string) => {
       const value = values[name];
-      if (value === undefined) throw new PackageError(`manifest/manifest.json uses \${{${name}}}, which the packager does not know`);
+      if (value === undefined)
+        throw new PackageError(`manifest/manifest.json uses \${{${name}}}, which the packager does not know`);
       return value;
     });
   if (typeof template === 'string') return fill(template);
   if (Array.isArray(template))
-    return template.filter((item) => !(typeof item === 'string' && /^\$\{\{[^}]+\}\}$/.test(item) && fill(item) === '')).map((item) => fillPlaceholders(item, values));
+    return template
+      .filter((item) => !(typeof item === 'string' && /^\$\{\{[^}]+\}\}$/.test(item) && fill(item) === ''))
+      .map((item) => fillPlaceholders(item, values));
   if (template !== null && typeof template === 'object')
     return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillPlaceholders(v, values)]));
   return template;
@@ -98,7 +108,10 @@ export function bundledSchemaPath(manifestVersion: string): string {
 /** Validates against the bundled schema (never the network); returns the problems, empty when valid. */
 export async function validateAgainstBundledSchema(manifest: Record<string, unknown>): Promise<string[]> {
   const file = bundledSchemaPath(String(manifest.manifestVersion));
-  if (!fs.existsSync(file)) return [`manifestVersion ${JSON.stringify(manifest.manifestVersion)} has no schema bundled in @microsoft/app-manifest`];
+  if (!fs.existsSync(file))
+    return [
+      `manifestVersion ${JSON.stringify(manifest.manifestVersion)} has no schema bundled in @microsoft/app-manifest`,
+    ];
   // The same clean-up the package applies: the published schemas hold regex escapes ajv rejects.
   const schema = JSON.parse(fs.readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b'));
   return AppManifestUtils.validateAgainstSchema(manifest as never, schema);
@@ -115,9 +128,12 @@ export function checkTeamsLimits(manifest: Record<string, unknown>): string[] {
   const bots = (manifest.bots ?? []) as { commandLists?: CommandList[] }[];
   for (const list of bots.flatMap((b) => b.commandLists ?? [])) {
     if (list.commands.length > commandLimits.commands)
-      problems.push(`the ${list.scopes.join('/')} command list has ${list.commands.length} commands; Teams shows at most ${commandLimits.commands}`);
+      problems.push(
+        `the ${list.scopes.join('/')} command list has ${list.commands.length} commands; Teams shows at most ${commandLimits.commands}`,
+      );
     for (const c of list.commands)
-      if (c.title.length > commandLimits.titleLength) problems.push(`command title "${c.title}" is longer than ${commandLimits.titleLength} characters`);
+      if (c.title.length > commandLimits.titleLength)
+        problems.push(`command title "${c.title}" is longer than ${commandLimits.titleLength} characters`);
   }
   return problems;
 }
@@ -131,7 +147,10 @@ function readIcon(manifestDir: string, file: string, size: number, kind: 'color'
     throw new PackageError(`icon ${full} is ${image.width}x${image.height}; Teams needs ${size}x${size}`);
   if (kind === 'outline')
     for (let i = 0; i < image.pixels.length; i += 4)
-      if (image.pixels[i + 3]! > 0 && (image.pixels[i]! < 250 || image.pixels[i + 1]! < 250 || image.pixels[i + 2]! < 250))
+      if (
+        image.pixels[i + 3]! > 0 &&
+        (image.pixels[i]! < 250 || image.pixels[i + 1]! < 250 || image.pixels[i + 2]! < 250)
+      )
         throw new PackageError(`icon ${full} must be white on a transparent background`);
   return png;
 }
@@ -163,5 +182,7 @@ if (require.main === module)
   void runOrFail(async () => {
     const { outFile, manifest } = await packageApp();
     const name = (manifest.name as { short: string }).short;
-    console.log(`wrote ${path.relative(process.cwd(), outFile)}: ${name} ${String(manifest.version)} for bot ${String(manifest.id)}; upload it in Teams (Apps > Manage your apps > Upload an app)`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), outFile)}: ${name} ${String(manifest.version)} for bot ${String(manifest.id)}; upload it in Teams (Apps > Manage your apps > Upload an app)`,
+    );
   });

@@ -14,7 +14,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { admin, castYaml, findPerson, nameOf, people, type CastPerson } from './playground/cast';
-import { freePort, repoRoot, startBotProcess, startPlaygroundProcess, type PlaygroundProcess, type Started } from './playground/processes';
+import {
+  freePort,
+  repoRoot,
+  startBotProcess,
+  startPlaygroundProcess,
+  type PlaygroundProcess,
+  type Started,
+} from './playground/processes';
 import { seedRoles } from './playground/seed-roles';
 
 export interface PlaygroundOptions {
@@ -45,7 +52,8 @@ export function parsePlaygroundArgs(argv: readonly string[], cwd: string = repoR
     else if (arg === '--as') {
       const handle = value();
       const person = findPerson(handle);
-      if (!person) throw new Error(`--as ${handle}: not in the cast; use one of ${people.map((p) => p.key).join(', ')}.`);
+      if (!person)
+        throw new Error(`--as ${handle}: not in the cast; use one of ${people.map((p) => p.key).join(', ')}.`);
       as = person;
     } else throw new Error(`Unknown option ${arg}. Options: --seed-roles, --as <person>, --fresh, --data-dir <dir>.`);
   }
@@ -101,7 +109,9 @@ export async function runPlayground(options: PlaygroundOptions): Promise<Running
   };
   const ended = Promise.race([
     bot.exited.then((code) => `The bot exited (${code}); see ${path.join(options.dataDir, 'bot.log')}.`),
-    playground.exited.then((code) => `The Playground exited (${code}); see ${path.join(options.dataDir, 'playground.log')}.`),
+    playground.exited.then(
+      (code) => `The Playground exited (${code}); see ${path.join(options.dataDir, 'playground.log')}.`,
+    ),
   ]).then((why) => (stopping ? new Promise<string>(() => undefined) : why));
 
   if (options.seedRoles) {
@@ -123,10 +133,17 @@ export async function runPlayground(options: PlaygroundOptions): Promise<Running
 
   say('');
   say(`Agents Playground: ${playground.url}   (bot: ${bot.endpoint}, data: ${options.dataDir})`);
-  say(`You are ${nameOf(options.as)}${options.as === admin ? ' (the admin)' : ''}. Who holds what${options.seedRoles ? '' : ' once `--seed-roles` has run'}:`);
-  for (const person of people) say(`  ${nameOf(person).padEnd(16)} ${person.roles.join(', ')}${person === admin ? ' (admin)' : ''}`);
-  say(`Try, in MOPAC - Decisions: @Decision Tracker new PCD 1065 Criminal Justice System - 2022/23 Commissioning Decisions`);
-  say(`Act as someone else: stop with Ctrl-C and run npm run playground -- --as ${people.find((p) => p !== options.as)!.key}`);
+  say(
+    `You are ${nameOf(options.as)}${options.as === admin ? ' (the admin)' : ''}. Who holds what${options.seedRoles ? '' : ' once `--seed-roles` has run'}:`,
+  );
+  for (const person of people)
+    say(`  ${nameOf(person).padEnd(16)} ${person.roles.join(', ')}${person === admin ? ' (admin)' : ''}`);
+  say(
+    `Try, in MOPAC - Decisions: @Decision Tracker new PCD 1065 Criminal Justice System - 2022/23 Commissioning Decisions`,
+  );
+  say(
+    `Act as someone else: stop with Ctrl-C and run npm run playground -- --as ${people.find((p) => p !== options.as)!.key}`,
+  );
   return { url: playground.url, ended, stop };
 }
 

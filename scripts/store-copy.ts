@@ -7,11 +7,11 @@
  */
 import 'dotenv/config';
 import path from 'node:path';
-import { openLowdbEndpoint } from '../src/storage/copy/lowdb-endpoint';
-import { openPostgresEndpoint, type CopyEndpoint } from '../src/storage/copy/copy-endpoint';
-import { copyStore, type CopyReport } from '../src/storage/copy/copy-store';
-import { redactedUrl } from '../src/storage/postgres/pool';
-import { checkSchemaName, schemaFromUrl } from '../src/storage/postgres/schema-name';
+import { openLowdbEndpoint } from '../storage/copy/lowdb-endpoint';
+import { openPostgresEndpoint, type CopyEndpoint } from '../storage/copy/copy-endpoint';
+import { copyStore, type CopyReport } from '../storage/copy/copy-store';
+import { redactedUrl } from '../storage/postgres/pool';
+import { checkSchemaName, schemaFromUrl } from '../storage/postgres/schema-name';
 
 type Kind = 'lowdb' | 'postgres';
 
@@ -22,7 +22,8 @@ export interface StoreCopyArgs {
   readonly schema: string | null;
 }
 
-const usage = 'usage: npm run store:copy -- --from lowdb --to postgres [--force] [--schema <name>]   (or --from postgres --to lowdb)';
+const usage =
+  'usage: npm run store:copy -- --from lowdb --to postgres [--force] [--schema <name>]   (or --from postgres --to lowdb)';
 
 export function parseStoreCopyArgs(args: readonly string[]): StoreCopyArgs {
   const values = new Map<string, string>();
@@ -30,12 +31,14 @@ export function parseStoreCopyArgs(args: readonly string[]): StoreCopyArgs {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--force') force = true;
-    else if (['--from', '--to', '--schema'].includes(arg) && args[i + 1] !== undefined && !values.has(arg)) values.set(arg, args[++i] as string);
+    else if (['--from', '--to', '--schema'].includes(arg) && args[i + 1] !== undefined && !values.has(arg))
+      values.set(arg, args[++i] as string);
     else throw new Error(`${usage} (did not understand "${arg}")`);
   }
   const kind = (flag: string): Kind => {
     const v = values.get(flag);
-    if (v !== 'lowdb' && v !== 'postgres') throw new Error(`${usage} (${flag} must be lowdb or postgres, got ${v === undefined ? 'nothing' : `"${v}"`})`);
+    if (v !== 'lowdb' && v !== 'postgres')
+      throw new Error(`${usage} (${flag} must be lowdb or postgres, got ${v === undefined ? 'nothing' : `"${v}"`})`);
     return v;
   };
   const from = kind('--from');
@@ -51,16 +54,25 @@ export interface StoreCopyEnv {
 }
 
 /** Runs the copy the arguments ask for; resolves to the report (problems empty when verified). */
-export async function storeCopyCommand(args: readonly string[], env: StoreCopyEnv, log: (line: string) => void, now: Date = new Date()): Promise<CopyReport> {
+export async function storeCopyCommand(
+  args: readonly string[],
+  env: StoreCopyEnv,
+  log: (line: string) => void,
+  now: Date = new Date(),
+): Promise<CopyReport> {
   const parsed = parseStoreCopyArgs(args);
   const databaseUrl = env.DATABASE_URL?.trim() ?? '';
-  if (databaseUrl === '') throw new Error('DATABASE_URL is not set: set it to the PostgreSQL database to copy to or from.');
+  if (databaseUrl === '')
+    throw new Error('DATABASE_URL is not set: set it to the PostgreSQL database to copy to or from.');
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   const schema = parsed.schema ?? schemaFromUrl(databaseUrl) ?? 'public';
   const open = (kind: Kind) => (): Promise<CopyEndpoint> =>
     kind === 'lowdb'
       ? openLowdbEndpoint(dataDir)
-      : openPostgresEndpoint({ connectionString: databaseUrl, schema }, `postgres schema "${schema}" at ${redactedUrl(databaseUrl)}`);
+      : openPostgresEndpoint(
+          { connectionString: databaseUrl, schema },
+          `postgres schema "${schema}" at ${redactedUrl(databaseUrl)}`,
+        );
   return copyStore({ openSource: open(parsed.from), openTarget: open(parsed.to), force: parsed.force, now, log });
 }
 

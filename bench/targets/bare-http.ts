@@ -11,5 +11,7 @@ const server = http.createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ ready: (server.address() as AddressInfo).port }) + '\n'));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(JSON.stringify({ ready: (server.address() as AddressInfo).port }) + '\n'),
+);
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -15,8 +15,8 @@ import {
   TurnContext,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
-import { decisionCard } from '../../src/cards/decision-card';
-import { loadProfile } from '../../src/profile-loader';
+import { decisionCard } from '../../cards/decision-card';
+import { loadProfile } from '../../app/profile-loader';
 import { registerRecord, roleAssignments } from '../register';
 
 const profile = loadProfile();
@@ -27,7 +27,9 @@ const card = decisionCard({
   viewer: null,
 });
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions),
+);
 const server = restify.createServer({ name: 'card-bot' });
 server.use(restify.plugins.bodyParser({ mapParams: false }));
 server.post('/api/messages', async (req, res) => {

@@ -4,15 +4,24 @@
  * an invoke is answered with 200 in the HTTP reply.
  */
 import restify from 'restify';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  ActivityTypes,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions),
+);
 const server = restify.createServer({ name: 'echo-bot' });
 server.use(restify.plugins.bodyParser({ mapParams: false }));
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, async (context) => {
-    if (context.activity.type === ActivityTypes.Message) await context.sendActivity(`Echo: ${context.activity.text ?? ''}`);
-    else if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { echo: true } } });
+    if (context.activity.type === ActivityTypes.Message)
+      await context.sendActivity(`Echo: ${context.activity.text ?? ''}`);
+    else if (context.activity.type === ActivityTypes.Invoke)
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { echo: true } } });
   });
 });
 server.listen(0, '127.0.0.1', () => {

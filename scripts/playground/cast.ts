@@ -33,12 +33,55 @@ export const groupChat = { id: 'group-chat-id', name: 'Commissioning' } as const
 
 /** The admin first (the default currentUser), then the five others. */
 export const people: readonly CastPerson[] = [
-  { key: 'dana', id: 'user-dana', givenName: 'Dana', surname: 'Drafter', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000100', roles: ['drafting-officer', 'director'], admin: true },
-  { key: 'fiona', id: 'user-fiona', givenName: 'Fiona', surname: 'Finance', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000101', roles: ['finance', 'commercial'] },
-  { key: 'lee', id: 'user-lee', givenName: 'Lee', surname: 'Legal', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000102', roles: ['legal', 'data-protection'] },
-  { key: 'erin', id: 'user-erin', givenName: 'Erin', surname: 'Equalities', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000103', roles: ['equalities', 'public-health'] },
-  { key: 'cal', id: 'user-cal', givenName: 'Cal', surname: 'Chief', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000104', roles: ['chief-executive', 'director-commissioning'] },
-  { key: 'dee', id: 'user-dee', givenName: 'Dee', surname: 'Deputy', aadObjectId: '6b1c0a3e-0000-4000-8000-000000000105', roles: ['dmpc'] },
+  {
+    key: 'dana',
+    id: 'user-dana',
+    givenName: 'Dana',
+    surname: 'Drafter',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000100',
+    roles: ['drafting-officer', 'director'],
+    admin: true,
+  },
+  {
+    key: 'fiona',
+    id: 'user-fiona',
+    givenName: 'Fiona',
+    surname: 'Finance',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000101',
+    roles: ['finance', 'commercial'],
+  },
+  {
+    key: 'lee',
+    id: 'user-lee',
+    givenName: 'Lee',
+    surname: 'Legal',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000102',
+    roles: ['legal', 'data-protection'],
+  },
+  {
+    key: 'erin',
+    id: 'user-erin',
+    givenName: 'Erin',
+    surname: 'Equalities',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000103',
+    roles: ['equalities', 'public-health'],
+  },
+  {
+    key: 'cal',
+    id: 'user-cal',
+    givenName: 'Cal',
+    surname: 'Chief',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000104',
+    roles: ['chief-executive', 'director-commissioning'],
+  },
+  {
+    key: 'dee',
+    id: 'user-dee',
+    givenName: 'Dee',
+    surname: 'Deputy',
+    aadObjectId: '6b1c0a3e-0000-4000-8000-000000000105',
+    roles: ['dmpc'],
+  },
 ];
 
 export const nameOf = (p: CastPerson): string => `${p.givenName} ${p.surname}`;
@@ -76,7 +119,9 @@ function userYaml(p: CastPerson): string {
  */
 export function castYaml(current: CastPerson = admin): string {
   const others = people.filter((p) => p !== current);
-  const roleLines = people.map((p) => `#   ${nameOf(p).padEnd(16)} ${p.roles.join(', ')}${p.admin ? ' (admin: ADMINS)' : ''}`);
+  const roleLines = people.map(
+    (p) => `#   ${nameOf(p).padEnd(16)} ${p.roles.join(', ')}${p.admin ? ' (admin: ADMINS)' : ''}`,
+  );
   return [
     '# Microsoft 365 Agents Playground configuration for `npm run playground` and test/e2e.',
     '# Generated from scripts/playground/cast.ts (castYaml); test/scripts/playground-cast.test.ts',

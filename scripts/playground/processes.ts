@@ -1,7 +1,7 @@
 /**
  * Starting and stopping the two servers of a Playground session, each in its own process group
  * so that stopping one ends everything it started: the bot (`node -r @swc-node/register
- * src/index.ts`, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
+ * app/index.ts`, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,7 +65,12 @@ export function startProcess(options: {
   logFile?: string;
   onLine?: (line: string) => void;
 }): Started {
-  const child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const chunks: string[] = [];
   const file = options.logFile ? fs.createWriteStream(options.logFile, { flags: 'a' }) : null;
   let partial = '';
@@ -111,15 +116,22 @@ export function startProcess(options: {
 }
 
 /** Polls `check` every 100 ms until it returns a value, the process exits, or time runs out. */
-export async function waitFor<T>(what: string, started: Started, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  started: Started,
+  timeoutMs: number,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let exitedWith: number | string | undefined;
   void started.exited.then((code) => (exitedWith = code));
   for (;;) {
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
-    if (exitedWith !== undefined) throw new Error(`${started.name} exited (${exitedWith}) before ${what}:\n${started.output().slice(-4000)}`);
-    if (Date.now() > deadline) throw new Error(`${started.name}: no ${what} within ${timeoutMs} ms:\n${started.output().slice(-4000)}`);
+    if (exitedWith !== undefined)
+      throw new Error(`${started.name} exited (${exitedWith}) before ${what}:\n${started.output().slice(-4000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${started.name}: no ${what} within ${timeoutMs} ms:\n${started.output().slice(-4000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -133,7 +145,7 @@ export interface BotProcess extends Started {
 /** Starts the bot without authentication on `port` and waits until /healthz answers 200. */
 export async function startBotProcess(options: {
   port: number;
-  /** The entry point, relative to the repository (src/index.ts, what `npm start` runs, by default). */
+  /** The entry point, relative to the repository (app/index.ts, what `npm start` runs, by default). */
   entry?: string;
   dataDir: string;
   admins: readonly string[];
@@ -145,7 +157,7 @@ export async function startBotProcess(options: {
   const started = startProcess({
     name: 'bot',
     command: process.execPath,
-    args: ['-r', '@swc-node/register', options.entry ?? 'src/index.ts'],
+    args: ['-r', '@swc-node/register', options.entry ?? 'app/index.ts'],
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -162,7 +174,9 @@ export async function startBotProcess(options: {
   });
   const base = `http://127.0.0.1:${options.port}`;
   try {
-    await waitFor('a healthy /healthz', started, options.timeoutMs ?? 30_000, async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+    await waitFor('a healthy /healthz', started, options.timeoutMs ?? 30_000, async () =>
+      (await fetch(`${base}/healthz`)).ok ? true : undefined,
+    );
   } catch (e) {
     await started.stop();
     throw e;
@@ -194,7 +208,8 @@ export async function startPlaygroundProcess(options: {
   timeoutMs?: number;
 }): Promise<PlaygroundProcess> {
   // A missing config file would silently give the built-in users, whose ids hold no roles.
-  if (!fs.existsSync(options.configPath)) throw new Error(`The Playground configuration ${options.configPath} does not exist.`);
+  if (!fs.existsSync(options.configPath))
+    throw new Error(`The Playground configuration ${options.configPath} does not exist.`);
   fs.mkdirSync(options.cwd, { recursive: true });
   let listening: number | undefined;
   const started = startProcess({
@@ -215,11 +230,14 @@ export async function startPlaygroundProcess(options: {
       options.onLine?.(line);
     },
   });
-  const logTail = () => (fs.existsSync(options.logFile) ? fs.readFileSync(options.logFile, 'utf8').slice(-3000) : '(no log file)');
+  const logTail = () =>
+    fs.existsSync(options.logFile) ? fs.readFileSync(options.logFile, 'utf8').slice(-3000) : '(no log file)';
   try {
     const port = await waitFor('"Listening on <port>"', started, options.timeoutMs ?? 30_000, async () => listening);
     // Bad YAML: it prints "Listening on", then exits 1 with the reason only in its log file.
-    await waitFor('an answer to /_debug/ping', started, 10_000, async () => ((await fetch(`http://127.0.0.1:${port}/_debug/ping`)).ok ? true : undefined));
+    await waitFor('an answer to /_debug/ping', started, 10_000, async () =>
+      (await fetch(`http://127.0.0.1:${port}/_debug/ping`)).ok ? true : undefined,
+    );
     return { ...started, port, url: `http://127.0.0.1:${port}/` };
   } catch (e) {
     await started.stop();

@@ -7,7 +7,12 @@
 import { admin, bot, nameOf, roleAssignments, team, tenantId, type CastPerson } from './cast';
 
 /** The Teams-shaped message activity of `role <role> @person` typed by `from` in `conversationId`. */
-export function roleCommandActivity(template: Record<string, unknown>, role: string, person: CastPerson, from: CastPerson = admin): Record<string, unknown> {
+export function roleCommandActivity(
+  template: Record<string, unknown>,
+  role: string,
+  person: CastPerson,
+  from: CastPerson = admin,
+): Record<string, unknown> {
   const botTag = `<at>${bot.name}</at>`;
   const personTag = `<at>${nameOf(person)}</at>`;
   return {
@@ -39,24 +44,37 @@ export async function seedRoles(
   options: {
     conversationId?: string;
     assignments?: readonly { role: string; person: CastPerson }[];
-    /** Called after each command is accepted, e.g. to wait until the bot has carried it out (the replies then come in order). */
+    /**
+     * Called after each command is accepted, e.g. to wait until the bot has carried it out (the replies then come in
+     * order).
+     */
     afterEach?: (sent: { role: string; person: CastPerson }) => Promise<void>;
   } = {},
 ): Promise<string[]> {
   const conversationId = options.conversationId ?? team.id;
   const base = playgroundUrl.replace(/\/$/, '');
-  const response = await fetch(`${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}`);
-  if (!response.ok) throw new Error(`The Playground gave no activity template for ${conversationId} (HTTP ${response.status}).`);
+  const response = await fetch(
+    `${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}`,
+  );
+  if (!response.ok)
+    throw new Error(`The Playground gave no activity template for ${conversationId} (HTTP ${response.status}).`);
   const template = (await response.json()) as Record<string, unknown>;
   const sent: string[] = [];
   for (const { role, person } of options.assignments ?? roleAssignments) {
-    const activity = { ...roleCommandActivity(template, role, person), id: crypto.randomUUID(), timestamp: new Date().toISOString() };
+    const activity = {
+      ...roleCommandActivity(template, role, person),
+      id: crypto.randomUUID(),
+      timestamp: new Date().toISOString(),
+    };
     const posted = await fetch(`${base}/_internal/v1/customActivities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
     });
-    if (!posted.ok) throw new Error(`The Playground refused "role ${role} @${nameOf(person)}" (HTTP ${posted.status}: ${(await posted.text()).slice(0, 300)}).`);
+    if (!posted.ok)
+      throw new Error(
+        `The Playground refused "role ${role} @${nameOf(person)}" (HTTP ${posted.status}: ${(await posted.text()).slice(0, 300)}).`,
+      );
     sent.push(`role ${role} @${nameOf(person)}`);
     await options.afterEach?.({ role, person });
   }

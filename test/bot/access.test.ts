@@ -26,7 +26,17 @@ test('a message from another tenant gets no reply and changes nothing', async ()
 });
 
 test('an invoke from another tenant is refused without a card', async () => {
-  const res = await h.post(invoke(h.connector.url, officer, home, 'declaration.tick', { ref: 'PCD 1066', version: 1, item: 'financial-advice' }, undefined, { tenant: OTHER_TENANT }));
+  const res = await h.post(
+    invoke(
+      h.connector.url,
+      officer,
+      home,
+      'declaration.tick',
+      { ref: 'PCD 1066', version: 1, item: 'financial-advice' },
+      undefined,
+      { tenant: OTHER_TENANT },
+    ),
+  );
   expect(res.status).toBe(403);
   expect(h.connector.sent.length).toBe(1);
 });

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { startServer, type RunningServer } from '../../src/server';
+import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { startServer, type RunningServer } from '../../app/server';
 import { SERVICE_URL, startOpenIdMetadata, type OpenIdMetadata } from '../support/openid-metadata';
 import { testServerOptions } from '../support/server-options';
 
@@ -24,7 +24,11 @@ beforeAll(async () => {
   store = new LowdbStore(dataDir);
   await store.open();
   server = await startServer(
-    testServerOptions(store, loadProfile(builtInProfilePath()), { appId: APP_ID, appPassword: 'not-a-real-secret', authOverrides: openId.authOverrides }),
+    testServerOptions(store, loadProfile(builtInProfilePath()), {
+      appId: APP_ID,
+      appPassword: 'not-a-real-secret',
+      authOverrides: openId.authOverrides,
+    }),
   );
 });
 

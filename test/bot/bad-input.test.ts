@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const lastText = () => String([...h.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text ?? '');
+const lastText = () =>
+  String([...h.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text ?? '');
 
 async function expectNothingChanged(work: () => Promise<unknown>) {
   const before = JSON.stringify(await h.store.listDecisions());
@@ -53,17 +54,23 @@ test('history of a draft with one event says so in the singular', async () => {
 
 describe('references as people type them', () => {
   const lastCard = () => [...h.connector.sent].reverse().find((s) => Array.isArray(s.activity.attachments))?.activity;
-  test.each(['2000', 'pcd2000', 'PCD-2000', 'pcd 2000', 'PCD 2000.', '"PCD 2000"', '`PCD 2000`'])('show %s shows PCD 2000', async (ref) => {
-    const before = h.connector.sent.length;
-    await h.say(officer, personalChat(officer), `show ${ref}`);
-    expect(h.connector.sent.length).toBe(before + 1);
-    expect(JSON.stringify(lastCard())).toContain('PCD 2000');
-  });
+  test.each(['2000', 'pcd2000', 'PCD-2000', 'pcd 2000', 'PCD 2000.', '"PCD 2000"', '`PCD 2000`'])(
+    'show %s shows PCD 2000',
+    async (ref) => {
+      const before = h.connector.sent.length;
+      await h.say(officer, personalChat(officer), `show ${ref}`);
+      expect(h.connector.sent.length).toBe(before + 1);
+      expect(JSON.stringify(lastCard())).toContain('PCD 2000');
+    },
+  );
 
   test.each([
     ['history', 'Which decision? Type its reference after the command, e.g. `history PCD 1066`.'],
     ['submit', 'Which decision? Type its reference after the command, e.g. `submit PCD 1066`.'],
-    ['history PCD 2000 please', 'There is no decision "PCD 2000 please". Did you mean PCD 2000? Type the reference on its own: `history PCD 2000`.'],
+    [
+      'history PCD 2000 please',
+      'There is no decision "PCD 2000 please". Did you mean PCD 2000? Type the reference on its own: `history PCD 2000`.',
+    ],
     ['history 9999', 'There is no decision "PCD 9999". Type `list` to see the register.'],
     ['withdraw 2000', 'Give a reason after the reference, e.g. `withdraw PCD 2000 Superseded by a new bid`.'],
     ['export PCD-2000 docx', 'I export as md, html or pdf, not "docx", e.g. `export PCD-2000 pdf`.'],
@@ -90,7 +97,12 @@ test('a card verb with broken data is refused in words, not a 500', async () => 
 test('the edit form saved with an empty title says to fill in the title box', async () => {
   const version = (await h.store.getDecision('PCD 2000'))!.decision.version;
   await expectNothingChanged(async () => {
-    const reply = await h.click(officer, home, 'decision.update', { ref: 'PCD 2000', version, title: '  ', summary: 'Why' });
+    const reply = await h.click(officer, home, 'decision.update', {
+      ref: 'PCD 2000',
+      version,
+      title: '  ',
+      summary: 'Why',
+    });
     expect(reply.value).toBe('The title box is empty: every decision needs a title. Fill it in and press Save again.');
   });
 });
@@ -101,13 +113,19 @@ test('expiring reads "12 months" as 12 months', async () => {
 });
 
 test('a shortened @mention of the bot still reads the command after it', async () => {
-  const activity = { ...message(h.connector.url, officer, home, ''), text: '<at>Decision</at> roles', entities: [{ type: 'mention', mentioned: BOT, text: '<at>Decision</at>' }] };
+  const activity = {
+    ...message(h.connector.url, officer, home, ''),
+    text: '<at>Decision</at> roles',
+    entities: [{ type: 'mention', mentioned: BOT, text: '<at>Decision</at>' }],
+  };
   await h.post(activity);
   expect(lastText()).toMatch(/^\*\*Roles under the MOPAC profile\*\*/);
 });
 
 test('an Action.Submit with a verb no route knows is answered, not ignored', async () => {
-  await expectNothingChanged(() => h.post(submitAction(h.connector.url, officer, home, { verb: 'decision.frobnicate', ref: 'PCD 2000' })));
+  await expectNothingChanged(() =>
+    h.post(submitAction(h.connector.url, officer, home, { verb: 'decision.frobnicate', ref: 'PCD 2000' })),
+  );
   expect(lastText()).toBe('This button is not one I know. Type `show <ref>` for a fresh card of the decision.');
 });
 
@@ -154,11 +172,15 @@ describe('role changes', () => {
     const h2 = await startHarness({ people: [admin], admins: [admin] });
     try {
       await h2.say(admin, home, 'role finance 00000000-0000-0000-0000-00000000abcd');
-      expect((await h2.store.listRoleAssignments()).map((a) => [a.role, a.holder.aadObjectId])).toEqual([['finance', '00000000-0000-0000-0000-00000000abcd']]);
+      expect((await h2.store.listRoleAssignments()).map((a) => [a.role, a.holder.aadObjectId])).toEqual([
+        ['finance', '00000000-0000-0000-0000-00000000abcd'],
+      ]);
       await h2.say(admin, home, 'role finance remove 00000000-0000-0000-0000-00000000abcd');
       expect(await h2.store.listRoleAssignments()).toHaveLength(0);
       await h2.say(admin, home, 'role treasurer 00000000-0000-0000-0000-00000000abcd');
-      const last = String([...h2.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text);
+      const last = String(
+        [...h2.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text,
+      );
       expect(last).toMatch(/"treasurer" is not a role\. The roles are: finance, legal/);
     } finally {
       await h2.close();

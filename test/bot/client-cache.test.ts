@@ -12,9 +12,10 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import { ClientCachingAuthentication } from '../../src/bot/client-cache';
+import { ClientCachingAuthentication } from '../../bot/client-cache';
 
-const claims = (appId: string) => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
+const claims = (appId: string) =>
+  new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: appId }], true);
 
 class CountingAuthentication extends BotFrameworkAuthentication {
   created: string[] = [];
@@ -22,7 +23,12 @@ class CountingAuthentication extends BotFrameworkAuthentication {
   failNext = 0;
 
   async authenticateRequest(): Promise<AuthenticateRequestResult> {
-    return { claimsIdentity: claims('bot-app'), audience: 'https://api.botframework.com', callerId: '', connectorFactory: this.createConnectorFactory(claims('bot-app')) };
+    return {
+      claimsIdentity: claims('bot-app'),
+      audience: 'https://api.botframework.com',
+      callerId: '',
+      connectorFactory: this.createConnectorFactory(claims('bot-app')),
+    };
   }
   async authenticateStreamingRequest(): Promise<AuthenticateRequestResult> {
     return this.authenticateRequest();
@@ -50,13 +56,20 @@ class CountingAuthentication extends BotFrameworkAuthentication {
 test('turns and proactive sends for one service URL share one client', async () => {
   const inner = new CountingAuthentication();
   const auth = new ClientCachingAuthentication(inner);
-  const a = await (await auth.authenticateRequest({} as never, '')).connectorFactory!.create('https://smba.example/emea/', 'https://api.botframework.com');
-  const b = await (await auth.authenticateRequest({} as never, '')).connectorFactory!.create('https://smba.example/emea/', 'https://api.botframework.com');
+  const a = await (
+    await auth.authenticateRequest({} as never, '')
+  ).connectorFactory!.create('https://smba.example/emea/', 'https://api.botframework.com');
+  const b = await (
+    await auth.authenticateRequest({} as never, '')
+  ).connectorFactory!.create('https://smba.example/emea/', 'https://api.botframework.com');
   const proactive = await auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/');
   expect(b).toBe(a);
   expect(proactive).not.toBe(a); // no audience given: the factory's default, a client of its own
   expect(await auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/')).toBe(proactive);
-  expect(inner.created).toEqual(['bot-app https://smba.example/emea/ https://api.botframework.com', 'bot-app https://smba.example/emea/ ']);
+  expect(inner.created).toEqual([
+    'bot-app https://smba.example/emea/ https://api.botframework.com',
+    'bot-app https://smba.example/emea/ ',
+  ]);
   await auth.createUserTokenClient(claims('bot-app'));
   await auth.createUserTokenClient(claims('bot-app'));
   expect(inner.userTokenClients).toBe(1);
@@ -75,8 +88,12 @@ test('a client that could not be made is not remembered', async () => {
   const inner = new CountingAuthentication();
   const auth = new ClientCachingAuthentication(inner);
   inner.failNext = 1;
-  await expect(auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/')).rejects.toThrow('no token');
-  await expect(auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/')).resolves.toBeDefined();
+  await expect(auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/')).rejects.toThrow(
+    'no token',
+  );
+  await expect(
+    auth.createConnectorFactory(claims('bot-app')).create('https://smba.example/emea/'),
+  ).resolves.toBeDefined();
   expect(inner.created).toHaveLength(1);
 });
 

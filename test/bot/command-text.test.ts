@@ -1,9 +1,11 @@
-import { botNamesIn, nearestCommand, plainText, splitCommand } from '../../src/bot/command-text';
+import { botNamesIn, nearestCommand, plainText, splitCommand } from '../../bot/command-text';
 
 describe('command text', () => {
   test('strips the bot mention and Teams markup', () => {
     expect(plainText('<at>Decision Tracker</at> show&nbsp;PCD 1065<br/>', ['Decision Tracker'])).toBe('show PCD 1065');
-    expect(plainText('<p><at>Decision Tracker</at> fund PCD 1065 | A &amp; B</p>', ['Decision Tracker'])).toBe('fund PCD 1065 | A & B');
+    expect(plainText('<p><at>Decision Tracker</at> fund PCD 1065 | A &amp; B</p>', ['Decision Tracker'])).toBe(
+      'fund PCD 1065 | A & B',
+    );
   });
 
   test("strips a shortened @mention of the bot, and only the bot's", () => {
@@ -15,7 +17,9 @@ describe('command text', () => {
       ],
     };
     expect(botNamesIn(activity)).toEqual(['Decision Tracker', 'Decision']);
-    expect(plainText('<at>Decision</at> role finance <at>Fiona Finance</at>', botNamesIn(activity))).toBe('role finance Fiona Finance');
+    expect(plainText('<at>Decision</at> role finance <at>Fiona Finance</at>', botNamesIn(activity))).toBe(
+      'role finance Fiona Finance',
+    );
   });
 
   test('splits the verb, case-insensitively, from its arguments', () => {

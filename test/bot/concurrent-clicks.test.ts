@@ -2,7 +2,7 @@
  * Ten reviewers click the same card at once: every tick lands once, nobody gets a 500, the
  * chain stays linear. And each role holder's refreshed view has just their own buttons.
  */
-import { verifyChain } from '../../src/domain/audit';
+import { verifyChain } from '../../domain/audit';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { actionsOf, findAction } from '../support/card-query';
 import { channelThread, person, type Person } from '../support/teams-activities';
@@ -26,9 +26,13 @@ const home = channelThread('1700000000400');
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ people: [admin, ...holders.map(([, p]) => p), ...deputies.map(([, p]) => p)], admins: [admin] });
+  h = await startHarness({
+    people: [admin, ...holders.map(([, p]) => p), ...deputies.map(([, p]) => p)],
+    admins: [admin],
+  });
   for (const [role, who] of holders) await h.say(admin, home, `role ${role} <at>${who.name}</at>`, { mentions: [who] });
-  for (const [role, who] of deputies) await h.say(admin, home, `role ${role} deputy <at>${who.name}</at>`, { mentions: [who] });
+  for (const [role, who] of deputies)
+    await h.say(admin, home, `role ${role} deputy <at>${who.name}</at>`, { mentions: [who] });
   const drafter = holders[6]![1];
   await h.say(drafter, home, 'new PCD 3000 Concurrent review');
   await h.say(drafter, home, 'fund PCD 3000 | Service | 2024/25 £100,000 | Core funding');
@@ -41,7 +45,9 @@ afterAll(async () => h.close());
 test('ten reviewers clicking the same card version at once all land, once each', async () => {
   const { decision } = (await h.store.getDecision('PCD 3000'))!;
   expect(decision.status).toBe('in_review');
-  const clicks = [...holders, ...deputies].map(([role, who]) => h.click(who, home, 'declaration.tick', { ref: 'PCD 3000', version: decision.version, item: role }));
+  const clicks = [...holders, ...deputies].map(([role, who]) =>
+    h.click(who, home, 'declaration.tick', { ref: 'PCD 3000', version: decision.version, item: role }),
+  );
   const replies = await Promise.all(clicks);
   for (const reply of replies) {
     expect(reply.status).toBe(200);
@@ -56,13 +62,17 @@ test('ten reviewers clicking the same card version at once all land, once each',
 });
 
 test('a card rendered before the stage moved on is refused as stale', async () => {
-  const reply = await h.click(holders[0]![1], home, 'declaration.untick', { ref: 'PCD 3000', version: 4, item: 'finance' });
+  const reply = await h.click(holders[0]![1], home, 'declaration.untick', {
+    ref: 'PCD 3000',
+    version: 4,
+    item: 'finance',
+  });
   expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
   expect(JSON.stringify(reply.value)).toMatch(/out of date/);
   expect((await h.store.getDecision('PCD 3000'))!.decision.ticks.finance).toBeDefined();
 });
 
-test("card.refresh gives each role holder a view with just their own buttons; the base card lists who must act", async () => {
+test('card.refresh gives each role holder a view with just their own buttons; the base card lists who must act', async () => {
   await h.say(holders[6]![1], home, 'new PCD 3001 Views');
   await h.say(holders[6]![1], home, 'fund PCD 3001 | Service | 2024/25 £100,000 | Core funding');
   let version = (await h.store.getDecision('PCD 3001'))!.decision.version;
@@ -74,7 +84,8 @@ test("card.refresh gives each role holder a view with just their own buttons; th
   const stored = (await h.store.getDecision('PCD 3001'))!;
   const posted = h.connector.sent.find((s) => s.id === stored.home!.cardActivityId)!;
   const updates = h.connector.updated.filter((u) => u.activityId === stored.home!.cardActivityId);
-  const base = (updates.length ? updates[updates.length - 1]!.activity : posted.activity).attachments![0]!.content as Record<string, unknown>;
+  const base = (updates.length ? updates[updates.length - 1]!.activity : posted.activity).attachments![0]!
+    .content as Record<string, unknown>;
   const refresh = base.refresh as { action: { verb: string }; userIds: string[] };
   expect(refresh.action.verb).toBe('card.refresh');
   expect(refresh.userIds).toEqual(expect.arrayContaining([holders[0]![1].aadObjectId, deputies[0]![1].aadObjectId]));

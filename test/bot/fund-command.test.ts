@@ -1,9 +1,11 @@
-import { DomainError } from '../../src/domain/errors';
-import { parseAllocations, parseFundCommand } from '../../src/bot/fund-command';
+import { DomainError } from '../../domain/errors';
+import { parseAllocations, parseFundCommand } from '../../bot/fund-command';
 
 describe('the fund command grammar', () => {
   test("reads the seed's multi-year line", () => {
-    const cmd = parseFundCommand("PCD 1065 | Women's wrap around service | 2022/23 £920,000, 2023/24 £760,000, 2024/25 £650,000 | Police Grant");
+    const cmd = parseFundCommand(
+      "PCD 1065 | Women's wrap around service | 2022/23 £920,000, 2023/24 £760,000, 2024/25 £650,000 | Police Grant",
+    );
     expect(cmd).toEqual({
       ref: 'PCD 1065',
       service: "Women's wrap around service",
@@ -27,10 +29,34 @@ describe('the fund command grammar', () => {
     ['£1.5m 2024/25', [{ year: 2024, amount: 150_000_000 }]],
     ['10p 24/25', [{ year: 2024, amount: 10 }]],
     ['2022/23: £40,000', [{ year: 2022, amount: 4_000_000 }]],
-    ['2022/23 £40,000; 2023/24 £1', [{ year: 2022, amount: 4_000_000 }, { year: 2023, amount: 100 }]],
-    ['2022/23 £40,000 2023/24 £1', [{ year: 2022, amount: 4_000_000 }, { year: 2023, amount: 100 }]],
-    ['2022/23 £1 and 2023/24 £2', [{ year: 2022, amount: 100 }, { year: 2023, amount: 200 }]],
-    ['£920,000 2022/23, £760,000 2023/24', [{ year: 2022, amount: 92_000_000 }, { year: 2023, amount: 76_000_000 }]],
+    [
+      '2022/23 £40,000; 2023/24 £1',
+      [
+        { year: 2022, amount: 4_000_000 },
+        { year: 2023, amount: 100 },
+      ],
+    ],
+    [
+      '2022/23 £40,000 2023/24 £1',
+      [
+        { year: 2022, amount: 4_000_000 },
+        { year: 2023, amount: 100 },
+      ],
+    ],
+    [
+      '2022/23 £1 and 2023/24 £2',
+      [
+        { year: 2022, amount: 100 },
+        { year: 2023, amount: 200 },
+      ],
+    ],
+    [
+      '£920,000 2022/23, £760,000 2023/24',
+      [
+        { year: 2022, amount: 92_000_000 },
+        { year: 2023, amount: 76_000_000 },
+      ],
+    ],
   ])('reads %j, which can only mean one thing', (text, allocations) => {
     expect(parseAllocations(text)).toEqual(allocations);
   });

@@ -12,14 +12,17 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const lastText = () => String([...h.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text ?? '');
+const lastText = () =>
+  String([...h.connector.sent].reverse().find((s) => typeof s.activity.text === 'string')?.activity.text ?? '');
 
 async function submitWith(amount: string): Promise<string | null> {
   const before = h.connector.sent.length;
   await h.say(officer, home, 'new Youth programme');
   const created = h.connector.sent.slice(before).length;
   expect(created).toBeGreaterThan(0);
-  const ref = (await h.store.listDecisions()).map((s) => s.decision).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.ref.localeCompare(a.ref))[0]!.ref;
+  const ref = (await h.store.listDecisions())
+    .map((s) => s.decision)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.ref.localeCompare(a.ref))[0]!.ref;
   expect(ref).toMatch(/^MD \d+$/);
   await h.say(officer, home, `fund ${ref} | Youth programme | 2024/25 ${amount} | GLA budget`);
   const version = (await h.store.getDecision(ref))!.decision.version;

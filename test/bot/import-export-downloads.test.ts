@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sign, submit, tick } from '../../src/domain/workflow';
-import type { Change, Decision } from '../../src/domain/types';
-import type { Result } from '../../src/domain/errors';
-import { builtInProfilePath, loadProfile } from '../../src/profile-loader';
+import { sign, submit, tick } from '../../domain/workflow';
+import type { Change, Decision } from '../../domain/types';
+import type { Result } from '../../domain/errors';
+import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/card-query';
 import { channelThread, person } from '../support/teams-activities';
-import { pdfStructureProblems } from '../export/pdf-reader';
+import { pdfStructureProblems } from '../documents/export/pdf-reader';
 
 const seed = readFileSync(path.resolve(__dirname, '../fixtures/PCD-1065.md'), 'utf8');
 const profile = loadProfile(builtInProfilePath('mopac'));
@@ -49,9 +49,18 @@ async function approveThroughDomain(ref: string, at: string) {
   const actor = { aadObjectId: '00000000-0000-0000-0000-0000000000f1', name: 'Signing Officer' };
   const steps: ((d: Decision) => Result<Change>)[] = [
     (d) => submit(d, profile, { actor, actorRoles: ['drafting-officer'], now: at }),
-    ...profile.declarations.map((item) => (d: Decision) => tick(d, profile, { actor, actorRoles: [item.role], item: item.key, now: at })),
+    ...profile.declarations.map(
+      (item) => (d: Decision) => tick(d, profile, { actor, actorRoles: [item.role], item: item.key, now: at }),
+    ),
     (d) => sign(d, profile, { key: 'chief-executive', actor, actorRoles: ['chief-executive'], now: at }),
-    (d) => sign(d, profile, { key: 'decision-maker', actor, actorRoles: [d.decisionMakerRole ?? ''], now: at, interest: 'None' }),
+    (d) =>
+      sign(d, profile, {
+        key: 'decision-maker',
+        actor,
+        actorRoles: [d.decisionMakerRole ?? ''],
+        now: at,
+        interest: 'None',
+      }),
   ];
   for (const step of steps) {
     const stored = (await h.store.getDecision(ref))!;
@@ -84,7 +93,9 @@ describe('export <ref> [md|html|pdf]', () => {
     await h.say(officer, thread, 'export PCD 1065 html');
     const html = await download();
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(html.body.toString('utf8')).toContain('<h1>Title: Criminal Justice System - 2022/23 Commissioning Decisions</h1>');
+    expect(html.body.toString('utf8')).toContain(
+      '<h1>Title: Criminal Justice System - 2022/23 Commissioning Decisions</h1>',
+    );
     await h.say(officer, thread, 'export pcd1065 PDF');
     const pdf = await download();
     expect(pdf.status).toBe(200);
@@ -138,14 +149,16 @@ describe('register [csv]', () => {
 
   it('gives the register as CSV that opens in Excel', async () => {
     await h.say(officer, thread, 'register csv');
-    expect(lastText()).toMatch(/\*\*The register\*\* \(1 decision\) as CSV \(opens in Excel\): \[Download register-of-decisions-2026-11-25\.csv\]/);
+    expect(lastText()).toMatch(
+      /\*\*The register\*\* \(1 decision\) as CSV \(opens in Excel\): \[Download register-of-decisions-2026-11-25\.csv\]/,
+    );
     const file = await download();
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = file.body.toString('utf8');
     expect(text.startsWith('\uFEFFref,title,status,decision maker,total (£),approved on,published on\r\n')).toBe(true);
     expect(text).toContain('PCD 1065,Criminal Justice System - 2022/23 Commissioning Decisions,Draft,');
     await h.say(officer, thread, 'register xlsx');
-    expect(lastText()).toContain("I don't know \"xlsx\"");
+    expect(lastText()).toContain('I don\'t know "xlsx"');
   });
 });
 
@@ -169,7 +182,9 @@ describe('the round trip', () => {
       status: d.status,
       decisionMakerRole: d.decisionMakerRole,
       approvedOn: d.approvedAt?.slice(0, 10),
-      signedOn: Object.values(d.signatures).map((s) => [s.key, s.role, s.at.slice(0, 10)]).sort(),
+      signedOn: Object.values(d.signatures)
+        .map((s) => [s.key, s.role, s.at.slice(0, 10)])
+        .sort(),
       items: Object.keys(d.ticks).sort(),
     });
     expect(record(again)).toEqual(record(approved));

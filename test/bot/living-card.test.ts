@@ -57,7 +57,8 @@ test('if the card message is gone, a fresh card is posted and becomes the home c
 
 test('a change made while the card is being re-posted updates the fresh card, not the one that is gone', async () => {
   const oldId = await homeId();
-  const cardPost = (r: RecordedRequest) => r.method === 'POST' && JSON.stringify(r.body).includes('application/vnd.microsoft.card.adaptive');
+  const cardPost = (r: RecordedRequest) =>
+    r.method === 'POST' && JSON.stringify(r.body).includes('application/vnd.microsoft.card.adaptive');
   h.connector.failNext(1, { status: 404 }, 'updateActivity');
   // The re-post is throttled for a second: the next change is written meanwhile, naming the old message.
   h.connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, cardPost);
@@ -80,7 +81,15 @@ test('Action.Submit (clients without Universal Actions) runs the same verb and u
   const id = await homeId();
   const version = (await h.store.getDecision('PCD 4000'))!.decision.version;
   const before = h.connector.updated.length;
-  const res = await h.post(submitAction(h.connector.url, officer, home, { verb: 'decision.update', ref: 'PCD 4000', version, summary: 'Submitted the old way.' }, id));
+  const res = await h.post(
+    submitAction(
+      h.connector.url,
+      officer,
+      home,
+      { verb: 'decision.update', ref: 'PCD 4000', version, summary: 'Submitted the old way.' },
+      id,
+    ),
+  );
   expect(res.status).toBe(200);
   expect((await h.store.getDecision('PCD 4000'))!.decision.summary).toBe('Submitted the old way.');
   await h.settle();

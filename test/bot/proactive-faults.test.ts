@@ -9,8 +9,9 @@ import type { RecordedRequest } from '../support/fake-connector';
 import { BOT, TEAM_ID, TENANT, channelThread, person } from '../support/teams-activities';
 import { recordingLogger } from '../support/turn-failures';
 import { seedDecision } from '../fixtures/seed-decision';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
-import type { ConversationRef } from '../../src/storage/store';
+import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
+import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
 
 const admin = person('pf', 'Petra Faults');
@@ -37,7 +38,16 @@ beforeEach(async () => {
   const decision = seedDecision();
   await h.store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: homeRef, cardActivityId: null });
   await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
-  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, botAppId: '', clock, logger: recordingLogger('the scheduler'), dispatch: { random: () => 0.5 } });
+  const sender = new TeamsSender({ adapter: h.server.adapter, botAppId: '', store: h.store });
+  scheduler = createScheduler({
+    store: h.store,
+    profile,
+    adapter: h.server.adapter,
+    sender,
+    clock,
+    logger: recordingLogger('the scheduler'),
+    dispatch: { random: () => 0.5 },
+  });
 });
 afterEach(async () => {
   await scheduler.stop();

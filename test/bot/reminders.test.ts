@@ -9,10 +9,11 @@ import { actionsOf, cardOf, cardText, findAction } from '../support/card-query';
 import { BOT, TEAM_ID, TENANT, channelThread, person, personalChat } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
 import { recordingLogger } from '../support/turn-failures';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler';
-import type { ConversationRef } from '../../src/storage/store';
+import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
+import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
-import { pendingDelivery } from '../../src/scheduler/pending-delivery';
+import { pendingDelivery } from '../../scheduler/pending-delivery';
 
 const admin = person('a1', 'Alice Admin');
 const ruth = person('r1', 'Ruth Bloomfield'); // drafting officer
@@ -27,7 +28,9 @@ let scheduler: Scheduler;
 const texts = () => h.connector.sent.map((s) => String(s.activity.text ?? ''));
 const lastText = () => texts().filter(Boolean).at(-1) ?? '';
 const reminderCardsTo = (conversationId: string) =>
-  h.connector.sent.filter((s) => s.conversationId === conversationId && findAction(cardOf(s.activity), 'funding.renew'));
+  h.connector.sent.filter(
+    (s) => s.conversationId === conversationId && findAction(cardOf(s.activity), 'funding.renew'),
+  );
 
 beforeAll(async () => {
   h = await startHarness({ people: [admin, ruth, dee, fiona], admins: [admin], clock });
@@ -42,11 +45,34 @@ beforeAll(async () => {
     teamId: TEAM_ID,
   };
   const decision = seedDecision();
-  await h.store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: homeRef, cardActivityId: null });
+  await h.store.createDecision(
+    decision,
+    [{ type: 'decision.created', details: {} }],
+    { actor: decision.createdBy, at: decision.createdAt },
+    { conversation: homeRef, cardActivityId: null },
+  );
   await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
-  for (const [role, who] of [['drafting-officer', ruth], ['director', dee], ['finance', fiona]] as const)
-    await h.store.addRoleAssignment({ role, holder: { aadObjectId: who.aadObjectId, name: who.name }, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
-  scheduler = createScheduler({ store: h.store, profile, adapter: h.server.adapter, botAppId: '', clock, logger: recordingLogger('the scheduler') });
+  for (const [role, who] of [
+    ['drafting-officer', ruth],
+    ['director', dee],
+    ['finance', fiona],
+  ] as const)
+    await h.store.addRoleAssignment({
+      role,
+      holder: { aadObjectId: who.aadObjectId, name: who.name },
+      deputy: false,
+      assignedBy: admin,
+      assignedAt: '2021-01-01T00:00:00Z',
+    });
+  const sender = new TeamsSender({ adapter: h.server.adapter, botAppId: '', store: h.store });
+  scheduler = createScheduler({
+    store: h.store,
+    profile,
+    adapter: h.server.adapter,
+    sender,
+    clock,
+    logger: recordingLogger('the scheduler'),
+  });
 });
 afterAll(async () => {
   await scheduler.stop();
@@ -57,7 +83,9 @@ test('expiring lists the lines ending in the next 6 months with the stage reache
   await h.say(ruth, home, 'expiring');
   const text = lastText();
   expect(text).toMatch(/Funding ending in the next 6 months.*3 lines/);
-  expect(text).toMatch(/PCD 1065 · GPS Tagging \(Core funding\) · £900,000(\.00)? in 2022\/23 · ends 31 Mar 2023 · 6-month reminder due 30 Sep 2022 · not decided yet/);
+  expect(text).toMatch(
+    /PCD 1065 · GPS Tagging \(Core funding\) · £900,000(\.00)? in 2022\/23 · ends 31 Mar 2023 · 6-month reminder due 30 Sep 2022 · not decided yet/,
+  );
   expect(text).not.toContain("Women's wrap around service");
   await h.say(ruth, home, 'expiring 36');
   expect(lastText()).toContain("Women's wrap around service");
@@ -70,14 +98,18 @@ test('the 6-month reminder reaches the channel and both managers with renew and 
   const card = cardOf(reminderCardsTo(home.conversationId)[0]!.activity);
   expect(cardText(card)).toContain('GPS Tagging');
   expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['funding.renew', 'funding.end']));
-  expect(h.connector.conversations.map((c) => (c.parameters.members as { id: string }[])[0]!.id).sort()).toEqual([dee.aadObjectId, ruth.aadObjectId].sort());
+  expect(h.connector.conversations.map((c) => (c.parameters.members as { id: string }[])[0]!.id).sort()).toEqual(
+    [dee.aadObjectId, ruth.aadObjectId].sort(),
+  );
 });
 
 test('someone who is not a manager cannot renew: a clear refusal and nothing changes', async () => {
   const renew = findAction(cardOf(reminderCardsTo(home.conversationId)[0]!.activity), 'funding.renew')!;
   const answer = await h.click(fiona, home, 'funding.renew', renew.data);
   expect(answer.type).toBe('application/vnd.microsoft.activity.message');
-  expect(String(answer.value)).toMatch(/Only the Drafting Officer or Director\/Head of Service \(or an admin\) can renew funding/);
+  expect(String(answer.value)).toMatch(
+    /Only the Drafting Officer or Director\/Head of Service \(or an admin\) can renew funding/,
+  );
   expect(await h.store.getDecision('PCD 1066')).toBeNull();
   expect((await h.store.getDecision('PCD 1065'))!.decision.fundingOutcomes).toEqual([]);
 });
@@ -91,14 +123,21 @@ test('funding.renew starts PCD 1066 for the next year at the same amounts, citin
   expect(cardText(answer.value)).toContain('Renewal: Criminal Justice System - 2022/23 Commissioning Decisions');
 
   const renewal = (await h.store.getDecision('PCD 1066'))!;
-  expect(renewal.decision).toMatchObject({ status: 'draft', renews: 'PCD 1065', title: 'Renewal: Criminal Justice System - 2022/23 Commissioning Decisions' });
+  expect(renewal.decision).toMatchObject({
+    status: 'draft',
+    renews: 'PCD 1065',
+    title: 'Renewal: Criminal Justice System - 2022/23 Commissioning Decisions',
+  });
   expect(renewal.decision.funding.map((l) => [l.service, l.allocations])).toEqual([
     ['Drug Testing in Police Custody', [{ year: 2023, amount: 47_000_000 }]],
     ['MAPPA', [{ year: 2023, amount: 4_000_000 }]],
     ['GPS Tagging', [{ year: 2023, amount: 90_000_000 }]],
   ]);
   expect(renewal.decision.backgroundPapers.join(' ')).toContain('PCD 1065');
-  expect((await h.store.getAudit('PCD 1066'))[0]).toMatchObject({ type: 'decision.created', details: { renews: 'PCD 1065' } });
+  expect((await h.store.getAudit('PCD 1066'))[0]).toMatchObject({
+    type: 'decision.created',
+    details: { renews: 'PCD 1065' },
+  });
 
   const old = (await h.store.getDecision('PCD 1065'))!.decision;
   expect(old.fundingOutcomes.map((o) => [o.lineId, o.outcome, o.renewalRef, o.by.name])).toEqual([
@@ -106,13 +145,21 @@ test('funding.renew starts PCD 1066 for the next year at the same amounts, citin
     ['mappa', 'renewed', 'PCD 1066', 'Ruth Bloomfield'],
     ['gps-tagging', 'renewed', 'PCD 1066', 'Ruth Bloomfield'],
   ]);
-  expect((await h.store.getAudit('PCD 1065')).at(-1)).toMatchObject({ type: 'funding.outcome_recorded', details: { outcome: 'renewed', renewalRef: 'PCD 1066' } });
+  expect((await h.store.getAudit('PCD 1065')).at(-1)).toMatchObject({
+    type: 'funding.outcome_recorded',
+    details: { outcome: 'renewed', renewalRef: 'PCD 1066' },
+  });
 
   // The draft's card is posted in PCD 1065's home thread and becomes PCD 1066's home card.
   await h.settle();
-  const posted = h.connector.sent.slice(before).filter((s) => s.conversationId === home.conversationId && cardText(cardOf(s.activity)).includes('PCD 1066'));
+  const posted = h.connector.sent
+    .slice(before)
+    .filter((s) => s.conversationId === home.conversationId && cardText(cardOf(s.activity)).includes('PCD 1066'));
   expect(posted).toHaveLength(1);
-  expect((await h.store.getDecision('PCD 1066'))!.home).toMatchObject({ conversation: { conversationId: home.conversationId }, cardActivityId: posted[0]!.id });
+  expect((await h.store.getDecision('PCD 1066'))!.home).toMatchObject({
+    conversation: { conversationId: home.conversationId },
+    cardActivityId: posted[0]!.id,
+  });
 });
 
 test('repeated renew clicks, by the same manager or another, start nothing more', async () => {
@@ -127,7 +174,9 @@ test('repeated renew clicks, by the same manager or another, start nothing more'
 
 test('the renewal appears in the history of both decisions', async () => {
   await h.say(ruth, home, 'history PCD 1065');
-  expect(lastText()).toMatch(/Ruth Bloomfield · recorded that the funding for Drug Testing in Police Custody, MAPPA and GPS Tagging is renewed by PCD 1066/);
+  expect(lastText()).toMatch(
+    /Ruth Bloomfield · recorded that the funding for Drug Testing in Police Custody, MAPPA and GPS Tagging is renewed by PCD 1066/,
+  );
   await h.say(ruth, home, 'history PCD 1066');
   expect(lastText()).toMatch(/1\. .* · Ruth Bloomfield · created the draft/);
   expect(lastText().match(/added funding line/g)).toHaveLength(3);
@@ -152,17 +201,29 @@ test("funding.end needs a reason, records 'ended' with who decided, answers with
   expect(String(noReason.value)).toMatch(/Give the reason/);
   expect((await h.store.getDecision('PCD 1065'))!.decision.fundingOutcomes).toHaveLength(3);
 
-  const answer = await h.click(dee, home, 'funding.end', { ...end.data, reason: 'Service recommissioned by the Home Office' });
-  expect(cardText(answer.value)).toMatch(/Recorded that the funding ends, by Dee Director.*Service recommissioned by the Home Office/s);
+  const answer = await h.click(dee, home, 'funding.end', {
+    ...end.data,
+    reason: 'Service recommissioned by the Home Office',
+  });
+  expect(cardText(answer.value)).toMatch(
+    /Recorded that the funding ends, by Dee Director.*Service recommissioned by the Home Office/s,
+  );
   expect(findAction(answer.value, 'funding.end')).toBeUndefined();
   const outcome = (await h.store.getDecision('PCD 1065'))!.decision.fundingOutcomes.at(-1);
-  expect(outcome).toMatchObject({ lineId: 'womens-wrap-around-service', outcome: 'ended', reason: 'Service recommissioned by the Home Office', by: { name: 'Dee Director' } });
+  expect(outcome).toMatchObject({
+    lineId: 'womens-wrap-around-service',
+    outcome: 'ended',
+    reason: 'Service recommissioned by the Home Office',
+    by: { name: 'Dee Director' },
+  });
 
   await h.click(ruth, home, 'funding.end', { ...end.data, reason: 'Again' });
   expect((await h.store.getAudit('PCD 1065')).filter((e) => e.type === 'funding.outcome_recorded')).toHaveLength(2);
 
   await h.say(ruth, home, 'expiring 12');
-  expect(lastText()).toMatch(/Women's wrap around service.*ends: Service recommissioned by the Home Office \(Dee Director\)/);
+  expect(lastText()).toMatch(
+    /Women's wrap around service.*ends: Service recommissioned by the Home Office \(Dee Director\)/,
+  );
   clock.set('2024-12-31T09:00:00Z');
   expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
 });
@@ -181,7 +242,9 @@ test('reminders is for admins: it lists due, sent, failed and undeliverable deli
   expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to Ruth Bloomfield, ");
   expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to Dee Director, ");
   expect(text).toContain("PCD 1065: reminder at 6 months (Women's wrap around service) to the decision’s channel, ");
-  expect(text).toContain('PCD 1065: reminder at 6 months (Drug Testing in Police Custody, MAPPA, GPS Tagging) to Ruth Bloomfield, ');
+  expect(text).toContain(
+    'PCD 1065: reminder at 6 months (Drug Testing in Police Custody, MAPPA, GPS Tagging) to Ruth Bloomfield, ',
+  );
   expect(text).not.toMatch(/to person |gps-tagging/);
 });
 
@@ -189,7 +252,12 @@ test('reminders run answers at once and reports what it queued and sent when it 
   await h.say(fiona, home, 'reminders run');
   expect(lastText()).toMatch(/Only admins can run the reminder scan/);
   const decision = seedDecision({ ref: 'PCD 1070', funding: [seedDecision().funding[2]!], fundingOutcomes: [] });
-  await h.store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, (await h.store.getDecision('PCD 1065'))!.home);
+  await h.store.createDecision(
+    decision,
+    [{ type: 'decision.created', details: {} }],
+    { actor: decision.createdBy, at: decision.createdAt },
+    (await h.store.getDecision('PCD 1065'))!.home,
+  );
   clock.set('2022-10-03T09:00:00Z');
   await h.say(admin, personalChat(admin), 'reminders run');
   expect(lastText()).toMatch(/Running the reminder scan now/);
@@ -224,5 +292,7 @@ test('reminders names a failed one-month escalation in the singular, with the pe
   );
   await h.store.enqueueDeliveries([{ ...failed, state: 'failed', attempts: 5, lastError: 'HTTP 500 five times' }]);
   await h.say(admin, personalChat(admin), 'reminders');
-  expect(lastText()).toMatch(/\*\*Failed: 1\*\*\n\n- PCD 1065: escalation at 1 month \(GPS Tagging\) to Dee Director, .+, 5 attempts — HTTP 500 five times/);
+  expect(lastText()).toMatch(
+    /\*\*Failed: 1\*\*\n\n- PCD 1065: escalation at 1 month \(GPS Tagging\) to Dee Director, .+, 5 attempts — HTTP 500 five times/,
+  );
 });

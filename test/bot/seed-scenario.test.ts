@@ -47,7 +47,9 @@ async function homeCard() {
   const stored = (await h.store.getDecision(REF))!;
   const id = stored.home!.cardActivityId!;
   const updates = h.connector.updated.filter((u) => u.activityId === id);
-  const activity = updates.length ? updates[updates.length - 1]!.activity : h.connector.sent.find((s) => s.id === id)!.activity;
+  const activity = updates.length
+    ? updates[updates.length - 1]!.activity
+    : h.connector.sent.find((s) => s.id === id)!.activity;
   return cardOf(activity)!;
 }
 
@@ -105,8 +107,10 @@ describe('the PCD 1065 scenario', () => {
       version: await currentVersion(),
       title: TITLE,
       summary: 'Funding for projects that break the cycle of re-offending.',
-      recommendations: '1. Approve the one-year funding of three Criminal Justice System projects in 2022/23.\n2. Approve a three-year budget for the Female Offenders wraparound service.\n3. Delegate responsibility for agreeing the specific terms to the Director of Commissioning and Partnerships.',
-      backgroundPapers: 'PCD 849 was signed in October 2020.\nPCD 948 Pan-London Female Offender Co-Commissioned service 2021/22.\nPCD 498 GPS pilots 2021/22 contract award.',
+      recommendations:
+        '1. Approve the one-year funding of three Criminal Justice System projects in 2022/23.\n2. Approve a three-year budget for the Female Offenders wraparound service.\n3. Delegate responsibility for agreeing the specific terms to the Director of Commissioning and Partnerships.',
+      backgroundPapers:
+        'PCD 849 was signed in October 2020.\nPCD 948 Pan-London Female Offender Co-Commissioned service 2021/22.\nPCD 498 GPS pilots 2021/22 contract award.',
     });
     expect(reply.status).toBe(200);
     expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -121,7 +125,11 @@ describe('the PCD 1065 scenario', () => {
 
   test('a wrong-role tick is refused and changes nothing', async () => {
     const version = await currentVersion();
-    const reply = await h.click(people.legal, home, 'declaration.tick', { ref: REF, version, item: 'financial-advice' });
+    const reply = await h.click(people.legal, home, 'declaration.tick', {
+      ref: REF,
+      version,
+      item: 'financial-advice',
+    });
     expect(reply.status).toBe(200);
     expect(reply.type).toBe('application/vnd.microsoft.activity.message');
     expect(String(reply.value)).toBe('Only the Finance role can tick Financial Advice.');
@@ -129,7 +137,11 @@ describe('the PCD 1065 scenario', () => {
   });
 
   test('a click from a stale card is refused and answered with the current card', async () => {
-    const reply = await h.click(people.finance, home, 'declaration.tick', { ref: REF, version: 1, item: 'financial-advice' });
+    const reply = await h.click(people.finance, home, 'declaration.tick', {
+      ref: REF,
+      version: 1,
+      item: 'financial-advice',
+    });
     expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(reply.value)).toMatch(/out of date/);
     expect((await h.store.getDecision(REF))!.decision.ticks['financial-advice']).toBeUndefined();
@@ -167,13 +179,27 @@ describe('the PCD 1065 scenario', () => {
   });
 
   test('the DMPC cannot sign before the Chief Executive', async () => {
-    const reply = await h.click(people.dmpc, home, 'signature.sign', { ref: REF, version: await currentVersion(), key: 'decision-maker', interest: '' });
+    const reply = await h.click(people.dmpc, home, 'signature.sign', {
+      ref: REF,
+      version: await currentVersion(),
+      key: 'decision-maker',
+      interest: '',
+    });
     expect(String(reply.value)).toMatch(/Chief Executive must sign before/);
   });
 
   test('the Chief Executive signs, then the DMPC with a declaration of interest: approved', async () => {
-    await h.click(people['chief-executive'], home, 'signature.sign', { ref: REF, version: await currentVersion(), signature: 'chief-executive' });
-    const reply = await h.click(people.dmpc, home, 'signature.sign', { ref: REF, version: await currentVersion(), key: 'decision-maker', interest: 'None' });
+    await h.click(people['chief-executive'], home, 'signature.sign', {
+      ref: REF,
+      version: await currentVersion(),
+      signature: 'chief-executive',
+    });
+    const reply = await h.click(people.dmpc, home, 'signature.sign', {
+      ref: REF,
+      version: await currentVersion(),
+      key: 'decision-maker',
+      interest: 'None',
+    });
     expect(reply.type).toBe('application/vnd.microsoft.card.adaptive');
     const d = (await h.store.getDecision(REF))!.decision;
     expect(d.status).toBe('approved');

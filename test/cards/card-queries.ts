@@ -23,5 +23,9 @@ export const rowOf = (c: Json, text: string): Json => {
   if (row === undefined) throw new Error(`no container with ${text}`);
   return row;
 };
-export const titles = (node: unknown): string[] => allActions(node).filter((a) => a.type !== 'Action.Submit' && a.verb !== 'card.refresh').map((a) => String(a.title));
-export const texts = (node: unknown): string[] => (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);
+export const titles = (node: unknown): string[] =>
+  allActions(node)
+    .filter((a) => a.type !== 'Action.Submit' && a.verb !== 'card.refresh')
+    .map((a) => String(a.title));
+export const texts = (node: unknown): string[] =>
+  (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);

@@ -4,14 +4,32 @@ const card = (body: unknown[], actions: unknown[] = []) => ({ type: 'AdaptiveCar
 
 describe('the Adaptive Cards 1.5 schema check used by the card tests', () => {
   it('accepts a card using the elements our templates use', () => {
-    const execute = { type: 'Action.Execute', title: 'Tick', verb: 'declaration.tick', data: { verb: 'declaration.tick' }, fallback: { type: 'Action.Submit', title: 'Tick' } };
+    const execute = {
+      type: 'Action.Execute',
+      title: 'Tick',
+      verb: 'declaration.tick',
+      data: { verb: 'declaration.tick' },
+      fallback: { type: 'Action.Submit', title: 'Tick' },
+    };
     const ok = card(
       [
         { type: 'TextBlock', text: 'x', style: 'heading', wrap: true },
-        { type: 'Table', columns: [{ width: 1 }], rows: [{ type: 'TableRow', cells: [{ type: 'TableCell', items: [{ type: 'ActionSet', actions: [execute] }] }] }] },
+        {
+          type: 'Table',
+          columns: [{ width: 1 }],
+          rows: [
+            { type: 'TableRow', cells: [{ type: 'TableCell', items: [{ type: 'ActionSet', actions: [execute] }] }] },
+          ],
+        },
         { type: 'Input.Toggle', id: 'part2', title: 'Part 2', value: 'false' },
       ],
-      [{ type: 'Action.ShowCard', title: 'Reject', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'reason', isRequired: true }] } }],
+      [
+        {
+          type: 'Action.ShowCard',
+          title: 'Reject',
+          card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text', id: 'reason', isRequired: true }] },
+        },
+      ],
     );
     expect(schemaErrors({ ...ok, refresh: { action: execute, userIds: ['a'] } })).toEqual([]);
   });
@@ -21,7 +39,9 @@ describe('the Adaptive Cards 1.5 schema check used by the card tests', () => {
     expect(schemaErrors(card([{ type: 'TextBlock', txt: 'x' }]))).not.toEqual([]);
     expect(schemaErrors(card([{ type: 'TextBlock', text: 'x', color: 'purple' }]))).not.toEqual([]);
     expect(schemaErrors(card([{ type: 'Input.Text' }]))).not.toEqual([]);
-    expect(schemaErrors(card([], [{ type: 'Action.Execute', verb: 'x', fallback: { type: 'Action.Sumbit' } }]))).not.toEqual([]);
+    expect(
+      schemaErrors(card([], [{ type: 'Action.Execute', verb: 'x', fallback: { type: 'Action.Sumbit' } }])),
+    ).not.toEqual([]);
     expect(schemaErrors({ ...card([]), refresh: null })).not.toEqual([]);
   });
 

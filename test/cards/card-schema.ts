@@ -19,7 +19,9 @@ const validate = ajv.compile({ ...rest, $id: id });
 
 function officialErrors(card: unknown, at = ''): string[] {
   if (validate(card)) return [];
-  return (validate.errors ?? []).map((e) => `${at}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${at}${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** Every `fallback` object in the card with where it is. */
@@ -27,7 +29,9 @@ function fallbacks(node: unknown, path = ''): [string, unknown][] {
   if (Array.isArray(node)) return node.flatMap((n, i) => fallbacks(n, `${path}/${i}`));
   if (node === null || typeof node !== 'object') return [];
   return Object.entries(node).flatMap(([key, value]) => [
-    ...(key === 'fallback' && typeof value === 'object' && value !== null ? [[`${path}/fallback`, value] as [string, unknown]] : []),
+    ...(key === 'fallback' && typeof value === 'object' && value !== null
+      ? [[`${path}/fallback`, value] as [string, unknown]]
+      : []),
     ...fallbacks(value, `${path}/${key}`),
   ]);
 }
@@ -38,7 +42,9 @@ function fallbacks(node: unknown, path = ''): [string, unknown][] {
  * so each fallback action is also checked as an action of a card of its own.
  */
 export function schemaErrors(card: unknown): string[] {
-  const nested = fallbacks(card).flatMap(([path, action]) => officialErrors({ type: 'AdaptiveCard', version: '1.5', actions: [action] }, `${path}: `));
+  const nested = fallbacks(card).flatMap(([path, action]) =>
+    officialErrors({ type: 'AdaptiveCard', version: '1.5', actions: [action] }, `${path}: `),
+  );
   return [...officialErrors(card), ...nested];
 }
 

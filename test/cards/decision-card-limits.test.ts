@@ -1,5 +1,5 @@
-import { decisionCard, MAX_REFRESH_USERS } from '../../src/cards/decision-card';
-import type { RoleAssignment } from '../../src/storage/store';
+import { decisionCard, MAX_REFRESH_USERS } from '../../cards/decision-card';
+import type { RoleAssignment } from '../../storage/store';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { rowOf, texts, titles } from './card-queries';
@@ -8,7 +8,8 @@ import { bigDecision, holders, states, viewerOf, type StateName } from './decisi
 
 type Json = Record<string, unknown>;
 const profile = mopacProfile;
-const card = (state: StateName, viewer: ReturnType<typeof viewerOf> | null = null) => decisionCard({ decision: states[state], profile, holders, viewer });
+const card = (state: StateName, viewer: ReturnType<typeof viewerOf> | null = null) =>
+  decisionCard({ decision: states[state], profile, holders, viewer });
 const stateNames = Object.keys(states) as StateName[];
 
 describe('refresh', () => {
@@ -17,7 +18,11 @@ describe('refresh', () => {
     const unticked = ['finance', 'commercial', 'data-protection', 'drafting-officer', 'director'];
     const expected = holders.filter((h) => unticked.includes(h.role)).map((h) => h.holder.aadObjectId);
     expect(base.refresh).toEqual({
-      action: { type: 'Action.Execute', verb: 'card.refresh', data: { verb: 'card.refresh', ref: 'PCD 1065', version: 9 } },
+      action: {
+        type: 'Action.Execute',
+        verb: 'card.refresh',
+        data: { verb: 'card.refresh', ref: 'PCD 1065', version: 9 },
+      },
       userIds: expected,
     });
     expect(card('inReview', viewerOf('finance')).refresh).toEqual(base.refresh);
@@ -25,7 +30,8 @@ describe('refresh', () => {
   });
 
   it('is absent when nobody must act', () => {
-    for (const state of ['draft', 'approved', 'rejected', 'withdrawn'] as const) expect(card(state)).not.toHaveProperty('refresh');
+    for (const state of ['draft', 'approved', 'rejected', 'withdrawn'] as const)
+      expect(card(state)).not.toHaveProperty('refresh');
   });
 
   it('holds at most 60 user ids, holders before deputies, even with 100 holders', () => {
@@ -49,7 +55,13 @@ describe('size', () => {
   it('stays under 40 KB with 30 funding lines over 10 financial years, in every state and view', () => {
     for (const state of stateNames) {
       for (const viewer of [null, viewerOf('finance'), viewerOf('dmpc'), viewerOf('draftingOfficer')]) {
-        const big = decisionCard({ decision: bigDecision(states[state], 30, 10), profile, holders, viewer, notice: 'A notice of ordinary length for the top of the card.' });
+        const big = decisionCard({
+          decision: bigDecision(states[state], 30, 10),
+          profile,
+          holders,
+          viewer,
+          notice: 'A notice of ordinary length for the top of the card.',
+        });
         expect(cardBytes(big)).toBeLessThan(CARD_BUDGET_BYTES);
         expect(schemaErrors(big)).toEqual([]);
         expect(unexpanded(big)).toEqual([]);
@@ -66,7 +78,13 @@ describe('size', () => {
       backgroundPapers: Array.from({ length: 20 }, (_, i) => `PCD ${900 + i} ${long(100, 'paper')}`.slice(0, 500)),
     };
     for (const viewer of [null, viewerOf('finance')]) {
-      const c = decisionCard({ decision: huge, profile, holders, viewer, notice: 'Financial Advice tick was reset because the funding changed.' });
+      const c = decisionCard({
+        decision: huge,
+        profile,
+        holders,
+        viewer,
+        notice: 'Financial Advice tick was reset because the funding changed.',
+      });
       expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
       expect(schemaErrors(c)).toEqual([]);
       expect(unexpanded(c)).toEqual([]);

@@ -1,4 +1,4 @@
-import { decisionCard } from '../../src/cards/decision-card';
+import { decisionCard } from '../../cards/decision-card';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
@@ -44,7 +44,9 @@ describe('decision card in every state', () => {
           expect(data.ref).toBe('PCD 1065');
           if (action.verb !== 'card.refresh') {
             expect(data.version).toBe(states[state].version);
-            expect(action.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', title: action.title, data }));
+            expect(action.fallback).toEqual(
+              expect.objectContaining({ type: 'Action.Submit', title: action.title, data }),
+            );
           }
         }
       }
@@ -76,7 +78,14 @@ describe('what the decision card shows', () => {
     const table = (c.body as Json[]).find((e) => e.type === 'Table') as Json;
     const rows = (table.rows as Json[]).map((r) => texts(r));
     expect(rows[0]).toEqual(['**Service and source**', '**2022/23**', '**2023/24**', '**2024/25**', '**Total**']);
-    expect(rows[4]).toEqual(["Women's wrap around service", 'Police Grant', '£920,000', '£760,000', '£650,000', '£2,330,000']);
+    expect(rows[4]).toEqual([
+      "Women's wrap around service",
+      'Police Grant',
+      '£920,000',
+      '£760,000',
+      '£650,000',
+      '£2,330,000',
+    ]);
     expect(rows[1]).toEqual(['Drug Testing in Police Custody', 'Police Grant', '£470,000', '–', '–', '£470,000']);
     expect(rows[5]).toEqual(['**Total**', '**£2,330,000**', '**£760,000**', '**£650,000**', '**£3,740,000**']);
     expect(all).toContain('**Total commitment: £3,740,000**');
@@ -85,10 +94,21 @@ describe('what the decision card shows', () => {
   it('names the decision maker and the scheme-of-delegation band that makes them so', () => {
     const facts = JSON.stringify(card('approved'));
     expect(facts).toContain('{"title":"Decision maker","value":"Deputy Mayor for Policing and Crime"}');
-    expect(facts).toContain('Scheme of delegation: £3,740,000 in all; £500,000 and above is for the Deputy Mayor for Policing and Crime.');
-    const small = decisionCard({ decision: { ...states.draft, funding: states.draft.funding.slice(1, 2) }, profile, holders, viewer: null });
-    expect(JSON.stringify(small)).toContain('{"title":"Decision maker (on submission)","value":"Director of Commissioning and Partnerships"}');
-    expect(JSON.stringify(small)).toContain('£40,000 in all; below £500,000 is for the Director of Commissioning and Partnerships.');
+    expect(facts).toContain(
+      'Scheme of delegation: £3,740,000 in all; £500,000 and above is for the Deputy Mayor for Policing and Crime.',
+    );
+    const small = decisionCard({
+      decision: { ...states.draft, funding: states.draft.funding.slice(1, 2) },
+      profile,
+      holders,
+      viewer: null,
+    });
+    expect(JSON.stringify(small)).toContain(
+      '{"title":"Decision maker (on submission)","value":"Director of Commissioning and Partnerships"}',
+    );
+    expect(JSON.stringify(small)).toContain(
+      '£40,000 in all; below £500,000 is for the Director of Commissioning and Partnerships.',
+    );
   });
 
   it('shows each declaration with who ticked it and when in London time, or whom it awaits', () => {
@@ -97,7 +117,10 @@ describe('what the decision card shows', () => {
     expect(texts(rowOf(c, '**Financial Advice**'))).toContain('Awaiting Strategic Finance and Resource Management');
     expect(texts(rowOf(c, '**Financial Advice**'))).toContain(mopacProfile.declarations[0]?.statement);
     const summer = decisionCard({
-      decision: { ...states.inReview, ticks: { finance: { item: 'finance', by: seedActors.finance, at: '2022-06-01T09:15:00.000Z' } } },
+      decision: {
+        ...states.inReview,
+        ticks: { finance: { item: 'finance', by: seedActors.finance, at: '2022-06-01T09:15:00.000Z' } },
+      },
       profile,
       holders,
       viewer: null,
@@ -111,7 +134,9 @@ describe('what the decision card shows', () => {
     expect(dm).toContain('The above request has my approval.');
     expect(dm).toContain('✓ Signed by Deputy Mayor for Policing and Crime, 26 Nov 2021 15:00');
     expect(dm).toContain('Declared interest: None');
-    expect(texts(rowOf(c, '**Chief Executive Officer**'))).toContain(states.approved.signatures['chief-executive']?.statement);
+    expect(texts(rowOf(c, '**Chief Executive Officer**'))).toContain(
+      states.approved.signatures['chief-executive']?.statement,
+    );
     expect(texts(c)).toContain('Approved on 26 Nov 2021 15:00 by Deputy Mayor for Policing and Crime');
   });
 
@@ -121,32 +146,49 @@ describe('what the decision card shows', () => {
     expect(approved).toContain('{"title":"Part 1 publication","value":"Published after approval (not deferred)"}');
     expect(approved).toContain('{"title":"Part 2","value":"No"}');
     const deferred = decisionCard({
-      decision: { ...states.approved, part1Deferral: { until: '2022-04-01', reason: 'Contracts are being negotiated.' }, hasPart2: true },
+      decision: {
+        ...states.approved,
+        part1Deferral: { until: '2022-04-01', reason: 'Contracts are being negotiated.' },
+        hasPart2: true,
+      },
       profile,
       holders,
       viewer: null,
     });
     expect(JSON.stringify(deferred)).toContain('Deferred until 1 Apr 2022: Contracts are being negotiated.');
     expect(JSON.stringify(deferred)).toContain('{"title":"Part 2","value":"Yes: a confidential Part 2');
-    expect(texts(card('rejected'))).toContain('Rejected on 26 Nov 2021 15:00 by Deputy Mayor for Policing and Crime: The MoJ has not confirmed its share of the women’s service.');
-    expect(texts(card('inReview')).some((t) => t.startsWith('**What happens next:** Waiting for ticks: Financial Advice'))).toBe(true);
+    expect(texts(card('rejected'))).toContain(
+      'Rejected on 26 Nov 2021 15:00 by Deputy Mayor for Policing and Crime: The MoJ has not confirmed its share of the women’s service.',
+    );
+    expect(
+      texts(card('inReview')).some((t) => t.startsWith('**What happens next:** Waiting for ticks: Financial Advice')),
+    ).toBe(true);
   });
 
   it('puts the notice at the top', () => {
     const c = card('inReview', null, 'Financial Advice tick was reset because the funding changed.');
     expect(texts((c.body as Json[])[0])).toEqual(['Financial Advice tick was reset because the funding changed.']);
-    expect(texts((card('inReview').body as Json[])[0])).not.toContain('Financial Advice tick was reset because the funding changed.');
+    expect(texts((card('inReview').body as Json[])[0])).not.toContain(
+      'Financial Advice tick was reset because the funding changed.',
+    );
   });
 });
 
 describe('buttons', () => {
   it('draft: submit, edit and withdraw (with a required reason) for the drafter; none for a reviewer', () => {
     expect(titles(card('draft'))).toEqual(['Submit for sign-off', 'Edit', 'Withdraw', 'Withdraw']);
-    expect(titles(card('draft', viewerOf('draftingOfficer')))).toEqual(['Submit for sign-off', 'Edit', 'Withdraw', 'Withdraw']);
+    expect(titles(card('draft', viewerOf('draftingOfficer')))).toEqual([
+      'Submit for sign-off',
+      'Edit',
+      'Withdraw',
+      'Withdraw',
+    ]);
     expect(titles(card('draft', viewerOf('finance')))).toEqual([]);
     const withdraw = allActions(card('draft')).find((a) => a.type === 'Action.ShowCard') as Json;
     const input = ((withdraw.card as Json).body as Json[])[0];
-    expect(input).toEqual(expect.objectContaining({ type: 'Input.Text', id: 'reason', isRequired: true, errorMessage: expect.any(String) }));
+    expect(input).toEqual(
+      expect.objectContaining({ type: 'Input.Text', id: 'reason', isRequired: true, errorMessage: expect.any(String) }),
+    );
   });
 
   it('in review: the base card has Tick in each unticked row and Untick in each ticked one', () => {
@@ -158,11 +200,20 @@ describe('buttons', () => {
         verb: 'declaration.tick',
         tooltip: 'Tick Financial Advice',
         data: { verb: 'declaration.tick', ref: 'PCD 1065', version: 9, item: 'finance' },
-        fallback: expect.objectContaining({ type: 'Action.Submit', title: 'Tick', data: { verb: 'declaration.tick', ref: 'PCD 1065', version: 9, item: 'finance' } }),
+        fallback: expect.objectContaining({
+          type: 'Action.Submit',
+          title: 'Tick',
+          data: { verb: 'declaration.tick', ref: 'PCD 1065', version: 9, item: 'finance' },
+        }),
       }),
     );
     expect(titles(rowOf(c, '**Legal Advice**'))).toEqual(['Untick']);
-    expect(allActions(rowOf(c, '**Legal Advice**'))[0]?.data).toEqual({ verb: 'declaration.untick', ref: 'PCD 1065', version: 9, item: 'legal' });
+    expect(allActions(rowOf(c, '**Legal Advice**'))[0]?.data).toEqual({
+      verb: 'declaration.untick',
+      ref: 'PCD 1065',
+      version: 9,
+      item: 'legal',
+    });
   });
 
   it("in review: a reviewer's view has only their own item's Tick, and Untick of their own tick", () => {
@@ -175,9 +226,17 @@ describe('buttons', () => {
   it('awaiting the Chief Executive: Sign as Chief Executive and Reject, for the Chief Executive only', () => {
     const sign = allActions(card('awaitingChiefExecutive')).find((a) => a.title === 'Sign as Chief Executive');
     expect(sign).toEqual(
-      expect.objectContaining({ type: 'Action.Execute', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 14, signature: 'chief-executive' } }),
+      expect.objectContaining({
+        type: 'Action.Execute',
+        verb: 'signature.sign',
+        data: { verb: 'signature.sign', ref: 'PCD 1065', version: 14, signature: 'chief-executive' },
+      }),
     );
-    expect(titles(card('awaitingChiefExecutive', viewerOf('chiefExecutive')))).toEqual(['Sign as Chief Executive', 'Reject', 'Reject']);
+    expect(titles(card('awaitingChiefExecutive', viewerOf('chiefExecutive')))).toEqual([
+      'Sign as Chief Executive',
+      'Reject',
+      'Reject',
+    ]);
     expect(titles(card('awaitingChiefExecutive', viewerOf('dmpc')))).toEqual([]);
     expect(titles(card('awaitingChiefExecutive', viewerOf('finance')))).toEqual([]);
   });
@@ -185,12 +244,21 @@ describe('buttons', () => {
   it('awaiting the decision maker: a Sign card with the declaration of interest and an interest input', () => {
     const c = card('awaitingDecisionMaker', viewerOf('dmpc'));
     expect(titles(c)).toEqual(['Sign as Deputy Mayor for Policing and Crime', 'Sign', 'Reject', 'Reject']);
-    const show = allActions(c).find((a) => a.type === 'Action.ShowCard' && a.title === 'Sign as Deputy Mayor for Policing and Crime') as Json;
+    const show = allActions(c).find(
+      (a) => a.type === 'Action.ShowCard' && a.title === 'Sign as Deputy Mayor for Policing and Crime',
+    ) as Json;
     const inner = show.card as Json;
     expect(texts(inner)).toContain(mopacProfile.signatures[1]?.interestStatement);
-    expect((inner.body as Json[])[1]).toEqual(expect.objectContaining({ type: 'Input.Text', id: 'interest', placeholder: 'None', maxLength: 1000 }));
+    expect((inner.body as Json[])[1]).toEqual(
+      expect.objectContaining({ type: 'Input.Text', id: 'interest', placeholder: 'None', maxLength: 1000 }),
+    );
     expect((inner.actions as Json[])[0]).toEqual(
-      expect.objectContaining({ type: 'Action.Execute', title: 'Sign', verb: 'signature.sign', data: { verb: 'signature.sign', ref: 'PCD 1065', version: 15, signature: 'decision-maker' } }),
+      expect.objectContaining({
+        type: 'Action.Execute',
+        title: 'Sign',
+        verb: 'signature.sign',
+        data: { verb: 'signature.sign', ref: 'PCD 1065', version: 15, signature: 'decision-maker' },
+      }),
     );
     expect(titles(card('awaitingDecisionMaker', viewerOf('chiefExecutive')))).toEqual([]);
   });

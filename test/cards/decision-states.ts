@@ -2,17 +2,26 @@
  * PCD 1065 in each state of the workflow, built by hand from the seed as plain Decision objects,
  * and the people holding its roles.
  */
-import type { Decision, FundingLine } from '../../src/domain/types';
-import type { RoleAssignment } from '../../src/storage/store';
+import type { Decision, FundingLine } from '../../domain/types';
+import type { RoleAssignment } from '../../storage/store';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
 const approved = seedDecision();
 const allTicks = approved.ticks;
-const pick = (...keys: string[]) => Object.fromEntries(keys.map((k) => [k, allTicks[k]]).filter(([, t]) => t !== undefined));
+const pick = (...keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, allTicks[k]]).filter(([, t]) => t !== undefined));
 const ceSignature = approved.signatures['chief-executive'];
 
 export const states = {
-  draft: seedDecision({ status: 'draft', decisionMakerRole: null, ticks: {}, signatures: {}, submittedAt: null, approvedAt: null, version: 5 }),
+  draft: seedDecision({
+    status: 'draft',
+    decisionMakerRole: null,
+    ticks: {},
+    signatures: {},
+    submittedAt: null,
+    approvedAt: null,
+    version: 5,
+  }),
   inReview: seedDecision({
     status: 'in_review',
     ticks: pick('legal', 'equalities', 'public-health'),
@@ -20,7 +29,12 @@ export const states = {
     approvedAt: null,
     version: 9,
   }),
-  awaitingChiefExecutive: seedDecision({ status: 'awaiting_chief_executive', signatures: {}, approvedAt: null, version: 14 }),
+  awaitingChiefExecutive: seedDecision({
+    status: 'awaiting_chief_executive',
+    signatures: {},
+    approvedAt: null,
+    version: 14,
+  }),
   awaitingDecisionMaker: seedDecision({
     status: 'awaiting_decision_maker',
     signatures: ceSignature === undefined ? {} : { 'chief-executive': ceSignature },
@@ -32,7 +46,11 @@ export const states = {
     status: 'rejected',
     signatures: ceSignature === undefined ? {} : { 'chief-executive': ceSignature },
     approvedAt: null,
-    rejection: { reason: 'The MoJ has not confirmed its share of the women’s service.', by: seedActors.dmpc, at: '2021-11-26T15:00:00.000Z' },
+    rejection: {
+      reason: 'The MoJ has not confirmed its share of the women’s service.',
+      by: seedActors.dmpc,
+      at: '2021-11-26T15:00:00.000Z',
+    },
     version: 16,
   }),
   withdrawn: seedDecision({
@@ -42,7 +60,11 @@ export const states = {
     signatures: {},
     submittedAt: null,
     approvedAt: null,
-    withdrawal: { reason: 'Superseded by a combined decision.', by: seedActors.draftingOfficer, at: '2021-11-16T09:00:00.000Z' },
+    withdrawal: {
+      reason: 'Superseded by a combined decision.',
+      by: seedActors.draftingOfficer,
+      at: '2021-11-16T09:00:00.000Z',
+    },
     version: 6,
   }),
 } satisfies Record<string, Decision>;
@@ -72,7 +94,10 @@ export const holders: RoleAssignment[] = (Object.keys(roleOf) as (keyof typeof s
 }));
 
 /** The view of one of the seed's people, with the role they hold. */
-export const viewerOf = (who: keyof typeof seedActors) => ({ aadObjectId: seedActors[who].aadObjectId, roles: [roleOf[who]] });
+export const viewerOf = (who: keyof typeof seedActors) => ({
+  aadObjectId: seedActors[who].aadObjectId,
+  roles: [roleOf[who]],
+});
 
 /** A decision with `lines` funding lines over `years` financial years from 2022/23, every amount set. */
 export function bigDecision(base: Decision, lines: number, years: number): Decision {
@@ -80,7 +105,10 @@ export function bigDecision(base: Decision, lines: number, years: number): Decis
     id: `commissioned-service-number-${i + 1}`,
     service: `Commissioned service number ${i + 1} for London boroughs`,
     source: i % 2 === 0 ? 'Police Grant' : 'Core funding',
-    allocations: Array.from({ length: years }, (_, y) => ({ year: 2022 + y, amount: 123_456_789 + i * 1_000_000 + y * 10_000 })),
+    allocations: Array.from({ length: years }, (_, y) => ({
+      year: 2022 + y,
+      amount: 123_456_789 + i * 1_000_000 + y * 10_000,
+    })),
   }));
   return { ...base, funding };
 }

@@ -1,9 +1,10 @@
-import { editCard } from '../../src/cards/edit-card';
+import { editCard } from '../../cards/edit-card';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states, type StateName } from './decision-states';
 
 type Json = Record<string, unknown>;
-const inputs = (card: Json): Json[] => (card.body as Json[]).filter((e) => typeof e.type === 'string' && e.type.startsWith('Input.'));
+const inputs = (card: Json): Json[] =>
+  (card.body as Json[]).filter((e) => typeof e.type === 'string' && e.type.startsWith('Input.'));
 
 describe('edit card', () => {
   for (const state of Object.keys(states) as StateName[]) {
@@ -17,20 +18,54 @@ describe('edit card', () => {
 
   it('matches the snapshot for a draft and for a decision in review', () => {
     expect(editCard(states.draft)).toMatchSnapshot();
-    expect(editCard({ ...states.inReview, part1Deferral: { until: '2023-04-30', reason: 'Contracts are being negotiated.' }, hasPart2: true })).toMatchSnapshot();
+    expect(
+      editCard({
+        ...states.inReview,
+        part1Deferral: { until: '2023-04-30', reason: 'Contracts are being negotiated.' },
+        hasPart2: true,
+      }),
+    ).toMatchSnapshot();
   });
 
   it('has the inputs the decision.update handler reads, prefilled with the current details', () => {
-    const d = { ...states.inReview, part1Deferral: { until: '2023-04-30', reason: 'Contracts are being negotiated.' }, hasPart2: true };
+    const d = {
+      ...states.inReview,
+      part1Deferral: { until: '2023-04-30', reason: 'Contracts are being negotiated.' },
+      hasPart2: true,
+    };
     const byId = Object.fromEntries(inputs(editCard(d)).map((i) => [i.id, i]));
-    expect(Object.keys(byId)).toEqual(['title', 'summary', 'recommendations', 'backgroundPapers', 'deferralDate', 'deferralReason', 'part2']);
-    expect(byId.title).toEqual(expect.objectContaining({ type: 'Input.Text', value: d.title, isRequired: true, maxLength: 200, errorMessage: expect.any(String) }));
+    expect(Object.keys(byId)).toEqual([
+      'title',
+      'summary',
+      'recommendations',
+      'backgroundPapers',
+      'deferralDate',
+      'deferralReason',
+      'part2',
+    ]);
+    expect(byId.title).toEqual(
+      expect.objectContaining({
+        type: 'Input.Text',
+        value: d.title,
+        isRequired: true,
+        maxLength: 200,
+        errorMessage: expect.any(String),
+      }),
+    );
     expect(byId.summary).toEqual(expect.objectContaining({ type: 'Input.Text', isMultiline: true, value: d.summary }));
-    expect(byId.recommendations).toEqual(expect.objectContaining({ isMultiline: true, value: d.recommendations.join('\n') }));
-    expect(byId.backgroundPapers).toEqual(expect.objectContaining({ isMultiline: true, value: d.backgroundPapers.join('\n') }));
+    expect(byId.recommendations).toEqual(
+      expect.objectContaining({ isMultiline: true, value: d.recommendations.join('\n') }),
+    );
+    expect(byId.backgroundPapers).toEqual(
+      expect.objectContaining({ isMultiline: true, value: d.backgroundPapers.join('\n') }),
+    );
     expect(byId.deferralDate).toEqual(expect.objectContaining({ type: 'Input.Date', value: '2023-04-30' }));
-    expect(byId.deferralReason).toEqual(expect.objectContaining({ type: 'Input.Text', value: 'Contracts are being negotiated.' }));
-    expect(byId.part2).toEqual(expect.objectContaining({ type: 'Input.Toggle', value: 'true', valueOn: 'true', valueOff: 'false' }));
+    expect(byId.deferralReason).toEqual(
+      expect.objectContaining({ type: 'Input.Text', value: 'Contracts are being negotiated.' }),
+    );
+    expect(byId.part2).toEqual(
+      expect.objectContaining({ type: 'Input.Toggle', value: 'true', valueOn: 'true', valueOff: 'false' }),
+    );
     const draft = Object.fromEntries(inputs(editCard(states.draft)).map((i) => [i.id, i]));
     expect(draft.deferralDate?.value).toBe('');
     expect(draft.part2?.value).toBe('false');
@@ -39,9 +74,17 @@ describe('edit card', () => {
   it('saves with decision.update {ref, version}, with an Action.Submit fallback, and can go back without validating', () => {
     const [save, back] = editCard(states.inReview).actions as Json[];
     const data = { verb: 'decision.update', ref: 'PCD 1065', version: 9 };
-    expect(save).toEqual(expect.objectContaining({ type: 'Action.Execute', title: 'Save', verb: 'decision.update', data }));
+    expect(save).toEqual(
+      expect.objectContaining({ type: 'Action.Execute', title: 'Save', verb: 'decision.update', data }),
+    );
     expect(save?.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', title: 'Save', data }));
-    expect(back).toEqual(expect.objectContaining({ verb: 'decision.show', associatedInputs: 'none', data: { verb: 'decision.show', ref: 'PCD 1065' } }));
+    expect(back).toEqual(
+      expect.objectContaining({
+        verb: 'decision.show',
+        associatedInputs: 'none',
+        data: { verb: 'decision.show', ref: 'PCD 1065' },
+      }),
+    );
     expect(allActions(editCard(states.inReview))).toHaveLength(4);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { formatDate, formatDateTime } from '../../src/cards/format';
+import { formatDate, formatDateTime } from '../../cards/format';
 
 describe('card dates and times', () => {
   it('writes instants in London time, GMT in winter and BST in summer', () => {
@@ -23,7 +23,9 @@ describe('card dates and times', () => {
         fc.constantFrom('Europe/London', 'UTC', 'America/New_York', 'Australia/Sydney'),
         (d, zone) => {
           const t = DateTime.fromJSDate(d).setZone(zone);
-          expect(formatDateTime(d.toISOString(), zone)).toBe(`${t.day} ${t.toFormat('LLL', { locale: 'en-GB' }).slice(0, 3)} ${t.year} ${t.toFormat('HH:mm')}`);
+          expect(formatDateTime(d.toISOString(), zone)).toBe(
+            `${t.day} ${t.toFormat('LLL', { locale: 'en-GB' }).slice(0, 3)} ${t.year} ${t.toFormat('HH:mm')}`,
+          );
         },
       ),
     );
@@ -38,9 +40,14 @@ describe('card dates and times', () => {
 
   it('always gives day, short month, year and 24-hour time', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
-        expect(formatDateTime(d.toISOString(), 'Europe/London')).toMatch(/^([1-9]|[12]\d|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} ([01]\d|2[0-3]):[0-5]\d$/);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+        (d) => {
+          expect(formatDateTime(d.toISOString(), 'Europe/London')).toMatch(
+            /^([1-9]|[12]\d|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} ([01]\d|2[0-3]):[0-5]\d$/,
+          );
+        },
+      ),
     );
   });
 });

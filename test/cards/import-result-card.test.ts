@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importResultCard, MAX_SHOWN_FLAGS } from '../../src/cards/import-result-card';
-import { parseDecisionDocument } from '../../src/import/parse-decision';
-import { importedDecision } from '../../src/import/to-decision';
+import { importResultCard, MAX_SHOWN_FLAGS } from '../../cards/import-result-card';
+import { parseDecisionDocument } from '../../documents/import/parse-decision';
+import { importedDecision } from '../../documents/import/to-decision';
 import { mopacProfile } from '../fixtures/profiles';
 import { cardText, findAction } from '../support/card-query';
 import { CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
@@ -14,7 +14,14 @@ const now = '2026-11-25T20:00:00.000Z';
 function cardFor(text: string, asApproved: boolean, extraFlags: string[] = []) {
   const parsed = parseDecisionDocument(text, mopacProfile);
   const { decision, flags } = importedDecision(parsed, mopacProfile, { actor, now, asApproved });
-  return importResultCard({ decision, profile: mopacProfile, source: '"PCD-1065.md"', flags: [...flags, ...extraFlags], totals: parsed.totalsCheck, documentSigned: parsed.approved });
+  return importResultCard({
+    decision,
+    profile: mopacProfile,
+    source: '"PCD-1065.md"',
+    flags: [...flags, ...extraFlags],
+    totals: parsed.totalsCheck,
+    documentSigned: parsed.approved,
+  });
 }
 
 describe('the import result card', () => {
@@ -35,7 +42,9 @@ describe('the import result card', () => {
     const card = cardFor(seed.replace('Total\t£1,410,000', 'Total\t£1,510,000'), false);
     expect(schemaErrors(card)).toEqual([]);
     const text = cardText(card);
-    expect(text).toMatch(/✗ £1,510,000 stated for the Total row of funding table 1 \(2022\/23\), but the lines add up to £1,410,000/);
+    expect(text).toMatch(
+      /✗ £1,510,000 stated for the Total row of funding table 1 \(2022\/23\), but the lines add up to £1,410,000/,
+    );
     expect(text).toMatch(/Could not be read, or to check \(1\)/);
     expect((card.body as { style?: string }[])[0]?.style).toBe('warning');
   });
@@ -45,7 +54,9 @@ describe('the import result card', () => {
     const card = cardFor(seed, false, many);
     expect(schemaErrors(card)).toEqual([]);
     expect(cardBytes(card)).toBeLessThan(CARD_BUDGET_BYTES);
-    expect(cardText(card)).toContain(`…and ${200 - MAX_SHOWN_FLAGS} more, not shown here; all are kept with the import in PCD 1065's audit trail.`);
+    expect(cardText(card)).toContain(
+      `…and ${200 - MAX_SHOWN_FLAGS} more, not shown here; all are kept with the import in PCD 1065's audit trail.`,
+    );
   });
 
   it('shows an approved (historic) import without the button', () => {

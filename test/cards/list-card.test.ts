@@ -1,14 +1,19 @@
-import { listCard, MAX_LIST_ROWS } from '../../src/cards/list-card';
-import type { Decision } from '../../src/domain/types';
+import { listCard, MAX_LIST_ROWS } from '../../cards/list-card';
+import type { Decision } from '../../domain/types';
 import { mopacProfile } from '../fixtures/profiles';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states } from './decision-states';
 
 type Json = Record<string, unknown>;
 const every = Object.values(states) as Decision[];
-const texts = (node: unknown): string[] => (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);
+const texts = (node: unknown): string[] =>
+  (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);
 const many = (n: number): Decision[] =>
-  Array.from({ length: n }, (_, i) => ({ ...states.approved, ref: `PCD ${1000 + i}`, title: `${states.approved.title} (part ${i + 1} of a long series of decisions)` }));
+  Array.from({ length: n }, (_, i) => ({
+    ...states.approved,
+    ref: `PCD ${1000 + i}`,
+    title: `${states.approved.title} (part ${i + 1} of a long series of decisions)`,
+  }));
 
 describe('list card', () => {
   it('lists decisions in every state: valid Adaptive Card 1.5, fully expanded, as in the snapshot', () => {
@@ -19,11 +24,21 @@ describe('list card', () => {
   });
 
   it('shows reference, title, status, total and decision maker per row', () => {
-    const c = listCard({ title: 'Waiting on you', decisions: [states.awaitingDecisionMaker, states.draft], profile: mopacProfile });
+    const c = listCard({
+      title: 'Waiting on you',
+      decisions: [states.awaitingDecisionMaker, states.draft],
+      profile: mopacProfile,
+    });
     const table = (c.body as Json[]).find((e) => e.type === 'Table') as Json;
     const [header, first, second] = (table.rows as Json[]).map((r) => texts(r));
     expect(header).toEqual(['**Decision**', '**Status**', '**Total**', '**Decision maker**', ' ']);
-    expect(first).toEqual(['**PCD 1065**', states.approved.title, 'Awaiting Deputy Mayor for Policing and Crime', '£3,740,000', 'Deputy Mayor for Policing and Crime']);
+    expect(first).toEqual([
+      '**PCD 1065**',
+      states.approved.title,
+      'Awaiting Deputy Mayor for Policing and Crime',
+      '£3,740,000',
+      'Deputy Mayor for Policing and Crime',
+    ]);
     expect(second?.slice(2)).toEqual(['Draft', '£3,740,000', 'Named on submission']);
     expect(texts(c)).toContain('Waiting on you');
   });
@@ -31,7 +46,9 @@ describe('list card', () => {
   it('has a Show button per row sending decision.show {ref}, with an Action.Submit fallback', () => {
     const c = listCard({ title: 'Decisions', decisions: many(3), profile: mopacProfile });
     const shows = allActions(c).filter((a) => a.type === 'Action.Execute');
-    expect(shows.map((a) => a.data)).toEqual([1000, 1001, 1002].map((n) => ({ verb: 'decision.show', ref: `PCD ${n}` })));
+    expect(shows.map((a) => a.data)).toEqual(
+      [1000, 1001, 1002].map((n) => ({ verb: 'decision.show', ref: `PCD ${n}` })),
+    );
     for (const show of shows) {
       expect(show).toEqual(expect.objectContaining({ title: 'Show', verb: 'decision.show' }));
       expect(show.fallback).toEqual(expect.objectContaining({ type: 'Action.Submit', title: 'Show', data: show.data }));
@@ -45,6 +62,10 @@ describe('list card', () => {
     expect(texts(c)).toContain('…and 5 more');
     expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
     expect(schemaErrors(c)).toEqual([]);
-    expect(texts(listCard({ title: 'Decisions', decisions: many(25), profile: mopacProfile })).some((t) => t.includes('more'))).toBe(false);
+    expect(
+      texts(listCard({ title: 'Decisions', decisions: many(25), profile: mopacProfile })).some((t) =>
+        t.includes('more'),
+      ),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** The signed decision maker's block shows the declaration of interest once, then the approval. */
-import { decisionCard } from '../../src/cards/decision-card';
+import { decisionCard } from '../../cards/decision-card';
 import { approved, profile } from '../domain/workflow-support';
 
 test('the approved card prints the declaration of interest once', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { canonicalJson, GENESIS_HASH, hashEvent, linkEvent, linkEvents, verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import type { AuditEvent, EventDraft, Provenance } from '../../src/domain/types';
+import { canonicalJson, GENESIS_HASH, hashEvent, linkEvent, linkEvents, verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import type { AuditEvent, EventDraft, Provenance } from '../../domain/types';
 
 const ruth: Provenance = {
   actor: { aadObjectId: '6f1c0e0a-0000-4000-8000-000000000001', name: 'Ruth Bloomfield' },
@@ -21,7 +21,9 @@ const chain = (): AuditEvent[] => linkEvents(null, 'PCD 1065', drafts, ruth);
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves arrays in order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson({ a: undefined, b: 'x' })).toBe('{"b":"x"}');
   });
 
@@ -49,14 +51,24 @@ describe('linkEvent', () => {
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
     for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
     for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(events[0]).toMatchObject({ ref: 'PCD 1065', type: 'decision.created', actor: ruth.actor, at: ruth.at, conversationId: ruth.conversationId });
+    expect(events[0]).toMatchObject({
+      ref: 'PCD 1065',
+      type: 'decision.created',
+      actor: ruth.actor,
+      at: ruth.at,
+      conversationId: ruth.conversationId,
+    });
   });
 
   it('hashes every other field, so the same input gives the same hash and a different one another', () => {
     const [first] = chain();
     expect(first?.hash).toBe(chain()[0]?.hash);
-    expect(linkEvent(null, 'PCD 1065', drafts[0] as EventDraft, { ...ruth, at: '2021-11-15T10:00:01.000Z' }).hash).not.toBe(first?.hash);
-    expect(linkEvent(null, 'PCD 1065', drafts[0] as EventDraft, { actor: ruth.actor, at: ruth.at }).conversationId).toBeNull();
+    expect(
+      linkEvent(null, 'PCD 1065', drafts[0] as EventDraft, { ...ruth, at: '2021-11-15T10:00:01.000Z' }).hash,
+    ).not.toBe(first?.hash);
+    expect(
+      linkEvent(null, 'PCD 1065', drafts[0] as EventDraft, { actor: ruth.actor, at: ruth.at }).conversationId,
+    ).toBeNull();
   });
 
   it('continues a stored chain and refuses to join another decision onto it', () => {
@@ -80,7 +92,11 @@ describe('verifyChain', () => {
   it('names an edited event', () => {
     const events = chain();
     events[3] = { ...(events[3] as AuditEvent), details: { item: 'legal' } };
-    expect(verifyChain(events)).toEqual({ ok: false, brokenAt: 4, reason: 'event 4 was changed after it was recorded' });
+    expect(verifyChain(events)).toEqual({
+      ok: false,
+      brokenAt: 4,
+      reason: 'event 4 was changed after it was recorded',
+    });
   });
 
   it('names a deleted event', () => {
@@ -91,16 +107,27 @@ describe('verifyChain', () => {
 
   it('finds an edit whose hash was recomputed at the next link', () => {
     const events = chain();
-    const forged = { ...(events[1] as AuditEvent), details: { line: 'gps-tagging', allocations: [{ year: 2022, amount: 1 }] } };
+    const forged = {
+      ...(events[1] as AuditEvent),
+      details: { line: 'gps-tagging', allocations: [{ year: 2022, amount: 1 }] },
+    };
     events[1] = { ...forged, hash: hashEvent(forged) };
-    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('event 3 does not follow event 2') });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringContaining('event 3 does not follow event 2'),
+    });
   });
 
   it('finds a changed ref even on the last event with its hash recomputed', () => {
     const events = chain();
     const moved = { ...(events[4] as AuditEvent), ref: 'PCD 1066' };
     events[4] = { ...moved, hash: hashEvent(moved) };
-    expect(verifyChain(events)).toEqual({ ok: false, brokenAt: 5, reason: 'event 5 belongs to PCD 1066, not PCD 1065' });
+    expect(verifyChain(events)).toEqual({
+      ok: false,
+      brokenAt: 5,
+      reason: 'event 5 belongs to PCD 1066, not PCD 1065',
+    });
   });
 
   it('needs the anchor to notice events dropped from the end', () => {
@@ -120,12 +147,19 @@ const draftArb: fc.Arbitrary<EventDraft> = fc.record({
 });
 const provenanceArb: fc.Arbitrary<Provenance> = fc.record({
   actor: fc.record({ aadObjectId: fc.uuid(), name: fc.string({ maxLength: 12 }) }),
-  at: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  at: fc
+    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   conversationId: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
 });
 const chainArb = fc
   .array(fc.tuple(draftArb, provenanceArb), { minLength: 1, maxLength: 12 })
-  .map((steps) => steps.reduce<AuditEvent[]>((events, [draft, p]) => [...events, linkEvent(events.at(-1) ?? null, 'PCD 1065', draft, p)], []));
+  .map((steps) =>
+    steps.reduce<AuditEvent[]>(
+      (events, [draft, p]) => [...events, linkEvent(events.at(-1) ?? null, 'PCD 1065', draft, p)],
+      [],
+    ),
+  );
 
 const fields = ['ref', 'seq', 'type', 'details', 'actor', 'at', 'conversationId', 'prevHash', 'hash'] as const;
 const changed = (event: AuditEvent, field: (typeof fields)[number]): AuditEvent => {
@@ -147,7 +181,10 @@ describe('verifyChain properties', () => {
   it('accepts every untouched chain, with its anchor', () => {
     fc.assert(
       fc.property(chainArb, (events) => {
-        expect(verifyChain(events, { count: events.length, lastHash: events.at(-1)?.hash as string })).toEqual({ ok: true, count: events.length });
+        expect(verifyChain(events, { count: events.length, lastHash: events.at(-1)?.hash as string })).toEqual({
+          ok: true,
+          count: events.length,
+        });
       }),
     );
   });
@@ -165,14 +202,19 @@ describe('verifyChain properties', () => {
 
   it('reports a re-hashed edit at the next link, or through the anchor at the end', () => {
     fc.assert(
-      fc.property(chainArb, fc.nat(), fc.constantFrom('type', 'details', 'actor', 'at', 'conversationId'), (events, pick, field) => {
-        const k = pick % events.length;
-        const edited = changed(events[k] as AuditEvent, field as (typeof fields)[number]);
-        const tampered = [...events];
-        tampered[k] = { ...edited, hash: hashEvent(edited) };
-        const anchor = { count: events.length, lastHash: events.at(-1)?.hash as string };
-        expect(verifyChain(tampered, anchor)).toMatchObject({ ok: false, brokenAt: Math.min(k + 2, events.length) });
-      }),
+      fc.property(
+        chainArb,
+        fc.nat(),
+        fc.constantFrom('type', 'details', 'actor', 'at', 'conversationId'),
+        (events, pick, field) => {
+          const k = pick % events.length;
+          const edited = changed(events[k] as AuditEvent, field as (typeof fields)[number]);
+          const tampered = [...events];
+          tampered[k] = { ...edited, hash: hashEvent(edited) };
+          const anchor = { count: events.length, lastHash: events.at(-1)?.hash as string };
+          expect(verifyChain(tampered, anchor)).toMatchObject({ ok: false, brokenAt: Math.min(k + 2, events.length) });
+        },
+      ),
     );
   });
 

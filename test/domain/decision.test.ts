@@ -11,9 +11,9 @@ import {
   parseRefPrefix,
   refKey,
   yearTotals,
-} from '../../src/domain/decision';
-import { formatMoney } from '../../src/domain/money';
-import type { Change, FundingLine } from '../../src/domain/types';
+} from '../../domain/decision';
+import { formatMoney } from '../../domain/money';
+import type { Change, FundingLine } from '../../domain/types';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
@@ -59,7 +59,10 @@ describe('lineId', () => {
 
 describe('newDecision', () => {
   it('creates a draft at version 1 with a decision.created event', () => {
-    const { decision, events, notices } = created('pcd-1065', '  Criminal Justice System -   2022/23 Commissioning Decisions ');
+    const { decision, events, notices } = created(
+      'pcd-1065',
+      '  Criminal Justice System -   2022/23 Commissioning Decisions ',
+    );
     expect(decision).toMatchObject({
       ref: 'PCD 1065',
       profileId: 'mopac',
@@ -77,8 +80,12 @@ describe('newDecision', () => {
       approvedAt: null,
       renews: null,
     });
-    expect(events).toEqual([{ type: 'decision.created', details: { ref: 'PCD 1065', title: decision.title, profileId: 'mopac' } }]);
-    expect(notices).toEqual(['PCD 1065 was created as a draft: Criminal Justice System - 2022/23 Commissioning Decisions.']);
+    expect(events).toEqual([
+      { type: 'decision.created', details: { ref: 'PCD 1065', title: decision.title, profileId: 'mopac' } },
+    ]);
+    expect(notices).toEqual([
+      'PCD 1065 was created as a draft: Criminal Justice System - 2022/23 Commissioning Decisions.',
+    ]);
   });
 
   it('records the decision it renews', () => {
@@ -88,7 +95,12 @@ describe('newDecision', () => {
   });
 
   it.each([
-    ['a blank title', 'PCD 1065', '   ', /The title is empty: every decision needs one, e\.g\. "Criminal Justice System/],
+    [
+      'a blank title',
+      'PCD 1065',
+      '   ',
+      /The title is empty: every decision needs one, e\.g\. "Criminal Justice System/,
+    ],
     ['a long title', 'PCD 1065', 'x'.repeat(201), /201 characters long; keep it to 200/],
     ['a bad reference', 'not a ref', 'Title', /"not a ref" is not a decision reference; write it like "PCD 1066"/],
   ])('refuses %s', (_label, ref, title, message) => {
@@ -144,12 +156,34 @@ describe('makeFundingLine', () => {
     ['a missing source', { ...good, source: '' }, /GPS Tagging has no funding source/],
     ['a long source', { ...good, source: 'y'.repeat(81) }, /keep it to 80/],
     ['no allocations', { ...good, allocations: [] }, /GPS Tagging has no allocations/],
-    ['a year given twice', { ...good, allocations: [{ year: 2022, amount: 1 }, { year: 2022, amount: 2 }] }, /2022\/23 appears twice for GPS Tagging/],
-    ['a zero amount', { ...good, allocations: [{ year: 2022, amount: 0 }] }, /2022\/23 amount for GPS Tagging must be more than £0/],
+    [
+      'a year given twice',
+      {
+        ...good,
+        allocations: [
+          { year: 2022, amount: 1 },
+          { year: 2022, amount: 2 },
+        ],
+      },
+      /2022\/23 appears twice for GPS Tagging/,
+    ],
+    [
+      'a zero amount',
+      { ...good, allocations: [{ year: 2022, amount: 0 }] },
+      /2022\/23 amount for GPS Tagging must be more than £0/,
+    ],
     ['a negative amount', { ...good, allocations: [{ year: 2022, amount: -5 }] }, /must be more than £0/],
     ['a fraction of a penny', { ...good, allocations: [{ year: 2022, amount: 1.5 }] }, /whole number of pence/],
-    ['a year out of range', { ...good, allocations: [{ year: 1999, amount: 100 }] }, /1999 is not a financial year between 2000\/01 and 2099\/00/],
-    ['an absurd amount', { ...good, allocations: [{ year: 2022, amount: 10_000_000_000_001 }] }, /more than £100,000,000,000/],
+    [
+      'a year out of range',
+      { ...good, allocations: [{ year: 1999, amount: 100 }] },
+      /1999 is not a financial year between 2000\/01 and 2099\/00/,
+    ],
+    [
+      'an absurd amount',
+      { ...good, allocations: [{ year: 2022, amount: 10_000_000_000_001 }] },
+      /more than £100,000,000,000/,
+    ],
   ])('refuses %s', (_label, input, message) => {
     const r = makeFundingLine(input);
     expect(r.ok).toBe(false);
@@ -194,7 +228,10 @@ describe('totals of PCD 1065', () => {
   });
 
   it('year totals and line totals both add up to the decision total (property)', () => {
-    const allocation = fc.record({ year: fc.integer({ min: 2000, max: 2099 }), amount: fc.integer({ min: 1, max: 10_000_000_000 }) });
+    const allocation = fc.record({
+      year: fc.integer({ min: 2000, max: 2099 }),
+      amount: fc.integer({ min: 1, max: 10_000_000_000 }),
+    });
     const line = fc.uniqueArray(allocation, { minLength: 1, maxLength: 5, selector: (a) => a.year });
     fc.assert(
       fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
@@ -219,7 +256,11 @@ describe('citedRefs', () => {
     const d = seedDecision({
       ref: 'PCD 1200',
       renews: 'PCD 1065',
-      backgroundPapers: ['PCD 1065 approved the funding renewed here.', 'See also MD2008, DD 2301 and Decision 44/2020.', 'PCD 1200 is this decision.'],
+      backgroundPapers: [
+        'PCD 1065 approved the funding renewed here.',
+        'See also MD2008, DD 2301 and Decision 44/2020.',
+        'PCD 1200 is this decision.',
+      ],
     });
     expect(citedRefs(d)).toEqual(['PCD 1065', 'MD 2008', 'DD 2301', 'Decision 44/2020']);
   });

@@ -1,16 +1,25 @@
 import fc from 'fast-check';
-import { bandsHighestFirst, decisionMakerFor, delegationBandFor } from '../../src/domain/delegation';
-import { governanceProfileSchema, type GovernanceProfile } from '../../src/domain/profile';
+import { bandsHighestFirst, decisionMakerFor, delegationBandFor } from '../../domain/delegation';
+import { governanceProfileSchema, type GovernanceProfile } from '../../domain/profile';
 import { mopacProfile } from '../fixtures/profiles';
 
-/** The GLA's scheme: Mayor above £150,000, Executive Director above £50,000, Assistant Director above £10,000, a manager from £0. */
+/**
+ * The GLA's scheme: Mayor above £150,000, Executive Director above £50,000, Assistant Director above £10,000, a
+ * manager from £0.
+ */
 const glaProfile: GovernanceProfile = governanceProfileSchema.parse({
   ...mopacProfile,
   id: 'gla',
   name: 'GLA',
   body: 'Greater London Authority',
   reference: { prefix: 'MD', firstNumber: 3000 },
-  roles: [...mopacProfile.roles, { key: 'mayor', name: 'Mayor of London' }, { key: 'executive-director', name: 'Executive Director' }, { key: 'assistant-director', name: 'Assistant Director' }, { key: 'manager', name: 'Manager' }],
+  roles: [
+    ...mopacProfile.roles,
+    { key: 'mayor', name: 'Mayor of London' },
+    { key: 'executive-director', name: 'Executive Director' },
+    { key: 'assistant-director', name: 'Assistant Director' },
+    { key: 'manager', name: 'Manager' },
+  ],
   // Deliberately not in order: the bands are sorted by minimum.
   delegation: [
     { role: 'manager', minimum: 0, inclusive: true },
@@ -43,7 +52,12 @@ describe('decisionMakerFor', () => {
   });
 
   it('orders bands by minimum, highest first', () => {
-    expect(bandsHighestFirst(glaProfile).map((b) => b.role)).toEqual(['mayor', 'executive-director', 'assistant-director', 'manager']);
+    expect(bandsHighestFirst(glaProfile).map((b) => b.role)).toEqual([
+      'mayor',
+      'executive-director',
+      'assistant-director',
+      'manager',
+    ]);
   });
 
   it('puts an exclusive band above an inclusive one at the same minimum', () => {
@@ -65,7 +79,9 @@ describe('decisionMakerFor', () => {
       fc.assert(
         fc.property(total, total, (a, b) => {
           const [low, high] = a <= b ? [a, b] : [b, a];
-          expect(delegationBandFor(high, profile).minimum).toBeGreaterThanOrEqual(delegationBandFor(low, profile).minimum);
+          expect(delegationBandFor(high, profile).minimum).toBeGreaterThanOrEqual(
+            delegationBandFor(low, profile).minimum,
+          );
         }),
       );
     }

@@ -1,5 +1,5 @@
 /** The DomainError a call throws; fails the test when it throws something else or nothing. */
-import { DomainError } from '../../src/domain/errors';
+import { DomainError } from '../../domain/errors';
 
 export function errorOf(fn: () => unknown): DomainError {
   try {

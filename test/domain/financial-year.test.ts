@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError, ErrorCode } from '../../src/domain/errors';
+import { DomainError, ErrorCode } from '../../domain/errors';
 import {
   financialYearEndDate,
   financialYearOf,
@@ -8,17 +8,25 @@ import {
   formatFinancialYear,
   parseFinancialYear,
   parseIsoDate,
-} from '../../src/domain/financial-year';
+} from '../../domain/financial-year';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
 import { errorOf } from './domain-error';
 
 describe('parseFinancialYear', () => {
-  it.each(['2022/23', '2022-23', 'FY2022-23', 'FY 2022/23', '2022/2023', '22/23', 'FY22/23', '2022 / 23', 'fy2022/23', ' 2022–23 '])(
-    'reads %j as 2022',
-    (text) => {
-      expect(parseFinancialYear(text)).toBe(2022);
-    },
-  );
+  it.each([
+    '2022/23',
+    '2022-23',
+    'FY2022-23',
+    'FY 2022/23',
+    '2022/2023',
+    '22/23',
+    'FY22/23',
+    '2022 / 23',
+    'fy2022/23',
+    ' 2022–23 ',
+  ])('reads %j as 2022', (text) => {
+    expect(parseFinancialYear(text)).toBe(2022);
+  });
 
   it('handles the century wrap', () => {
     expect(parseFinancialYear('2099/00')).toBe(2099);
@@ -102,13 +110,17 @@ describe('financial year dates (MOPAC: 1 April)', () => {
     expect(() => financialYearOf('2023-02-30', mopacProfile)).toThrow('"2023-02-30" is not a date');
     expect(() => financialYearOf('31/03/2023', mopacProfile)).toThrow(DomainError);
     expect(errorOf(() => parseIsoDate('2023-03-31', 'Mars/Olympus')).code).toBe(ErrorCode.Config);
-    expect(errorOf(() => financialYearStartDate(2022, { ...mopacProfile, timeZone: 'Nowhere' })).code).toBe(ErrorCode.Config);
+    expect(errorOf(() => financialYearStartDate(2022, { ...mopacProfile, timeZone: 'Nowhere' })).code).toBe(
+      ErrorCode.Config,
+    );
   });
 
-  const profiles = fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }).map((financialYearStart) => ({
-    ...mopacProfile,
-    financialYearStart,
-  }));
+  const profiles = fc
+    .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+    .map((financialYearStart) => ({
+      ...mopacProfile,
+      financialYearStart,
+    }));
 
   it('ends the day before the next year starts, and contains both its ends', () => {
     fc.assert(

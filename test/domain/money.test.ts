@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DomainError, ErrorCode } from '../../src/domain/errors';
-import { formatMoney, MAX_PENCE, parseMoney, sumPence } from '../../src/domain/money';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import { formatMoney, MAX_PENCE, parseMoney, sumPence } from '../../domain/money';
 import { errorOf } from './domain-error';
 
 describe('parseMoney', () => {

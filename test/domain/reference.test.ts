@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findRefs, isRef, normalizeRef, parseRefPrefix, refFromCommand, refKey } from '../../src/domain/reference';
+import { findRefs, isRef, normalizeRef, parseRefPrefix, refFromCommand, refKey } from '../../domain/reference';
 
 describe('normalizeRef', () => {
   it.each([
@@ -22,7 +22,11 @@ describe('normalizeRef', () => {
   });
 
   it('is idempotent', () => {
-    const ref = fc.tuple(fc.constantFrom('pcd', 'PCD', 'Md', 'dd', 'Decision'), fc.constantFrom('', ' ', '-', '  '), fc.integer({ min: 1, max: 99999 }));
+    const ref = fc.tuple(
+      fc.constantFrom('pcd', 'PCD', 'Md', 'dd', 'Decision'),
+      fc.constantFrom('', ' ', '-', '  '),
+      fc.integer({ min: 1, max: 99999 }),
+    );
     fc.assert(
       fc.property(ref, ([prefix, sep, n]) => {
         const once = normalizeRef(`${prefix}${sep}${n}`);
@@ -89,12 +93,17 @@ describe('parseRefPrefix', () => {
     expect(parseRefPrefix('Decision 44/2020')?.ref).toBe('Decision 44/2020');
   });
 
-  it.each(['Criminal Justice System - 2022/23', 'Budget 2023 plan', 'COVID-19 recovery', 'PCD1065abc', 'PCD 1065/ x', '', 'PCD'])(
-    'finds no reference at the start of %j',
-    (text) => {
-      expect(parseRefPrefix(text)).toBeNull();
-    },
-  );
+  it.each([
+    'Criminal Justice System - 2022/23',
+    'Budget 2023 plan',
+    'COVID-19 recovery',
+    'PCD1065abc',
+    'PCD 1065/ x',
+    '',
+    'PCD',
+  ])('finds no reference at the start of %j', (text) => {
+    expect(parseRefPrefix(text)).toBeNull();
+  });
 
   it("accepts the profile's own prefix in any case when given", () => {
     expect(parseRefPrefix('abc 12 title')).toBeNull();
@@ -104,7 +113,9 @@ describe('parseRefPrefix', () => {
 
 describe('findRefs', () => {
   it('finds the references a background paper cites and not dates or years', () => {
-    expect(findRefs('PCD 849 was signed in October 2020, and approved funding in 2021/22 for all of the services.')).toEqual(['PCD 849']);
+    expect(
+      findRefs('PCD 849 was signed in October 2020, and approved funding in 2021/22 for all of the services.'),
+    ).toEqual(['PCD 849']);
     expect(findRefs('See MD2008, DD 2301, pcd-948 and Decision 44/2020; also MD 2008 again; COVID-19.')).toEqual([
       'MD 2008',
       'DD 2301',

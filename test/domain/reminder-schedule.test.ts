@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../src/domain/errors';
+import { DomainError } from '../../domain/errors';
 import {
   dueReminders,
   expiringLines,
@@ -9,8 +9,8 @@ import {
   lastFundedYear,
   monthsLeft,
   reminderDueDates,
-} from '../../src/domain/reminder-schedule';
-import type { Decision, FundingLine, FundingOutcome } from '../../src/domain/types';
+} from '../../domain/reminder-schedule';
+import type { Decision, FundingLine, FundingOutcome } from '../../domain/types';
 import { mopacProfile, profileWith } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
@@ -18,8 +18,19 @@ const seed = seedDecision();
 const line = (id: string): FundingLine => seed.funding.find((l) => l.id === id) as FundingLine;
 const gps = line('gps-tagging');
 const womens = line('womens-wrap-around-service');
-const oneYear = (year: number, amount = 100_000): FundingLine => ({ id: 'x', service: 'X', source: 'Core funding', allocations: [{ year, amount }] });
-const ended = (lineId: string): FundingOutcome => ({ lineId, outcome: 'ended', by: seedActors.director, at: '2022-10-03T10:00:00.000Z', reason: 'Pilot finished' });
+const oneYear = (year: number, amount = 100_000): FundingLine => ({
+  id: 'x',
+  service: 'X',
+  source: 'Core funding',
+  allocations: [{ year, amount }],
+});
+const ended = (lineId: string): FundingOutcome => ({
+  lineId,
+  outcome: 'ended',
+  by: seedActors.director,
+  at: '2022-10-03T10:00:00.000Z',
+  reason: 'Pilot finished',
+});
 
 describe('when funding ends', () => {
   it('ends PCD 1065 lines on the last day of their last funded year', () => {
@@ -30,7 +41,13 @@ describe('when funding ends', () => {
   });
 
   it('ignores years with nothing allocated and refuses a line with no money', () => {
-    const tail: FundingLine = { ...gps, allocations: [{ year: 2022, amount: 5 }, { year: 2023, amount: 0 }] };
+    const tail: FundingLine = {
+      ...gps,
+      allocations: [
+        { year: 2022, amount: 5 },
+        { year: 2023, amount: 0 },
+      ],
+    };
     expect(lastFundedYear(tail)).toBe(2022);
     expect(() => lastFundedYear({ ...gps, allocations: [] })).toThrow(DomainError);
   });
@@ -46,17 +63,29 @@ describe('reminderDueDates', () => {
   });
 
   it("puts the women's service six months before 31 March 2025", () => {
-    expect(reminderDueDates(womens, mopacProfile)[0]).toEqual({ stage: 6, dueDate: '2024-09-30', dueAt: '2024-09-30T08:00:00.000Z' });
+    expect(reminderDueDates(womens, mopacProfile)[0]).toEqual({
+      stage: 6,
+      dueDate: '2024-09-30',
+      dueAt: '2024-09-30T08:00:00.000Z',
+    });
   });
 
   it('clamps to 29 February in a leap year', () => {
     expect(fundingEndDate(oneYear(2023), mopacProfile)).toBe('2024-03-31');
-    expect(reminderDueDates(oneYear(2023), mopacProfile)[2]).toEqual({ stage: 1, dueDate: '2024-02-29', dueAt: '2024-02-29T09:00:00.000Z' });
+    expect(reminderDueDates(oneYear(2023), mopacProfile)[2]).toEqual({
+      stage: 1,
+      dueDate: '2024-02-29',
+      dueAt: '2024-02-29T09:00:00.000Z',
+    });
   });
 
   it('gets the UTC hour right on the last Sunday of March (clocks go forward at 01:00 GMT)', () => {
     // Year 2022 ends 2023-04-26; one month before is Sunday 26 March 2023.
-    const at = (hour: number) => reminderDueDates(oneYear(2022), profileWith({ financialYearStart: { month: 4, day: 27 }, reminders: { stagesMonths: [1], hour } }))[0];
+    const at = (hour: number) =>
+      reminderDueDates(
+        oneYear(2022),
+        profileWith({ financialYearStart: { month: 4, day: 27 }, reminders: { stagesMonths: [1], hour } }),
+      )[0];
     expect(at(9)).toEqual({ stage: 1, dueDate: '2023-03-26', dueAt: '2023-03-26T08:00:00.000Z' });
     expect(at(0)?.dueAt).toBe('2023-03-26T00:00:00.000Z');
     // 01:00 does not exist that day in London: the first hour that does (02:00 BST) is used.
@@ -66,13 +95,24 @@ describe('reminderDueDates', () => {
 
   it('gets the UTC hour right on the last Sunday of October (clocks go back at 01:00 GMT)', () => {
     // Year 2021 ends 2022-11-30; one month before is Sunday 30 October 2022.
-    const at = (hour: number) => reminderDueDates(oneYear(2021), profileWith({ financialYearStart: { month: 12, day: 1 }, reminders: { stagesMonths: [1], hour } }))[0];
+    const at = (hour: number) =>
+      reminderDueDates(
+        oneYear(2021),
+        profileWith({ financialYearStart: { month: 12, day: 1 }, reminders: { stagesMonths: [1], hour } }),
+      )[0];
     expect(at(9)).toEqual({ stage: 1, dueDate: '2022-10-30', dueAt: '2022-10-30T09:00:00.000Z' });
     expect(at(0)?.dueAt).toBe('2022-10-29T23:00:00.000Z');
     expect(DateTime.fromISO(at(1)?.dueAt as string, { zone: 'Europe/London' }).hour).toBe(1);
   });
 
-  const zones = fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC', 'Europe/Berlin');
+  const zones = fc.constantFrom(
+    'Europe/London',
+    'America/New_York',
+    'Australia/Sydney',
+    'Asia/Kolkata',
+    'UTC',
+    'Europe/Berlin',
+  );
   it('always falls at the configured local hour in the profile zone (or just after a skipped hour)', () => {
     fc.assert(
       fc.property(
@@ -134,18 +174,33 @@ describe('expiringLines', () => {
     });
     expect(expiringLines([seed], mopacProfile, '2022-09-29', 6)).toEqual([]);
     expect(expiringLines([seed], mopacProfile, '2023-03-31', 0)).toHaveLength(3);
-    expect(expiringLines([seed], mopacProfile, '2023-04-01', 24).map((l) => l.lineId)).toEqual(['womens-wrap-around-service']);
+    expect(expiringLines([seed], mopacProfile, '2023-04-01', 24).map((l) => l.lineId)).toEqual([
+      'womens-wrap-around-service',
+    ]);
   });
 
   it("gives the women's service's last year and total, and what was decided", () => {
     const outcome = ended('womens-wrap-around-service');
     const [womensLine] = expiringLines([seedDecision({ fundingOutcomes: [outcome] })], mopacProfile, '2024-10-01', 6);
-    expect(womensLine).toMatchObject({ lastYear: 2024, lastYearAmount: 65_000_000, total: 233_000_000, endDate: '2025-03-31', monthsLeft: 5, outcome });
+    expect(womensLine).toMatchObject({
+      lastYear: 2024,
+      lastYearAmount: 65_000_000,
+      total: 233_000_000,
+      endDate: '2025-03-31',
+      monthsLeft: 5,
+      outcome,
+    });
   });
 
   it('takes only approved decisions and sorts by end date, then reference', () => {
-    const older: Decision = seedDecision({ ref: 'PCD 999', funding: [{ ...gps, id: 'a', allocations: [{ year: 2022, amount: 1 }] }] });
-    const sooner: Decision = seedDecision({ ref: 'PCD 2000', funding: [{ ...gps, id: 'b', allocations: [{ year: 2021, amount: 1 }] }] });
+    const older: Decision = seedDecision({
+      ref: 'PCD 999',
+      funding: [{ ...gps, id: 'a', allocations: [{ year: 2022, amount: 1 }] }],
+    });
+    const sooner: Decision = seedDecision({
+      ref: 'PCD 2000',
+      funding: [{ ...gps, id: 'b', allocations: [{ year: 2021, amount: 1 }] }],
+    });
     const draft: Decision = seedDecision({ ref: 'PCD 1', status: 'draft' });
     const lines = expiringLines([seed, draft, older, sooner], mopacProfile, '2022-03-01', 13);
     expect(lines.map((l) => `${l.ref}:${l.lineId}`)).toEqual([
@@ -199,13 +254,22 @@ describe('dueReminders', () => {
   it("reaches the women's service on 30 September 2024", () => {
     expect(dueReminders([seed], mopacProfile, '2024-09-30T07:00:00.000Z')).toEqual([]);
     expect(dueReminders([seed], mopacProfile, '2024-09-30T08:00:00.000Z')).toMatchObject([
-      { lineId: 'womens-wrap-around-service', stage: 6, dueDate: '2024-09-30', endDate: '2025-03-31', escalation: false },
+      {
+        lineId: 'womens-wrap-around-service',
+        stage: 6,
+        dueDate: '2024-09-30',
+        endDate: '2025-03-31',
+        escalation: false,
+      },
     ]);
   });
 
   it('stops for lines with an outcome and for decisions that are not approved', () => {
     const decided = seedDecision({ fundingOutcomes: [ended('gps-tagging')] });
-    expect(dueReminders([decided], mopacProfile, '2022-10-01T08:00:00.000Z').map((d) => d.lineId)).toEqual(['drug-testing-in-police-custody', 'mappa']);
+    expect(dueReminders([decided], mopacProfile, '2022-10-01T08:00:00.000Z').map((d) => d.lineId)).toEqual([
+      'drug-testing-in-police-custody',
+      'mappa',
+    ]);
     expect(dueReminders([seedDecision({ status: 'withdrawn' })], mopacProfile, '2022-10-01T08:00:00.000Z')).toEqual([]);
   });
 
@@ -219,7 +283,9 @@ describe('dueReminders', () => {
           const stages = reminderDueDates(line(due.lineId), mopacProfile).filter((s) => s.dueAt <= now);
           expect(due.dueAt <= now).toBe(true);
           expect(due.stage).toBe(Math.min(...stages.map((s) => s.stage)));
-          expect(DateTime.fromISO(due.endDate, { zone: 'Europe/London' }).plus({ days: 1 }).toMillis()).toBeGreaterThan(ms);
+          expect(DateTime.fromISO(due.endDate, { zone: 'Europe/London' }).plus({ days: 1 }).toMillis()).toBeGreaterThan(
+            ms,
+          );
         }
       }),
     );
@@ -238,8 +304,13 @@ describe('groupByDecisionAndDay', () => {
   });
 
   it('keeps different due days apart', () => {
-    const later = seedDecision({ funding: [gps, { ...line('mappa'), allocations: [{ year: 2023, amount: 4_000_000 }] }] });
-    const due = [...dueReminders([seed], mopacProfile, '2022-09-30T08:00:00.000Z'), ...dueReminders([later], mopacProfile, '2023-09-30T08:00:00.000Z')];
+    const later = seedDecision({
+      funding: [gps, { ...line('mappa'), allocations: [{ year: 2023, amount: 4_000_000 }] }],
+    });
+    const due = [
+      ...dueReminders([seed], mopacProfile, '2022-09-30T08:00:00.000Z'),
+      ...dueReminders([later], mopacProfile, '2023-09-30T08:00:00.000Z'),
+    ];
     expect(groupByDecisionAndDay(due).map((g) => [g.dueDate, g.reminders.map((r) => r.lineId)])).toEqual([
       ['2022-09-30', ['drug-testing-in-police-custody', 'mappa', 'gps-tagging']],
       ['2023-09-30', ['mappa']],

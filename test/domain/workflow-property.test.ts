@@ -6,10 +6,10 @@
  * the time of the latest event that started a wait, as the nudge scan once read it from the audit.
  */
 import fc from 'fast-check';
-import { decisionTotal, makeFundingLine } from '../../src/domain/decision';
-import { decisionMakerFor } from '../../src/domain/delegation';
-import type { Result } from '../../src/domain/errors';
-import type { Actor, Change, Decision } from '../../src/domain/types';
+import { decisionTotal, makeFundingLine } from '../../domain/decision';
+import { decisionMakerFor } from '../../domain/delegation';
+import type { Result } from '../../domain/errors';
+import type { Actor, Change, Decision } from '../../domain/types';
 import {
   addFundingLine,
   nextStep,
@@ -22,10 +22,16 @@ import {
   untick,
   updateDetails,
   withdraw,
-} from '../../src/domain/workflow';
+} from '../../domain/workflow';
 import { draft, people, profile } from './workflow-support';
 
-const services = ['Drug Testing in Police Custody', 'MAPPA', 'GPS Tagging', "Women's wrap around service", 'Victim support'];
+const services = [
+  'Drug Testing in Police Custody',
+  'MAPPA',
+  'GPS Tagging',
+  "Women's wrap around service",
+  'Victim support',
+];
 const roleKeys = profile.roles.map((r) => r.key);
 const itemKeys = [...profile.declarations.map((i) => i.key), 'bogus'];
 
@@ -34,18 +40,28 @@ const op = fc.oneof(
   { weight: 12, arbitrary: fc.record({ op: fc.constant('progress' as const) }) },
   { weight: 12, arbitrary: fc.record({ op: fc.constant('tick' as const), item: fc.constantFrom(...itemKeys) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('untick' as const), item: fc.constantFrom(...itemKeys) }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('sign' as const), key: fc.constantFrom('chief-executive' as const, 'decision-maker' as const), interest: fc.string({ maxLength: 20 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('sign' as const),
+      key: fc.constantFrom('chief-executive' as const, 'decision-maker' as const),
+      interest: fc.string({ maxLength: 20 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('submit' as const) }) },
   {
     weight: 1,
     arbitrary: fc.record({
       op: fc.constant('add' as const),
       service: fc.constantFrom(...services),
-      allocations: fc.uniqueArray(fc.record({ year: fc.integer({ min: 2022, max: 2025 }), amount: fc.integer({ min: 1, max: 100_000_000 }) }), {
-        minLength: 1,
-        maxLength: 3,
-        selector: (a) => a.year,
-      }),
+      allocations: fc.uniqueArray(
+        fc.record({ year: fc.integer({ min: 2022, max: 2025 }), amount: fc.integer({ min: 1, max: 100_000_000 }) }),
+        {
+          minLength: 1,
+          maxLength: 3,
+          selector: (a) => a.year,
+        },
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), service: fc.constantFrom(...services) }) },
@@ -63,8 +79,18 @@ const op = fc.oneof(
       { requiredKeys: ['op'] },
     ),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('reject' as const), reason: fc.constantFrom('Not value for money', '') }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('withdraw' as const), reason: fc.constantFrom('Duplicate', ''), isAdmin: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('reject' as const), reason: fc.constantFrom('Not value for money', '') }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('withdraw' as const),
+      reason: fc.constantFrom('Duplicate', ''),
+      isAdmin: fc.boolean(),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -91,7 +117,10 @@ function apply(d: Decision, step: Op, person: Person, now: string): Result<Chang
       const next = nextStep(d, profile);
       const item = next.pendingItems[0];
       if (item !== undefined) return tick(d, profile, { ...input, item });
-      return sign(d, profile, { ...input, key: next.pendingSignature === 'chief-executive' ? 'chief-executive' : 'decision-maker' });
+      return sign(d, profile, {
+        ...input,
+        key: next.pendingSignature === 'chief-executive' ? 'chief-executive' : 'decision-maker',
+      });
     }
     case 'tick':
       return tick(d, profile, { ...input, item: step.item });
@@ -117,17 +146,32 @@ function apply(d: Decision, step: Op, person: Person, now: string): Result<Chang
     case 'withdraw':
       return withdraw(d, profile, { ...input, reason: step.reason, isAdmin: step.isAdmin });
     case 'outcome':
-      return recordFundingOutcome(d, profile, { ...input, lineIds: step.lineIds, outcome: step.outcome, reason: step.reason });
+      return recordFundingOutcome(d, profile, {
+        ...input,
+        lineIds: step.lineIds,
+        outcome: step.outcome,
+        reason: step.reason,
+      });
   }
 }
 
-/** The events after which a decision waits on someone new (nudge-scan.ts reads them for records without waitingSince). */
-const STARTS_WAIT = ['decision.submitted', 'decision.review_reset', 'decision.ready_for_chief_executive', 'decision.ready_for_decision_maker', 'declaration.unticked', 'signature.signed'];
+/**
+ * The events after which a decision waits on someone new (nudge-scan.ts reads them for records without waitingSince).
+ */
+const STARTS_WAIT = [
+  'decision.submitted',
+  'decision.review_reset',
+  'decision.ready_for_chief_executive',
+  'decision.ready_for_decision_maker',
+  'declaration.unticked',
+  'signature.signed',
+];
 
 const withoutOutcomes = (d: Decision) => ({ ...d, fundingOutcomes: [], version: 0, updatedAt: '' });
 
 function checkInvariants(d: Decision, people: readonly Person[]): void {
-  const holder = (actor: Actor, role: string) => people.some((p) => p.actor.aadObjectId === actor.aadObjectId && p.roles.includes(role));
+  const holder = (actor: Actor, role: string) =>
+    people.some((p) => p.actor.aadObjectId === actor.aadObjectId && p.roles.includes(role));
   for (const [key, t] of Object.entries(d.ticks)) {
     const item = profile.declarations.find((i) => i.key === key);
     expect(item).toBeDefined();
@@ -164,7 +208,10 @@ describe('the workflow under random operations', () => {
           { actor: people.draftingOfficer, roles: [] },
           // Someone holding every role, so that runs can reach approval.
           { actor: people.director, roles: roleKeys },
-          ...persons.map((p, i) => ({ actor: { aadObjectId: `00000000-0000-4000-8000-00000000020${i}`, name: `Person ${i}` }, roles: p.roles })),
+          ...persons.map((p, i) => ({
+            actor: { aadObjectId: `00000000-0000-4000-8000-00000000020${i}`, name: `Person ${i}` },
+            roles: p.roles,
+          })),
         ];
         let d = draft();
         let wasApproved = false;

@@ -1,16 +1,38 @@
-import { newDecision } from '../../src/domain/decision';
-import { governanceProfileSchema } from '../../src/domain/profile';
-import { submit, tick, untick, updateDetails, withdraw } from '../../src/domain/workflow';
+import { newDecision } from '../../domain/decision';
+import { governanceProfileSchema } from '../../domain/profile';
+import { submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
-import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, outsider, people, profile, refusal, ticked } from './workflow-support';
+import {
+  approved,
+  as,
+  awaitingChiefExecutive,
+  awaitingDecisionMaker,
+  draft,
+  inReview,
+  must,
+  outsider,
+  people,
+  profile,
+  refusal,
+  ticked,
+} from './workflow-support';
 
 describe('submit', () => {
   it('lists everything a new draft still needs', () => {
-    const d = must(newDecision({ ref: 'PCD 1066', title: 'New', profile, actor: people.draftingOfficer, now: '2022-01-01T00:00:00.000Z' })).decision;
+    const d = must(
+      newDecision({
+        ref: 'PCD 1066',
+        title: 'New',
+        profile,
+        actor: people.draftingOfficer,
+        now: '2022-01-01T00:00:00.000Z',
+      }),
+    ).decision;
     const r = submit(d, profile, as(people.draftingOfficer));
     expect(refusal(r)).toEqual({
       code: 'INCOMPLETE',
-      message: 'PCD 1066 cannot be submitted yet: it needs at least one recommendation (edit PCD 1066) and at least one funding line (fund PCD 1066 | <service> | <year> <amount> | <source>).',
+      message:
+        'PCD 1066 cannot be submitted yet: it needs at least one recommendation (edit PCD 1066) and at least one funding line (fund PCD 1066 | <service> | <year> <amount> | <source>).',
     });
     expect(!r.ok && r.error.details).toEqual({ missing: ['recommendations', 'funding'] });
   });
@@ -19,7 +41,9 @@ describe('submit', () => {
     const small = { ...draft(), funding: seedDecision().funding.slice(0, 1) };
     const c = must(submit(small, profile, as(people.draftingOfficer)));
     expect(c.decision.decisionMakerRole).toBe('director-commissioning');
-    expect(c.notices[1]).toBe('Its total commitment of £470,000 makes the Director of Commissioning and Partnerships its decision maker.');
+    expect(c.notices[1]).toBe(
+      'Its total commitment of £470,000 makes the Director of Commissioning and Partnerships its decision maker.',
+    );
   });
 
   it('is a no-op when already submitted', () => {
@@ -32,10 +56,13 @@ describe('submit', () => {
 
   it('is refused on approved, rejected and withdrawn decisions', () => {
     expect(refusal(submit(approved(), profile, as(people.draftingOfficer))).code).toBe('IMMUTABLE');
-    const gone = must(withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Merged into PCD 1070', isAdmin: false })).decision;
+    const gone = must(
+      withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Merged into PCD 1070', isAdmin: false }),
+    ).decision;
     expect(refusal(submit(gone, profile, as(people.draftingOfficer)))).toEqual({
       code: 'WRONG_STATE',
-      message: 'PCD 1065 was withdrawn by Ruth Bloomfield ("Merged into PCD 1070") and cannot change; start a new decision instead: new <title>',
+      message:
+        'PCD 1065 was withdrawn by Ruth Bloomfield ("Merged into PCD 1070") and cannot change; start a new decision instead: new <title>',
     });
   });
 });
@@ -60,7 +87,14 @@ describe('tick', () => {
   });
 
   it('accepts any holder of the role, including someone holding several', () => {
-    const c = must(tick(inReview(), profile, { actor: outsider, actorRoles: ['legal', 'finance'], now: '2021-11-20T10:00:00.000Z', item: 'finance' }));
+    const c = must(
+      tick(inReview(), profile, {
+        actor: outsider,
+        actorRoles: ['legal', 'finance'],
+        now: '2021-11-20T10:00:00.000Z',
+        item: 'finance',
+      }),
+    );
     expect(c.decision.ticks.finance).toEqual({ item: 'finance', by: outsider, at: '2021-11-20T10:00:00.000Z' });
     expect(c.decision.updatedAt).toBe('2021-11-20T10:00:00.000Z');
     expect(c.notices).toEqual(['Financial Advice was ticked by Pat Outsider.']);
@@ -74,8 +108,14 @@ describe('tick', () => {
   });
 
   it('refuses approved and rejected decisions', () => {
-    expect(refusal(tick(seedDecision({ ticks: {} }), profile, { ...as(people.finance), item: 'finance' })).code).toBe('IMMUTABLE');
-    const rejected = seedDecision({ status: 'rejected', ticks: {}, rejection: { reason: 'No', by: people.dmpc, at: '2021-11-27T00:00:00.000Z' } });
+    expect(refusal(tick(seedDecision({ ticks: {} }), profile, { ...as(people.finance), item: 'finance' })).code).toBe(
+      'IMMUTABLE',
+    );
+    const rejected = seedDecision({
+      status: 'rejected',
+      ticks: {},
+      rejection: { reason: 'No', by: people.dmpc, at: '2021-11-27T00:00:00.000Z' },
+    });
     expect(refusal(tick(rejected, profile, { ...as(people.finance), item: 'finance' })).code).toBe('WRONG_STATE');
   });
 
@@ -89,9 +129,20 @@ describe('tick', () => {
   });
 
   it('goes straight to the decision maker when the profile has no Chief Executive signature', () => {
-    const noCe = governanceProfileSchema.parse({ ...profile, signatures: profile.signatures.filter((s) => s.key === 'decision-maker') });
+    const noCe = governanceProfileSchema.parse({
+      ...profile,
+      signatures: profile.signatures.filter((s) => s.key === 'decision-maker'),
+    });
     let d = inReview();
-    for (const item of noCe.declarations) d = must(tick(d, noCe, { actor: people.finance, actorRoles: [item.role], now: '2021-11-20T10:00:00.000Z', item: item.key })).decision;
+    for (const item of noCe.declarations)
+      d = must(
+        tick(d, noCe, {
+          actor: people.finance,
+          actorRoles: [item.role],
+          now: '2021-11-20T10:00:00.000Z',
+          item: item.key,
+        }),
+      ).decision;
     expect(d.status).toBe('awaiting_decision_maker');
   });
 });
@@ -102,7 +153,12 @@ describe('untick', () => {
     const c = must(untick(d, profile, { ...as(people.finance), item: 'finance' }));
     expect(c.decision.ticks.finance).toBeUndefined();
     expect(c.decision.version).toBe(d.version + 1);
-    expect(c.events).toEqual([{ type: 'declaration.unticked', details: { item: 'finance', title: 'Financial Advice', tickedBy: people.finance } }]);
+    expect(c.events).toEqual([
+      {
+        type: 'declaration.unticked',
+        details: { item: 'finance', title: 'Financial Advice', tickedBy: people.finance },
+      },
+    ]);
     const again = must(untick(c.decision, profile, { ...as(people.finance), item: 'finance' }));
     expect(again.decision).toBe(c.decision);
     expect(again.events).toEqual([]);
@@ -112,14 +168,19 @@ describe('untick', () => {
   it('sends a decision waiting for the Chief Executive back to review', () => {
     const c = must(untick(awaitingChiefExecutive(), profile, { ...as(people.legal), item: 'legal' }));
     expect(c.decision.status).toBe('in_review');
-    expect(c.notices).toEqual(['Legal Advice was unticked by Legal Officer.', 'PCD 1065 is back in review until Legal Advice is ticked again.']);
+    expect(c.notices).toEqual([
+      'Legal Advice was unticked by Legal Officer.',
+      'PCD 1065 is back in review until Legal Advice is ticked again.',
+    ]);
   });
 
   it('is refused to others, in a draft, and once the Chief Executive has signed', () => {
-    expect(refusal(untick(ticked(inReview(), ['finance']), profile, { ...as(people.legal), item: 'finance' }))).toEqual({
-      code: 'NOT_ROLE_HOLDER',
-      message: 'Only the Strategic Finance and Resource Management role can untick Financial Advice.',
-    });
+    expect(refusal(untick(ticked(inReview(), ['finance']), profile, { ...as(people.legal), item: 'finance' }))).toEqual(
+      {
+        code: 'NOT_ROLE_HOLDER',
+        message: 'Only the Strategic Finance and Resource Management role can untick Financial Advice.',
+      },
+    );
     expect(refusal(untick(draft(), profile, { ...as(people.finance), item: 'finance' })).code).toBe('WRONG_STATE');
     expect(refusal(untick(awaitingDecisionMaker(), profile, { ...as(people.finance), item: 'finance' }))).toEqual({
       code: 'WRONG_STATE',
@@ -132,7 +193,9 @@ describe('untick', () => {
 
 describe('editing keeps a submitted decision complete', () => {
   it('refuses to empty the recommendations under review', () => {
-    expect(refusal(updateDetails(inReview(), profile, { ...as(people.draftingOfficer), recommendations: ['  '] }))).toEqual({
+    expect(
+      refusal(updateDetails(inReview(), profile, { ...as(people.draftingOfficer), recommendations: ['  '] })),
+    ).toEqual({
       code: 'INCOMPLETE',
       message: 'PCD 1065 is under review and needs at least one recommendation.',
     });

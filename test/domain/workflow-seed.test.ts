@@ -1,8 +1,8 @@
 /** PCD 1065 from draft to approval through the workflow, step by step, as the seed records it. */
-import { decisionTotal, newDecision } from '../../src/domain/decision';
-import { formatMoney } from '../../src/domain/money';
-import type { Decision } from '../../src/domain/types';
-import { addFundingLine, nextStep, sign, submit, tick, updateDetails } from '../../src/domain/workflow';
+import { decisionTotal, newDecision } from '../../domain/decision';
+import { formatMoney } from '../../domain/money';
+import type { Decision } from '../../domain/types';
+import { addFundingLine, nextStep, sign, submit, tick, updateDetails } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
 import { as, must, people, profile, refusal, tickerOf } from './workflow-support';
 
@@ -10,7 +10,15 @@ describe('PCD 1065 through the workflow', () => {
   const seed = seedDecision();
 
   it('goes from draft to approved, one version per step, with the events and notices of each', () => {
-    const created = must(newDecision({ ref: 'pcd 1065', title: seed.title, profile, actor: people.draftingOfficer, now: '2021-11-15T10:00:00.000Z' }));
+    const created = must(
+      newDecision({
+        ref: 'pcd 1065',
+        title: seed.title,
+        profile,
+        actor: people.draftingOfficer,
+        now: '2021-11-15T10:00:00.000Z',
+      }),
+    );
     let d: Decision = created.decision;
     expect(d.version).toBe(1);
     expect(nextStep(d, profile).text).toBe(
@@ -42,7 +50,12 @@ describe('PCD 1065 through the workflow', () => {
     });
 
     const details = must(
-      updateDetails(d, profile, { ...as(people.draftingOfficer), summary: seed.summary, recommendations: seed.recommendations, backgroundPapers: seed.backgroundPapers }),
+      updateDetails(d, profile, {
+        ...as(people.draftingOfficer),
+        summary: seed.summary,
+        recommendations: seed.recommendations,
+        backgroundPapers: seed.backgroundPapers,
+      }),
     );
     expect(details.notices).toEqual(['Updated the summary, recommendations and background papers of PCD 1065.']);
     d = details.decision;
@@ -51,8 +64,15 @@ describe('PCD 1065 through the workflow', () => {
     // Submitted: the DMPC decides £3,740,000.
     const submitted = must(submit(d, profile, as(people.draftingOfficer, '2021-11-19T16:00:00.000Z')));
     d = submitted.decision;
-    expect(d).toMatchObject({ status: 'in_review', decisionMakerRole: 'dmpc', submittedAt: '2021-11-19T16:00:00.000Z', version: 7 });
-    expect(submitted.events).toEqual([{ type: 'decision.submitted', details: { decisionMakerRole: 'dmpc', total: 374_000_000 } }]);
+    expect(d).toMatchObject({
+      status: 'in_review',
+      decisionMakerRole: 'dmpc',
+      submittedAt: '2021-11-19T16:00:00.000Z',
+      version: 7,
+    });
+    expect(submitted.events).toEqual([
+      { type: 'decision.submitted', details: { decisionMakerRole: 'dmpc', total: 374_000_000 } },
+    ]);
     expect(submitted.notices).toEqual([
       'PCD 1065 was submitted for review.',
       'Its total commitment of £3,740,000 makes the Deputy Mayor for Policing and Crime its decision maker.',
@@ -68,7 +88,9 @@ describe('PCD 1065 through the workflow', () => {
       expect(c.decision.version).toBe(d.version + 1);
       expect(c.decision.ticks[item.key]?.by).toEqual(tickerOf[item.key]);
       const last = i === profile.declarations.length - 1;
-      expect(c.events.map((e) => e.type)).toEqual(last ? ['declaration.ticked', 'decision.ready_for_chief_executive'] : ['declaration.ticked']);
+      expect(c.events.map((e) => e.type)).toEqual(
+        last ? ['declaration.ticked', 'decision.ready_for_chief_executive'] : ['declaration.ticked'],
+      );
       expect(c.decision.status).toBe(last ? 'awaiting_chief_executive' : 'in_review');
       d = c.decision;
     }
@@ -85,13 +107,19 @@ describe('PCD 1065 through the workflow', () => {
       message: 'The Chief Executive Officer must sign before the Deputy Mayor for Policing and Crime.',
     });
 
-    const ce = must(sign(d, profile, { ...as(people.chiefExecutive, '2021-11-26T10:00:00.000Z'), key: 'chief-executive' }));
+    const ce = must(
+      sign(d, profile, { ...as(people.chiefExecutive, '2021-11-26T10:00:00.000Z'), key: 'chief-executive' }),
+    );
     d = ce.decision;
     expect(d.status).toBe('awaiting_decision_maker');
     expect(d.signatures['chief-executive']).toEqual(seed.signatures['chief-executive']);
-    expect(nextStep(d, profile).text).toBe('Waiting for the Deputy Mayor for Policing and Crime to declare any interest and sign.');
+    expect(nextStep(d, profile).text).toBe(
+      'Waiting for the Deputy Mayor for Policing and Crime to declare any interest and sign.',
+    );
 
-    const dmpc = must(sign(d, profile, { ...as(people.dmpc, '2021-11-26T15:00:00.000Z'), key: 'decision-maker', interest: '  ' }));
+    const dmpc = must(
+      sign(d, profile, { ...as(people.dmpc, '2021-11-26T15:00:00.000Z'), key: 'decision-maker', interest: '  ' }),
+    );
     d = dmpc.decision;
     expect(d).toMatchObject({ status: 'approved', approvedAt: '2021-11-26T15:00:00.000Z', version: 17 });
     expect(d.signatures['decision-maker']).toEqual({
@@ -105,16 +133,40 @@ describe('PCD 1065 through the workflow', () => {
     });
     expect(dmpc.events.map((e) => e.type)).toEqual(['signature.signed', 'decision.approved']);
     expect(dmpc.events[1]?.details).toEqual({ decisionMakerRole: 'dmpc', total: 374_000_000 });
-    expect(dmpc.notices).toEqual(['Deputy Mayor for Policing and Crime signed PCD 1065 as the Deputy Mayor for Policing and Crime.', 'PCD 1065 is approved.']);
-    expect(nextStep(d, profile)).toEqual({ text: 'Approved: nothing is waiting.', roles: [], pendingItems: [], pendingSignature: null });
+    expect(dmpc.notices).toEqual([
+      'Deputy Mayor for Policing and Crime signed PCD 1065 as the Deputy Mayor for Policing and Crime.',
+      'PCD 1065 is approved.',
+    ]);
+    expect(nextStep(d, profile)).toEqual({
+      text: 'Approved: nothing is waiting.',
+      roles: [],
+      pendingItems: [],
+      pendingSignature: null,
+    });
 
     // The record matches the seed in everything the form shows.
-    for (const field of ['ref', 'title', 'summary', 'recommendations', 'backgroundPapers', 'funding', 'status', 'decisionMakerRole'] as const)
+    for (const field of [
+      'ref',
+      'title',
+      'summary',
+      'recommendations',
+      'backgroundPapers',
+      'funding',
+      'status',
+      'decisionMakerRole',
+    ] as const)
       expect(d[field]).toEqual(seed[field]);
     expect(Object.keys(d.ticks)).toEqual(Object.keys(seed.ticks));
 
     // Approved is final.
-    expect(refusal(addFundingLine(d, profile, { ...as(people.draftingOfficer), line: seed.funding[0] as Decision['funding'][number] }))).toEqual({
+    expect(
+      refusal(
+        addFundingLine(d, profile, {
+          ...as(people.draftingOfficer),
+          line: seed.funding[0] as Decision['funding'][number],
+        }),
+      ),
+    ).toEqual({
       code: 'IMMUTABLE',
       message: 'PCD 1065 is approved and cannot change; a correction is a new decision that cites it: new <title>',
     });

@@ -2,10 +2,10 @@
  * Shared steps for the workflow tests: the seed's people with their roles, and PCD 1065 built
  * through the workflow to each stage of its sign-off.
  */
-import { newDecision } from '../../src/domain/decision';
-import type { Result } from '../../src/domain/errors';
-import type { Actor, Change, Decision } from '../../src/domain/types';
-import { addFundingLine, sign, submit, tick, updateDetails, type ActorInput } from '../../src/domain/workflow';
+import { newDecision } from '../../domain/decision';
+import type { Result } from '../../domain/errors';
+import type { Actor, Change, Decision } from '../../domain/types';
+import { addFundingLine, sign, submit, tick, updateDetails, type ActorInput } from '../../domain/workflow';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
@@ -44,7 +44,11 @@ let minute = 0;
 /** A fresh instant for each step, so updatedAt can be checked. */
 export const later = (): string => new Date(Date.UTC(2021, 10, 16, 9, minute++)).toISOString();
 
-export const as = (actor: Actor, now = later()): ActorInput => ({ actor, actorRoles: rolesOf.get(actor.aadObjectId) ?? [], now });
+export const as = (actor: Actor, now = later()): ActorInput => ({
+  actor,
+  actorRoles: rolesOf.get(actor.aadObjectId) ?? [],
+  now,
+});
 
 export function must(result: Result<Change>): Change {
   if (!result.ok) throw result.error;
@@ -59,8 +63,11 @@ export function refusal(result: Result<unknown>): { code: string; message: strin
 /** PCD 1065 as a complete draft: title, summary, recommendations, background papers and its four lines. */
 export function draft(): Decision {
   const seed = seedDecision();
-  let d = must(newDecision({ ref: 'PCD 1065', title: seed.title, profile, actor: people.draftingOfficer, now: later() })).decision;
-  for (const line of seed.funding) d = must(addFundingLine(d, profile, { ...as(people.draftingOfficer), line })).decision;
+  let d = must(
+    newDecision({ ref: 'PCD 1065', title: seed.title, profile, actor: people.draftingOfficer, now: later() }),
+  ).decision;
+  for (const line of seed.funding)
+    d = must(addFundingLine(d, profile, { ...as(people.draftingOfficer), line })).decision;
   d = must(
     updateDetails(d, profile, {
       ...as(people.draftingOfficer),

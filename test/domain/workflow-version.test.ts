@@ -1,5 +1,5 @@
 /** When a card is stale: after a change of content or stage, not after other reviewers' ticks. */
-import { checkVersion, updateDetails } from '../../src/domain/workflow';
+import { checkVersion, updateDetails } from '../../domain/workflow';
 import { as, inReview, must, people, profile, ticked } from './workflow-support';
 
 test('a card from before submission is stale once the decision is in review', () => {

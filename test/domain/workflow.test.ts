@@ -1,6 +1,18 @@
-import { checkVersion, nextStep, recordFundingOutcome, reject, withdraw } from '../../src/domain/workflow';
+import { checkVersion, nextStep, recordFundingOutcome, reject, withdraw } from '../../domain/workflow';
 import { seedDecision } from '../fixtures/seed-decision';
-import { approved, as, awaitingChiefExecutive, awaitingDecisionMaker, draft, inReview, must, people, profile, refusal, ticked } from './workflow-support';
+import {
+  approved,
+  as,
+  awaitingChiefExecutive,
+  awaitingDecisionMaker,
+  draft,
+  inReview,
+  must,
+  people,
+  profile,
+  refusal,
+  ticked,
+} from './workflow-support';
 
 describe('checkVersion', () => {
   it('accepts the current version and refuses any other', () => {
@@ -39,7 +51,10 @@ describe('nextStep', () => {
   });
 
   it('awaiting signatures: the signer’s role', () => {
-    expect(nextStep(awaitingChiefExecutive(), profile)).toMatchObject({ roles: ['chief-executive'], pendingSignature: 'chief-executive' });
+    expect(nextStep(awaitingChiefExecutive(), profile)).toMatchObject({
+      roles: ['chief-executive'],
+      pendingSignature: 'chief-executive',
+    });
     expect(nextStep(awaitingDecisionMaker(), profile)).toEqual({
       text: 'Waiting for the Deputy Mayor for Policing and Crime to declare any interest and sign.',
       roles: ['dmpc'],
@@ -56,7 +71,9 @@ describe('nextStep', () => {
       pendingItems: [],
       pendingSignature: null,
     });
-    const withdrawn = must(withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Duplicate', isAdmin: false })).decision;
+    const withdrawn = must(
+      withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Duplicate', isAdmin: false }),
+    ).decision;
     expect(nextStep(withdrawn, profile).text).toBe('Withdrawn by Ruth Bloomfield: Duplicate. Nothing is waiting.');
     expect(nextStep(approved(), profile).roles).toEqual([]);
   });
@@ -67,40 +84,109 @@ describe('recordFundingOutcome', () => {
 
   it('records an ending, with its reason, on an approved decision', () => {
     const d = seedDecision();
-    const c = must(recordFundingOutcome(d, profile, { lineIds: ['gps-tagging'], outcome: 'ended', reason: ' Pilot complete ', actor: people.director, now: at }));
-    expect(c.decision.fundingOutcomes).toEqual([{ lineId: 'gps-tagging', outcome: 'ended', by: people.director, at, reason: 'Pilot complete' }]);
+    const c = must(
+      recordFundingOutcome(d, profile, {
+        lineIds: ['gps-tagging'],
+        outcome: 'ended',
+        reason: ' Pilot complete ',
+        actor: people.director,
+        now: at,
+      }),
+    );
+    expect(c.decision.fundingOutcomes).toEqual([
+      { lineId: 'gps-tagging', outcome: 'ended', by: people.director, at, reason: 'Pilot complete' },
+    ]);
     expect(c.decision).toMatchObject({ status: 'approved', version: d.version + 1, updatedAt: at });
-    expect(c.events).toEqual([{ type: 'funding.outcome_recorded', details: { lineIds: ['gps-tagging'], outcome: 'ended', reason: 'Pilot complete', renewalRef: null } }]);
+    expect(c.events).toEqual([
+      {
+        type: 'funding.outcome_recorded',
+        details: { lineIds: ['gps-tagging'], outcome: 'ended', reason: 'Pilot complete', renewalRef: null },
+      },
+    ]);
     expect(c.notices).toEqual(['Recorded that GPS Tagging will end: Pilot complete.']);
   });
 
   it('records renewals by service name or id, with the new reference', () => {
     const c = must(
-      recordFundingOutcome(seedDecision(), profile, { lineIds: ['MAPPA', 'drug-testing-in-police-custody'], outcome: 'renewed', renewalRef: 'pcd1210', actor: people.director, now: at }),
+      recordFundingOutcome(seedDecision(), profile, {
+        lineIds: ['MAPPA', 'drug-testing-in-police-custody'],
+        outcome: 'renewed',
+        renewalRef: 'pcd1210',
+        actor: people.director,
+        now: at,
+      }),
     );
     expect(c.decision.fundingOutcomes.map((o) => [o.lineId, o.outcome, o.renewalRef])).toEqual([
       ['mappa', 'renewed', 'PCD 1210'],
       ['drug-testing-in-police-custody', 'renewed', 'PCD 1210'],
     ]);
-    expect(c.notices).toEqual(['Recorded that MAPPA is renewed by PCD 1210.', 'Recorded that Drug Testing in Police Custody is renewed by PCD 1210.']);
+    expect(c.notices).toEqual([
+      'Recorded that MAPPA is renewed by PCD 1210.',
+      'Recorded that Drug Testing in Police Custody is renewed by PCD 1210.',
+    ]);
   });
 
   it('leaves a line that already has an outcome as it is', () => {
-    const once = must(recordFundingOutcome(seedDecision(), profile, { lineIds: ['gps-tagging'], outcome: 'ended', reason: 'Done', actor: people.director, now: at })).decision;
-    const again = must(recordFundingOutcome(once, profile, { lineIds: ['gps-tagging'], outcome: 'renewed', actor: people.director, now: at }));
+    const once = must(
+      recordFundingOutcome(seedDecision(), profile, {
+        lineIds: ['gps-tagging'],
+        outcome: 'ended',
+        reason: 'Done',
+        actor: people.director,
+        now: at,
+      }),
+    ).decision;
+    const again = must(
+      recordFundingOutcome(once, profile, {
+        lineIds: ['gps-tagging'],
+        outcome: 'renewed',
+        actor: people.director,
+        now: at,
+      }),
+    );
     expect(again.decision).toBe(once);
     expect(again.events).toEqual([]);
-    expect(again.notices).toEqual(['GPS Tagging already has an outcome: ended (recorded by Director of Commissioning & Partnerships); nothing changed for it.']);
-    const mixed = must(recordFundingOutcome(once, profile, { lineIds: ['gps-tagging', 'mappa'], outcome: 'ended', reason: 'Done', actor: people.director, now: at }));
+    expect(again.notices).toEqual([
+      'GPS Tagging already has an outcome: ended (recorded by Director of Commissioning & Partnerships); nothing changed for it.',
+    ]);
+    const mixed = must(
+      recordFundingOutcome(once, profile, {
+        lineIds: ['gps-tagging', 'mappa'],
+        outcome: 'ended',
+        reason: 'Done',
+        actor: people.director,
+        now: at,
+      }),
+    );
     expect(mixed.decision.version).toBe(once.version + 1);
     expect(mixed.decision.fundingOutcomes.map((o) => o.lineId)).toEqual(['gps-tagging', 'mappa']);
   });
 
   it.each([
-    ['no lines', { lineIds: [], outcome: 'ended' as const, reason: 'x' }, 'INVALID_INPUT', 'Say which funding lines of PCD 1065 are ended.'],
-    ['an unknown line', { lineIds: ['tasers'], outcome: 'ended' as const, reason: 'x' }, 'INVALID_INPUT', /no funding line "tasers"/],
-    ['an ending without a reason', { lineIds: ['mappa'], outcome: 'ended' as const }, 'INVALID_INPUT', 'Say why the funding of MAPPA ends: a reason is needed.'],
-    ['a renewal by itself', { lineIds: ['mappa'], outcome: 'renewed' as const, renewalRef: 'PCD 1065' }, 'INVALID_INPUT', /cannot be the renewal of PCD 1065/],
+    [
+      'no lines',
+      { lineIds: [], outcome: 'ended' as const, reason: 'x' },
+      'INVALID_INPUT',
+      'Say which funding lines of PCD 1065 are ended.',
+    ],
+    [
+      'an unknown line',
+      { lineIds: ['tasers'], outcome: 'ended' as const, reason: 'x' },
+      'INVALID_INPUT',
+      /no funding line "tasers"/,
+    ],
+    [
+      'an ending without a reason',
+      { lineIds: ['mappa'], outcome: 'ended' as const },
+      'INVALID_INPUT',
+      'Say why the funding of MAPPA ends: a reason is needed.',
+    ],
+    [
+      'a renewal by itself',
+      { lineIds: ['mappa'], outcome: 'renewed' as const, renewalRef: 'PCD 1065' },
+      'INVALID_INPUT',
+      /cannot be the renewal of PCD 1065/,
+    ],
   ])('refuses %s', (_label, fields, code, message) => {
     const r = recordFundingOutcome(seedDecision(), profile, { ...fields, actor: people.director, now: at });
     expect(refusal(r).code).toBe(code);
@@ -108,11 +194,33 @@ describe('recordFundingOutcome', () => {
   });
 
   it('is refused before approval and on closed decisions', () => {
-    expect(refusal(recordFundingOutcome(inReview(), profile, { lineIds: ['mappa'], outcome: 'ended', reason: 'x', actor: people.director, now: at }))).toEqual({
+    expect(
+      refusal(
+        recordFundingOutcome(inReview(), profile, {
+          lineIds: ['mappa'],
+          outcome: 'ended',
+          reason: 'x',
+          actor: people.director,
+          now: at,
+        }),
+      ),
+    ).toEqual({
       code: 'WRONG_STATE',
       message: 'Funding outcomes are recorded once a decision is approved; PCD 1065 is not approved yet.',
     });
-    const withdrawn = must(withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Duplicate', isAdmin: false })).decision;
-    expect(refusal(recordFundingOutcome(withdrawn, profile, { lineIds: ['mappa'], outcome: 'ended', reason: 'x', actor: people.director, now: at })).code).toBe('WRONG_STATE');
+    const withdrawn = must(
+      withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: 'Duplicate', isAdmin: false }),
+    ).decision;
+    expect(
+      refusal(
+        recordFundingOutcome(withdrawn, profile, {
+          lineIds: ['mappa'],
+          outcome: 'ended',
+          reason: 'x',
+          actor: people.director,
+          now: at,
+        }),
+      ).code,
+    ).toBe('WRONG_STATE');
   });
 });

@@ -10,7 +10,7 @@ const weekday = (t: DateTime): boolean => t.weekday <= 5;
 export function referenceAddWorkingDays(start: string, days: number, timeZone: string): string {
   const from = DateTime.fromISO(start, { zone: timeZone });
   let offset = 0;
-  for (let counted = 0; counted < days; ) {
+  for (let counted = 0; counted < days;) {
     offset++;
     if (weekday(from.plus({ days: offset }))) counted++;
   }
@@ -21,7 +21,8 @@ export function referenceWorkingDaysBetween(a: string, b: string, timeZone: stri
   const from = DateTime.fromISO(a, { zone: timeZone });
   const end = DateTime.fromISO(b, { zone: timeZone });
   let count = 0;
-  for (let day = from.plus({ days: 1 }), offset = 1; day <= end; day = from.plus({ days: ++offset })) if (weekday(day)) count++;
+  for (let day = from.plus({ days: 1 }), offset = 1; day <= end; day = from.plus({ days: ++offset }))
+    if (weekday(day)) count++;
   return count;
 }
 

@@ -16,8 +16,8 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/playground/cast';
 import { seedRoles } from '../../scripts/playground/seed-roles';
-import { roleName } from '../../src/domain/profile';
-import { loadProfile } from '../../src/profile-loader';
+import { roleName } from '../../domain/profile';
+import { loadProfile } from '../../app/profile-loader';
 import { closeSession, saveArtifacts, screenshotsTarget, startSession, type Session } from './support/session';
 import { CARD_RESPONSE, type CardClicks } from './support/card-clicks';
 import * as ui from './support/playground-page';
@@ -128,7 +128,8 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     await ui.screenshotCard(card, path.join(session.screenshotsDir, 'approved.png'));
     const target = screenshotsTarget();
     fs.mkdirSync(target, { recursive: true });
-    for (const file of fs.readdirSync(session.screenshotsDir)) fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(target, file));
+    for (const file of fs.readdirSync(session.screenshotsDir))
+      fs.copyFileSync(path.join(session.screenshotsDir, file), path.join(target, file));
   } catch (e) {
     const saved = session ? await saveArtifacts(session, 'failure', e) : '(no session)';
     throw new Error(`E2E step failed: ${step}\n${(e as Error).message}\nScreenshot and logs: ${saved}`, { cause: e });
@@ -151,7 +152,8 @@ async function expectRenderedCard(card: Locator): Promise<void> {
 async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
   const own = roleAssignments.filter((a) => a.person === admin);
   await seedRoles(playgroundUrl, { assignments: own });
-  for (const { role, person } of own) await ui.waitForText(page.locator('body'), `${nameOf(person)} now holds ${roleName(mopac, role)}`);
+  for (const { role, person } of own)
+    await ui.waitForText(page.locator('body'), `${nameOf(person)} now holds ${roleName(mopac, role)}`);
   let thread: Locator | null = null;
   for (const { role, person } of roleAssignments.filter((a) => a.person !== admin)) {
     const parts = [mentionBot, ` role ${role} `, { mention: nameOf(person) }];
@@ -166,7 +168,13 @@ async function assignRoles(page: Page, playgroundUrl: string): Promise<void> {
  * updated card, and the shared card (what the page shows between clicks) shows their tick and
  * still offers the next item's Tick, which is another role's.
  */
-async function tickAs(clicks: CardClicks, card: Locator, title: string, role: string, nextTitle: string | undefined): Promise<void> {
+async function tickAs(
+  clicks: CardClicks,
+  card: Locator,
+  title: string,
+  role: string,
+  nextTitle: string | undefined,
+): Promise<void> {
   const person = holderOf(role);
   const answer = await clicks.click(ui.tickButton(card, title), person.id);
   expect(answer).toMatchObject({ status: 200, type: CARD_RESPONSE });
@@ -177,6 +185,9 @@ async function tickAs(clicks: CardClicks, card: Locator, title: string, role: st
     .tickButton(card, nextTitle)
     .waitFor({ timeout: 3000 })
     .catch((e: unknown) => {
-      throw new Error(`After ${nameOf(person)} ticked ${title}, the shared card offers no Tick for ${nextTitle}: was it updated in place?`, { cause: e });
+      throw new Error(
+        `After ${nameOf(person)} ticked ${title}, the shared card offers no Tick for ${nextTitle}: was it updated in place?`,
+        { cause: e },
+      );
     });
 }

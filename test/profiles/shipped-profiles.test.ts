@@ -1,7 +1,7 @@
 /** The shipped profiles load through the schema, and MOPAC's declaration matches the seed form. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadProfile } from '../../src/profile-loader';
+import { loadProfile } from '../../app/profile-loader';
 
 const root = path.join(__dirname, '..', '..');
 const mopac = loadProfile(path.join(root, 'profiles', 'mopac.json'));
@@ -25,10 +25,19 @@ const seedDeclaration = (): string => {
 };
 
 describe('profiles/mopac.json', () => {
-  it('has the brief\'s roles and the seed\'s eight items in order, each ticked by its role', () => {
+  it("has the brief's roles and the seed's eight items in order, each ticked by its role", () => {
     expect(mopac.roles.map((r) => r.key)).toEqual([
-      'finance', 'legal', 'equalities', 'public-health', 'commercial', 'data-protection',
-      'drafting-officer', 'director', 'chief-executive', 'dmpc', 'director-commissioning',
+      'finance',
+      'legal',
+      'equalities',
+      'public-health',
+      'commercial',
+      'data-protection',
+      'drafting-officer',
+      'director',
+      'chief-executive',
+      'dmpc',
+      'director-commissioning',
     ]);
     expect(mopac.declarations.map((d) => [d.title, d.role])).toEqual([
       ['Financial Advice', 'finance'],
@@ -42,7 +51,7 @@ describe('profiles/mopac.json', () => {
     ]);
   });
 
-  it('words each item exactly as the seed does, in the seed\'s order (the drafting officer unnamed)', () => {
+  it("words each item exactly as the seed does, in the seed's order (the drafting officer unnamed)", () => {
     const seed = seedDeclaration()
       .replace(/^ORIGINATING OFFICER DECLARATION Tick to confirm statement \( \) /, '')
       .replace(/ ## $/, '')
@@ -55,7 +64,7 @@ describe('profiles/mopac.json', () => {
     );
   });
 
-  it('carries the seed\'s signature statements', () => {
+  it("carries the seed's signature statements", () => {
     const text = seedText();
     const [ceo, dm] = mopac.signatures;
     expect(ceo).toMatchObject({ key: 'chief-executive', role: 'chief-executive', interestStatement: null });
@@ -89,7 +98,12 @@ describe('profiles/mopac.json', () => {
       ],
       financialYearStart: { month: 4, day: 1 },
       timeZone: 'Europe/London',
-      reminders: { stagesMonths: [6, 3, 1], hour: 9, managerRoles: ['drafting-officer', 'director'], escalationRole: 'director' },
+      reminders: {
+        stagesMonths: [6, 3, 1],
+        hour: 9,
+        managerRoles: ['drafting-officer', 'director'],
+        escalationRole: 'director',
+      },
     });
   });
 });
@@ -103,7 +117,15 @@ describe('profiles/gla.json', () => {
       { role: 'assistant-director', minimum: 1000000, inclusive: false },
       { role: 'manager', minimum: 0, inclusive: true },
     ]);
-    for (const role of ['mayor', 'executive-director', 'assistant-director', 'manager', 'finance', 'legal', 'chief-officer'])
+    for (const role of [
+      'mayor',
+      'executive-director',
+      'assistant-director',
+      'manager',
+      'finance',
+      'legal',
+      'chief-officer',
+    ])
       expect(gla.roles.map((r) => r.key)).toContain(role);
   });
 

@@ -3,8 +3,8 @@
  * the same moment, round after round on fresh decisions: every click is answered with a card
  * (no 500), each item is ticked exactly once, the decision moves on, the chain stays linear.
  */
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { channelThread } from '../support/teams-activities';
 import { admin, assignRoles, createInReview, drafter, reviewerTeam } from './decisions';
@@ -27,7 +27,9 @@ test(
     let clicks = 0;
     for (let round = 0; round < scale.clickRounds; round++) {
       const d = await createInReview(h.store, profile, `PCD ${6000 + round}`, new Date().toISOString());
-      const replies = await Promise.all(team.map(({ item, who }) => h.click(who, place, 'declaration.tick', { ref: d.ref, version: d.version, item })));
+      const replies = await Promise.all(
+        team.map(({ item, who }) => h.click(who, place, 'declaration.tick', { ref: d.ref, version: d.version, item })),
+      );
       clicks += replies.length;
       for (const reply of replies) {
         expect(reply.status).toBe(200);
@@ -37,7 +39,8 @@ test(
       expect(Object.keys(after.ticks).sort()).toEqual(profile.declarations.map((i) => i.key).sort());
       expect(after.status).not.toBe('in_review');
       const audit = await h.store.getAudit(d.ref);
-      for (const item of profile.declarations) expect(audit.filter((e) => e.type === 'declaration.ticked' && e.details.item === item.key)).toHaveLength(1);
+      for (const item of profile.declarations)
+        expect(audit.filter((e) => e.type === 'declaration.ticked' && e.details.item === item.key)).toHaveLength(1);
       expect(verifyChain(audit).ok).toBe(true);
     }
     await h.settle();

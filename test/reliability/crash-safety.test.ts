@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { channelThread, invoke, message } from '../support/teams-activities';
@@ -46,7 +46,9 @@ beforeAll(async () => {
   const funds: Op[][] = [];
   for (let f = 0; f < FUND_DECISIONS; f++) {
     const d = await createDraft(store, profile, `PCD ${7000 + f}`, now);
-    funds.push(Array.from({ length: LINES_PER_DRAFT }, (_, n) => ({ kind: 'fund', ref: d.ref, service: `Line ${n + 1}` })));
+    funds.push(
+      Array.from({ length: LINES_PER_DRAFT }, (_, n) => ({ kind: 'fund', ref: d.ref, service: `Line ${n + 1}` })),
+    );
   }
   await store.close();
   // Interleave: each decision's items in order, decisions side by side, ticks and edits mixed.
@@ -68,14 +70,35 @@ const who = (item: string) => team.find((t) => t.item === item)!.who;
 /** Sends one operation; true when the bot acknowledged it as done. */
 async function send(bot: BotProcess, op: Op): Promise<boolean> {
   if (op.kind === 'tick') {
-    const res = await bot.post(invoke(connector.url, who(op.item), place, 'declaration.tick', { ref: op.ref, version: op.version, item: op.item }));
+    const res = await bot.post(
+      invoke(connector.url, who(op.item), place, 'declaration.tick', {
+        ref: op.ref,
+        version: op.version,
+        item: op.item,
+      }),
+    );
     const body = res.body as { type?: string; value?: unknown } | null;
-    return res.status === 200 && body?.type === 'application/vnd.microsoft.card.adaptive' && JSON.stringify(body.value).includes('was ticked by');
+    return (
+      res.status === 200 &&
+      body?.type === 'application/vnd.microsoft.card.adaptive' &&
+      JSON.stringify(body.value).includes('was ticked by')
+    );
   }
-  const activity = message(connector.url, drafter, place, `fund ${op.ref} | ${op.service} | 2025/26 £1,000 | Core funding`);
+  const activity = message(
+    connector.url,
+    drafter,
+    place,
+    `fund ${op.ref} | ${op.service} | 2025/26 £1,000 | Core funding`,
+  );
   const res = await bot.post(activity);
-  const reply = connector.sent.find((s) => s.replyToId === activity.id || (s.activity as { replyToId?: string }).replyToId === activity.id);
-  return res.status === 200 && reply !== undefined && JSON.stringify(reply.activity).includes(`${op.service} was added to ${op.ref}`);
+  const reply = connector.sent.find(
+    (s) => s.replyToId === activity.id || (s.activity as { replyToId?: string }).replyToId === activity.id,
+  );
+  return (
+    res.status === 200 &&
+    reply !== undefined &&
+    JSON.stringify(reply.activity).includes(`${op.service} was added to ${op.ref}`)
+  );
 }
 
 test(
@@ -119,7 +142,12 @@ test(
             expect(audit.filter((e) => e.type === 'declaration.ticked' && e.details.item === op.item)).toHaveLength(1);
           } else {
             expect(decision.funding.some((l) => l.service === op.service)).toBe(true);
-            expect(audit.filter((e) => e.type === 'funding.line_added' && (e.details.line as { service?: string }).service === op.service)).toHaveLength(1);
+            expect(
+              audit.filter(
+                (e) =>
+                  e.type === 'funding.line_added' && (e.details.line as { service?: string }).service === op.service,
+              ),
+            ).toHaveLength(1);
           }
           writesChecked++;
         }

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { loadProfile } from '../../src/profile-loader';
-import { startServer, type RunningServer } from '../../src/server';
-import { sign, tick } from '../../src/domain/workflow';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { Store } from '../../src/storage/store';
-import type { Decision } from '../../src/domain/types';
+import { loadProfile } from '../../app/profile-loader';
+import { startServer, type RunningServer } from '../../app/server';
+import { sign, tick } from '../../domain/workflow';
+import { LowdbStore } from '../../storage/lowdb-store';
+import type { Store } from '../../storage/store';
+import type { Decision } from '../../domain/types';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { startBotProcess } from '../support/bot-process';
 import { SERVICE_URL, startOpenIdMetadata, type OpenIdMetadata } from '../support/openid-metadata';
@@ -35,7 +35,9 @@ async function mark(store: Store, ref: string): Promise<[number, number]> {
 
 async function tickedByAll(store: Store, d: Decision): Promise<Decision> {
   for (const { item, role, who } of team.slice(0, profile.declarations.length)) {
-    d = await advance(store, d, who, (x) => tick(x, profile, { item, actor: who, actorRoles: [role], now: new Date().toISOString() }));
+    d = await advance(store, d, who, (x) =>
+      tick(x, profile, { item, actor: who, actorRoles: [role], now: new Date().toISOString() }),
+    );
   }
   return d;
 }
@@ -55,7 +57,13 @@ describe('with an app id, every request needs a valid Bot Framework JWT', () => 
     await store.open();
     await assignRoles(store, team, new Date().toISOString());
     decision = await createInReview(store, profile, 'PCD 9100', new Date().toISOString());
-    server = await startServer(testServerOptions(store, profile, { appId: APP_ID, appPassword: 'not-a-real-secret', authOverrides: openId.authOverrides }));
+    server = await startServer(
+      testServerOptions(store, profile, {
+        appId: APP_ID,
+        appPassword: 'not-a-real-secret',
+        authOverrides: openId.authOverrides,
+      }),
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -65,8 +73,15 @@ describe('with an app id, every request needs a valid Bot Framework JWT', () => 
   });
 
   const click = async (authorization?: string) => {
-    const activity = invoke(SERVICE_URL, holderOf('finance'), place, 'declaration.tick', { ref: decision.ref, version: decision.version, item: 'finance' });
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+    const activity = invoke(SERVICE_URL, holderOf('finance'), place, 'declaration.tick', {
+      ref: decision.ref,
+      version: decision.version,
+      item: 'finance',
+    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(authorization ? { authorization } : {}),
+    };
     const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(activity) });
     return { status: res.status, body: (await res.json().catch(() => null)) as { type?: string } | null };
   };
@@ -101,12 +116,18 @@ describe('tenants, roles, replays and tampering', () => {
   const chief = person('ce1', 'Chris Chief');
 
   beforeAll(async () => {
-    h = await startHarness({ people: [admin, drafter, outsider, chief, ...team.map((t) => t.who)], admins: [admin], allowedTenants: [TENANT] });
+    h = await startHarness({
+      people: [admin, drafter, outsider, chief, ...team.map((t) => t.who)],
+      admins: [admin],
+      allowedTenants: [TENANT],
+    });
     await assignRoles(h.store, [...team, { role: 'chief-executive', who: chief }], now());
     inReview = await createInReview(h.store, profile, 'PCD 9200', now());
     awaitingCe = await tickedByAll(h.store, await createInReview(h.store, profile, 'PCD 9201', now()));
     const ready = await tickedByAll(h.store, await createInReview(h.store, profile, 'PCD 9202', now()));
-    awaitingDm = await advance(h.store, ready, chief, (x) => sign(x, profile, { key: 'chief-executive', actor: chief, actorRoles: ['chief-executive'], now: now() }));
+    awaitingDm = await advance(h.store, ready, chief, (x) =>
+      sign(x, profile, { key: 'chief-executive', actor: chief, actorRoles: ['chief-executive'], now: now() }),
+    );
     draft = await createDraft(h.store, profile, 'PCD 9203', now());
     expect([awaitingCe.status, awaitingDm.status]).toEqual(['awaiting_chief_executive', 'awaiting_decision_maker']);
   });
@@ -115,8 +136,20 @@ describe('tenants, roles, replays and tampering', () => {
   test('a message or a click from a tenant that is not allowed is ignored', async () => {
     const before = await mark(h.store, inReview.ref);
     h.connector.reset();
-    const said = await h.post(message(h.connector.url, holderOf('finance'), place, `show ${inReview.ref}`, { tenant: 'another-tenant' }));
-    const clicked = await h.post(invoke(h.connector.url, holderOf('finance'), place, 'declaration.tick', { ref: inReview.ref, version: inReview.version, item: 'finance' }, undefined, { tenant: 'another-tenant' }));
+    const said = await h.post(
+      message(h.connector.url, holderOf('finance'), place, `show ${inReview.ref}`, { tenant: 'another-tenant' }),
+    );
+    const clicked = await h.post(
+      invoke(
+        h.connector.url,
+        holderOf('finance'),
+        place,
+        'declaration.tick',
+        { ref: inReview.ref, version: inReview.version, item: 'finance' },
+        undefined,
+        { tenant: 'another-tenant' },
+      ),
+    );
     await h.settle();
     expect(said.status).toBeLessThan(300);
     expect(clicked.status).toBe(403);
@@ -127,34 +160,46 @@ describe('tenants, roles, replays and tampering', () => {
   test('every role-gated card verb from someone without the role is refused and changes nothing', async () => {
     const legal = holderOf('legal');
     const attempts: [string, Decision, string, Record<string, unknown>, typeof outsider][] = [
-      ['tick another role\'s item', inReview, 'declaration.tick', { item: 'finance' }, legal],
+      ["tick another role's item", inReview, 'declaration.tick', { item: 'finance' }, legal],
       ['tick', inReview, 'declaration.tick', { item: 'finance' }, outsider],
       ['untick', awaitingCe, 'declaration.untick', { item: 'finance' }, outsider],
       ['sign as chief executive', awaitingCe, 'signature.sign', { key: 'chief-executive' }, outsider],
       ['sign as decision maker', awaitingDm, 'signature.sign', { key: 'decision-maker' }, chief],
       ['reject', awaitingDm, 'decision.reject', { reason: 'I do not like it' }, outsider],
-      ['withdraw someone else\'s draft', draft, 'decision.withdraw', { reason: 'Mine now' }, outsider],
+      ["withdraw someone else's draft", draft, 'decision.withdraw', { reason: 'Mine now' }, outsider],
       ['import as approved (admins only)', draft, 'import.approve', {}, outsider],
     ];
     for (const [what, d, verb, data, who] of attempts) {
       const before = await mark(h.store, d.ref);
       const reply = await h.click(who, place, verb, { ref: d.ref, version: d.version, ...data });
       expect({ what, status: reply.status }).toEqual({ what, status: 200 });
-      expect({ what, type: reply.type, said: String(reply.value).slice(0, 5) }).toEqual({ what, type: MESSAGE, said: 'Only ' });
+      expect({ what, type: reply.type, said: String(reply.value).slice(0, 5) }).toEqual({
+        what,
+        type: MESSAGE,
+        said: 'Only ',
+      });
       expect({ what, state: await mark(h.store, d.ref) }).toEqual({ what, state: before });
     }
   });
 
   test('a replayed click lands once; a card from before the stage moved on is refused', async () => {
     const finance = holderOf('finance');
-    const click = invoke(h.connector.url, finance, place, 'declaration.tick', { ref: inReview.ref, version: inReview.version, item: 'finance' });
+    const click = invoke(h.connector.url, finance, place, 'declaration.tick', {
+      ref: inReview.ref,
+      version: inReview.version,
+      item: 'finance',
+    });
     expect((await h.post(click)).status).toBe(200);
     expect((await h.post(click)).status).toBe(200); // Teams retrying the same invoke
     expect((await h.store.getAudit(inReview.ref)).filter((e) => e.type === 'declaration.ticked')).toHaveLength(1);
 
     // The old in-review card of a decision now waiting for signatures.
     const before = await mark(h.store, awaitingCe.ref);
-    const stale = await h.click(finance, place, 'declaration.untick', { ref: awaitingCe.ref, version: awaitingCe.version - profile.declarations.length, item: 'finance' });
+    const stale = await h.click(finance, place, 'declaration.untick', {
+      ref: awaitingCe.ref,
+      version: awaitingCe.version - profile.declarations.length,
+      item: 'finance',
+    });
     expect(stale.type).toBe(CARD);
     expect(JSON.stringify(stale.value)).toMatch(/out of date/);
     expect(await mark(h.store, awaitingCe.ref)).toEqual(before);
@@ -201,6 +246,7 @@ describe('secrets never reach the logs', () => {
     }
     const output = bot.output();
     expect(output).toMatch(/not authenticated/);
-    for (const secret of [appPassword, dbPassword, token, token.split('.')[1]!, token.split('.')[2]!]) expect(output).not.toContain(secret);
+    for (const secret of [appPassword, dbPassword, token, token.split('.')[1]!, token.split('.')[2]!])
+      expect(output).not.toContain(secret);
   });
 });

@@ -3,11 +3,11 @@
  * clock fixed at argv[3], and kills itself with SIGKILL right after the first send is answered
  * by the connector, before the dispatcher can record it: the kill -9 between send and record.
  */
-import { silentLogger } from '../../src/logger';
-import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { silentLogger } from '../../app/logger';
+import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { newAdapter } from './scheduler-support';
 
 async function main(dataDir: string, now: string): Promise<void> {
@@ -20,15 +20,14 @@ async function main(dataDir: string, now: string): Promise<void> {
     store,
     profile: loadProfile(builtInProfilePath('mopac')),
     adapter,
-    botAppId: '',
     clock,
     logger: silentLogger,
     dispatch: { batchSize: 1, maxQueued: 1 },
     sender: {
       conversationOf: (target) => real.conversationOf(target),
       withdraw: (message, via) => real.withdraw(message, via),
-      async send(target, activity, via) {
-        const sent = await real.send(target, activity, via);
+      async send(target, message, via) {
+        const sent = await real.send(target, message, via);
         process.stdout.write(`sent ${sent.conversationId} ${sent.activityId}\n`);
         process.kill(process.pid, 'SIGKILL');
         return sent;

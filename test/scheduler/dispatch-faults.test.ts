@@ -3,7 +3,7 @@
  * every reminder is delivered exactly once, or recorded as undeliverable / failed, never twice.
  */
 import type { RecordedRequest } from '../support/fake-connector';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { TeamsSender } from '../../bot/teams-sender';
 import { HOME_THREAD, managers, startWorld, type SchedulerWorld } from './scheduler-support';
 
 let world: SchedulerWorld;
@@ -63,7 +63,7 @@ test('a send whose request never arrives (it hangs past the timeout) is retried 
 
 /** Resolves once check() holds (the late answer is handled in the background, in real time). */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  for (const until = Date.now() + timeoutMs; !(await check()); ) {
+  for (const until = Date.now() + timeoutMs; !(await check());) {
     if (Date.now() > until) throw new Error(`not so within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -81,14 +81,19 @@ test('a send that hangs past the timeout and lands after the retry: the late cop
   // Teams takes the first request after the sender gave up: for a moment the reminder is there twice.
   const late = await world.connector.waitForSent((s) => s.conversationId === HOME_THREAD && s.late === true, 5000);
   await world.connector.waitFor(() => world.connector.deleted.length > 0, 5000);
-  expect(world.connector.deleted).toEqual([expect.objectContaining({ activityId: late.id, conversationId: HOME_THREAD })]);
+  expect(world.connector.deleted).toEqual([
+    expect.objectContaining({ activityId: late.id, conversationId: HOME_THREAD }),
+  ]);
   expect(visibleHome().map((s) => s.id)).toEqual([retry.id]);
   expect(await homeDelivery()).toMatchObject({ state: 'sent', activityId: retry.id, attempts: 2 });
 });
 
 test('a send that hangs past the timeout and lands before the retry is due: recorded as sent, never sent again', async () => {
   // The retry falls beyond the inline wait, so it is left for a later run.
-  const scheduler = await runAt('2022-09-30T08:00:00Z', { sendTimeoutMs: 300, dispatch: { random: () => 0.5, backoffBaseMs: 120_000 } });
+  const scheduler = await runAt('2022-09-30T08:00:00Z', {
+    sendTimeoutMs: 300,
+    dispatch: { random: () => 0.5, backoffBaseMs: 120_000 },
+  });
   world.connector.failNext(1, { hang: true, deliverAfterMs: 600 }, toHome);
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, retried: 1 });
   expect(homeSends()).toHaveLength(0);
@@ -106,7 +111,11 @@ test('5xx that never ends: retried up to the limit, then failed with the reason,
   world.connector.failNext(100, { status: 503 }, toHome);
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, retried: 3, failed: 1 });
   expect(homeRequests()).toEqual([503, 503, 503, 503]);
-  expect(await homeDelivery()).toMatchObject({ state: 'failed', attempts: 4, lastError: expect.stringMatching(/gave up after 4 attempts.*503/) });
+  expect(await homeDelivery()).toMatchObject({
+    state: 'failed',
+    attempts: 4,
+    lastError: expect.stringMatching(/gave up after 4 attempts.*503/),
+  });
   world.clock.advance(24 * 3600_000);
   await scheduler.runOnce();
   expect(homeRequests()).toHaveLength(4);
@@ -116,7 +125,10 @@ test.each([403, 404])('%i: recorded as undeliverable and never retried', async (
   const scheduler = await runAt();
   world.connector.failNext(1, { status }, toHome);
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1, retried: 0 });
-  expect(await homeDelivery()).toMatchObject({ state: 'undeliverable', lastError: expect.stringContaining(String(status)) });
+  expect(await homeDelivery()).toMatchObject({
+    state: 'undeliverable',
+    lastError: expect.stringContaining(String(status)),
+  });
   world.clock.advance(3600_000);
   await scheduler.runOnce();
   expect(homeRequests()).toEqual([status]);
@@ -127,14 +139,23 @@ test('a personal chat Teams will not create (app not installed for the person) i
   const scheduler = await runAt();
   world.connector.failNext(1, { status: 403 }, 'createConversation');
   expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1 });
-  const director = (await world.deliveries()).find((d) => 'userAadObjectId' in d.target && d.target.userAadObjectId === managers.director.aadObjectId)!;
-  expect(director).toMatchObject({ state: 'undeliverable', lastError: expect.stringMatching(/creating the personal chat failed with HTTP 403/) });
+  const director = (await world.deliveries()).find(
+    (d) => 'userAadObjectId' in d.target && d.target.userAadObjectId === managers.director.aadObjectId,
+  )!;
+  expect(director).toMatchObject({
+    state: 'undeliverable',
+    lastError: expect.stringMatching(/creating the personal chat failed with HTTP 403/),
+  });
   expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toBeNull();
 });
 
 test('429 on a new personal chat after it was created: the chat is kept and the retry reuses it', async () => {
   const scheduler = await runAt();
-  world.connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, (r) => isSend(r) && r.conversationId !== HOME_THREAD && !r.conversationId?.startsWith('a:'));
+  world.connector.failNext(
+    1,
+    { status: 429, headers: { 'Retry-After': '1' } },
+    (r) => isSend(r) && r.conversationId !== HOME_THREAD && !r.conversationId?.startsWith('a:'),
+  );
   expect(await scheduler.runOnce()).toMatchObject({ sent: 3, retried: 1 });
   expect(world.connector.conversations).toHaveLength(1);
   const chat = world.connector.conversations[0]!.id;
@@ -152,8 +173,8 @@ test('a process that dies after the send and before recording it does not send a
     sender: {
       conversationOf: (t) => real.conversationOf(t),
       withdraw: (message, via) => real.withdraw(message, via),
-      async send(target, activity, via) {
-        const sent = await real.send(target, activity, via);
+      async send(target, message, via) {
+        const sent = await real.send(target, message, via);
         if ('conversationId' in target) {
           died();
           return new Promise<never>(() => undefined); // the process is gone: nothing after the send runs

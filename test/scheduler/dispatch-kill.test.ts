@@ -13,9 +13,16 @@ afterEach(async () => world?.close());
 
 const root = path.resolve(__dirname, '../..');
 
-function runChild(dataDir: string, now: string): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runChild(
+  dataDir: string,
+  now: string,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'crash-dispatcher.ts'), dataDir, now], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(__dirname, 'crash-dispatcher.ts'), dataDir, now],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -47,7 +54,10 @@ test('a dispatcher killed with SIGKILL after the send and before recording it do
   expect(world.connector.sent.filter((s) => s.conversationId === HOME_THREAD)).toHaveLength(1);
   expect(world.connector.sent).toHaveLength(3);
   const home = (await world.deliveries()).find((d) => 'conversationId' in d.target)!;
-  expect(home).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/in doubt: a send began at 2022-09-30T08:00:00.000Z/) });
+  expect(home).toMatchObject({
+    state: 'failed',
+    lastError: expect.stringMatching(/in doubt: a send began at 2022-09-30T08:00:00.000Z/),
+  });
 
   // Later runs leave it alone too.
   world.clock.set('2022-09-30T12:00:00Z');

@@ -3,7 +3,7 @@
  * reminders on a fake clock, and three replicas scanning and dispatching the same due reminders at
  * the same moment, each with its own store connection and adapter: every reminder is sent once.
  */
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { PostgresStore } from '../../storage/postgres-store';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl } from '../storage/postgres-test-db';
 import { HOME_THREAD, newAdapter, startWorld, type FakeClock, type SchedulerWorld } from './scheduler-support';
 
@@ -21,7 +21,8 @@ afterEach(async () => {
   await dropSchema(schema);
 });
 
-const postgres = (clock: FakeClock) => new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4, clock: clock.now });
+const postgres = (clock: FakeClock) =>
+  new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4, clock: clock.now });
 
 test('PCD 1065 on PostgreSQL: nothing at 08:59, three cards at 09:00, nothing more the same day', async () => {
   world = await startWorld({ at: '2022-09-30T07:59:00Z', makeStore: postgres });

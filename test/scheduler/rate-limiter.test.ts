@@ -4,7 +4,7 @@
  * a pause after a 429 holds a key back until its Retry-After has passed.
  */
 import fc from 'fast-check';
-import { RateLimiter, type WindowLimit } from '../../src/scheduler/rate-limiter';
+import { RateLimiter, type WindowLimit } from '../../scheduler/rate-limiter';
 import { FakeClock } from './scheduler-support';
 import { maxInWindow } from '../support/send-rate';
 
@@ -16,10 +16,16 @@ const virtual = () => {
 test('property: concurrent requests over many keys never exceed a per-key or app window, and all are granted', async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.array(fc.record({ key: fc.integer({ min: 0, max: 3 }), delay: fc.integer({ min: 0, max: 300 }) }), { minLength: 20, maxLength: 150 }),
+      fc.array(fc.record({ key: fc.integer({ min: 0, max: 3 }), delay: fc.integer({ min: 0, max: 300 }) }), {
+        minLength: 20,
+        maxLength: 150,
+      }),
       async (requests) => {
         const { clock, time } = virtual();
-        const keyLimits: WindowLimit[] = [{ max: 7, perMs: 1000 }, { max: 20, perMs: 5000 }];
+        const keyLimits: WindowLimit[] = [
+          { max: 7, perMs: 1000 },
+          { max: 20, perMs: 5000 },
+        ];
         const appLimits: WindowLimit[] = [{ max: 15, perMs: 1000 }];
         const limiter = new RateLimiter(time, keyLimits, appLimits);
         const granted: { key: number; at: number }[] = [];
@@ -35,7 +41,12 @@ test('property: concurrent requests over many keys never exceed a per-key or app
           const times = granted.filter((g) => g.key === key).map((g) => g.at);
           for (const limit of keyLimits) expect(maxInWindow(times, limit.perMs)).toBeLessThanOrEqual(limit.max);
         }
-        expect(maxInWindow(granted.map((g) => g.at), 1000)).toBeLessThanOrEqual(15);
+        expect(
+          maxInWindow(
+            granted.map((g) => g.at),
+            1000,
+          ),
+        ).toBeLessThanOrEqual(15);
       },
     ),
     { numRuns: 60 },

@@ -29,8 +29,14 @@ test('30 September 2022: nothing at 08:59 BST, then one card to the channel and 
   expect(world.connector.conversations).toHaveLength(1);
   const directorChat = world.connector.conversations[0]!.id;
   expect(cards.map((c) => c.conversationId).sort()).toEqual([HOME_THREAD, personalChat, directorChat].sort());
-  expect(world.connector.conversations[0]!.parameters).toMatchObject({ isGroup: false, members: [{ id: managers.director.aadObjectId }], tenantId: expect.any(String) });
-  expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toMatchObject({ conversationId: directorChat });
+  expect(world.connector.conversations[0]!.parameters).toMatchObject({
+    isGroup: false,
+    members: [{ id: managers.director.aadObjectId }],
+    tenantId: expect.any(String),
+  });
+  expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toMatchObject({
+    conversationId: directorChat,
+  });
 
   // The three one-year lines end on 31 March 2023 and travel in one card; the women's service (2025) does not.
   for (const { card } of cards) {
@@ -45,7 +51,9 @@ test('30 September 2022: nothing at 08:59 BST, then one card to the channel and 
   }
   const deliveries = await world.deliveries();
   expect(deliveries.every((d) => d.state === 'sent' && d.activityId !== null && d.attempts === 1)).toBe(true);
-  expect(deliveries.map((d) => d.key)).toContain(`reminder:PCD 1065:drug-testing-in-police-custody,mappa,gps-tagging:6m:conversation:${HOME_THREAD}`);
+  expect(deliveries.map((d) => d.key)).toContain(
+    `reminder:PCD 1065:drug-testing-in-police-custody,mappa,gps-tagging:6m:conversation:${HOME_THREAD}`,
+  );
 
   world.clock.set('2022-09-30T15:00:00Z');
   expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
@@ -86,7 +94,12 @@ test('after downtime over two stages, the next run sends only the latest missed 
 test('a watcher is told in personal chat too; a line resolved after the 6-month reminder gets no escalation', async () => {
   world = await startWorld({ at: '2022-09-30T08:00:00Z' });
   const watcher = 'aaaaaaaa-0000-4000-8000-000000000999';
-  await world.store.saveConversation(`personal:${watcher}`, { ...world.home, conversationId: 'a:personal-watcher', conversationType: 'personal', teamId: null });
+  await world.store.saveConversation(`personal:${watcher}`, {
+    ...world.home,
+    conversationId: 'a:personal-watcher',
+    conversationType: 'personal',
+    teamId: null,
+  });
   await world.store.setWatchers('PCD 1065', [watcher]);
   const scheduler = world.scheduler();
   expect(await scheduler.runOnce()).toMatchObject({ sent: 4 });
@@ -95,9 +108,20 @@ test('a watcher is told in personal chat too; a line resolved after the 6-month 
   const stored = (await world.store.getDecision('PCD 1065'))!;
   const ended = {
     ...stored.decision,
-    fundingOutcomes: [{ lineId: 'gps-tagging', outcome: 'ended' as const, by: managers.director, at: '2022-10-03T10:00:00.000Z', reason: 'Contract ends' }],
+    fundingOutcomes: [
+      {
+        lineId: 'gps-tagging',
+        outcome: 'ended' as const,
+        by: managers.director,
+        at: '2022-10-03T10:00:00.000Z',
+        reason: 'Contract ends',
+      },
+    ],
   };
-  await world.store.updateDecision(ended, stored.decision.version, [], { actor: managers.director, at: '2022-10-03T10:00:00.000Z' });
+  await world.store.updateDecision(ended, stored.decision.version, [], {
+    actor: managers.director,
+    at: '2022-10-03T10:00:00.000Z',
+  });
   // The 6-month group shrank to two lines, but each of them already had its 6-month reminder: nothing new.
   world.clock.set('2022-10-03T11:00:00Z');
   expect(await scheduler.runOnce()).toMatchObject({ queued: 0, sent: 0 });
@@ -112,7 +136,12 @@ test('a watcher is told in personal chat too; a line resolved after the 6-month 
 });
 
 describe('at 09:00 London time on the days the clocks change', () => {
-  const line = (year: number) => ({ id: 'gps-tagging', service: 'GPS Tagging', source: 'Core funding', allocations: [{ year, amount: 90_000_000 }] });
+  const line = (year: number) => ({
+    id: 'gps-tagging',
+    service: 'GPS Tagging',
+    source: 'Core funding',
+    allocations: [{ year, amount: 90_000_000 }],
+  });
 
   test('last Sunday of March 2024 (clocks go forward): due at 08:00 UTC, 09:00 BST', async () => {
     // Financial years from 1 November: 2023/24 ends on 31 October 2024; 7 months before is Sunday 31 March 2024.

@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../../src/logger';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { TeamsSender } from '../../src/scheduler/teams-sender';
+import { silentLogger } from '../../app/logger';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector } from '../support/fake-connector';
 import { channelConversationRef } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
@@ -34,7 +34,12 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       for (let n = 0; n < PER_CONVERSATION; n++) {
         const decision = seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] });
-        await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
+        await store.createDecision(
+          decision,
+          [{ type: 'decision.created', details: {} }],
+          { actor: decision.createdBy, at: decision.createdAt },
+          { conversation, cardActivityId: null },
+        );
       }
     }
 
@@ -45,15 +50,17 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       store,
       profile,
       adapter,
-      botAppId: '',
       clock,
       logger: silentLogger,
       sender: {
         conversationOf: (target) => real.conversationOf(target),
         withdraw: (message, via) => real.withdraw(message, via),
-        send(target, activity, via) {
-          sendTimes.push({ conversationId: 'conversationId' in target ? target.conversationId : '', at: clock.now().getTime() });
-          return real.send(target, activity, via);
+        send(target, message, via) {
+          sendTimes.push({
+            conversationId: 'conversationId' in target ? target.conversationId : '',
+            at: clock.now().getTime(),
+          });
+          return real.send(target, message, via);
         },
       },
     });
@@ -64,13 +71,19 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
     expect(new Set(connector.sent.map((s) => cardRef(s.activity))).size).toBe(1000);
 
     const byConversation = new Map<string, number[]>();
-    for (const s of sendTimes) byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
+    for (const s of sendTimes)
+      byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.at]);
     expect(byConversation.size).toBe(CONVERSATIONS);
     for (const times of byConversation.values()) {
       expect(times).toHaveLength(PER_CONVERSATION);
       expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(7);
     }
-    expect(maxInWindow(sendTimes.map((s) => s.at), 1000)).toBeLessThanOrEqual(50);
+    expect(
+      maxInWindow(
+        sendTimes.map((s) => s.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(50);
     // Paced, not stalled: 1,000 at 50 a second take about 20 seconds of (virtual) time.
     expect(Math.max(...sendTimes.map((s) => s.at)) - Date.parse('2022-09-30T08:00:00Z')).toBeLessThan(40_000);
 

@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { silentLogger } from '../../src/logger';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { ConversationRef, Delivery, Store } from '../../src/storage/store';
-import type { Decision } from '../../src/domain/types';
-import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler';
+import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
+import { silentLogger } from '../../app/logger';
+import { LowdbStore } from '../../storage/lowdb-store';
+import type { ConversationRef, Delivery, Store } from '../../storage/store';
+import type { Decision } from '../../domain/types';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
 import { channelConversationRef, CHANNEL_ID } from '../support/teams-activities';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
@@ -49,7 +50,8 @@ export interface SchedulerWorld {
   readonly dataDir: string;
   readonly adapter: TeamsAdapter;
   readonly home: ConversationRef;
-  scheduler(options?: Partial<SchedulerOptions>): Scheduler;
+  /** A scheduler sending through the Teams sender (sendTimeoutMs: its timeout), or through `sender`. */
+  scheduler(options?: Partial<SchedulerOptions> & { readonly sendTimeoutMs?: number }): Scheduler;
   /** Closes the store and opens it again on the same folder (a restart). */
   reopen(): Promise<void>;
   deliveries(): Promise<Delivery[]>;
@@ -59,7 +61,12 @@ export interface SchedulerWorld {
 }
 
 export function newAdapter(): TeamsAdapter {
-  return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
+  return new TeamsAdapter({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
 }
 
 export interface WorldOptions {
@@ -75,20 +82,41 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
   const connector = await startFakeConnector();
   const adapter = newAdapter();
-  const makeStore = options.makeStore ?? ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
+  const makeStore =
+    options.makeStore ??
+    ((c: FakeClock, dir: string) => new LowdbStore(dir, { clock: c.now, logger: { warn: () => undefined } }));
   let store = makeStore(clock, dataDir);
   await store.open();
   const home = channelConversationRef(connector.url, HOME_THREAD);
   const decision = options.decision ?? seedDecision();
-  await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation: home, cardActivityId: 'card-1' });
+  await store.createDecision(
+    decision,
+    [{ type: 'decision.created', details: {} }],
+    { actor: decision.createdBy, at: decision.createdAt },
+    { conversation: home, cardActivityId: 'card-1' },
+  );
   await store.saveConversation(`conversation:${HOME_THREAD}`, home);
   const admin = { aadObjectId: 'admin', name: 'Admin' };
-  for (const [role, holder] of [['drafting-officer', managers.draftingOfficer], ['director', managers.director]] as const)
-    await store.addRoleAssignment({ role, holder, deputy: false, assignedBy: admin, assignedAt: '2021-01-01T00:00:00Z' });
+  for (const [role, holder] of [
+    ['drafting-officer', managers.draftingOfficer],
+    ['director', managers.director],
+  ] as const)
+    await store.addRoleAssignment({
+      role,
+      holder,
+      deputy: false,
+      assignedBy: admin,
+      assignedAt: '2021-01-01T00:00:00Z',
+    });
   if (options.personalChats !== false) {
     // The drafting officer has talked to the bot in personal chat; the director never has.
     const chat = `a:personal-${managers.draftingOfficer.aadObjectId}`;
-    await store.saveConversation(`personal:${managers.draftingOfficer.aadObjectId}`, { ...home, conversationId: chat, conversationType: 'personal', teamId: null });
+    await store.saveConversation(`personal:${managers.draftingOfficer.aadObjectId}`, {
+      ...home,
+      conversationId: chat,
+      conversationType: 'personal',
+      teamId: null,
+    });
   }
   const world: SchedulerWorld = {
     clock,
@@ -97,8 +125,17 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
     dataDir,
     adapter,
     home,
-    scheduler: (extra = {}) =>
-      createScheduler({ store: world.store, profile, adapter, botAppId: '', clock, logger: silentLogger, sendTimeoutMs: 2000, dispatch: { random: () => 0.5 }, ...extra }),
+    scheduler: ({ sendTimeoutMs = 2000, ...extra } = {}) =>
+      createScheduler({
+        store: world.store,
+        profile,
+        adapter,
+        sender: new TeamsSender({ adapter, botAppId: '', store: world.store, timeoutMs: sendTimeoutMs }),
+        clock,
+        logger: silentLogger,
+        dispatch: { random: () => 0.5 },
+        ...extra,
+      }),
     async reopen() {
       if (world.store.isOpen) await world.store.close();
       store = makeStore(clock, dataDir);

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { importDecisionsCommand, parseImportArgs, summaryLines, type Progress } from '../../scripts/import-decisions';
-import { decisionTotal } from '../../src/domain/decision';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { decisionTotal } from '../../domain/decision';
+import { LowdbStore } from '../../storage/lowdb-store';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures');
@@ -18,7 +18,8 @@ let work: string;
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-import-'));
   fs.mkdirSync(path.join(work, 'docs/more'), { recursive: true });
-  for (const name of fs.readdirSync(path.join(fixtures, 'documents'))) fs.copyFileSync(path.join(fixtures, 'documents', name), path.join(work, 'docs', name));
+  for (const name of fs.readdirSync(path.join(fixtures, 'documents')))
+    fs.copyFileSync(path.join(fixtures, 'documents', name), path.join(work, 'docs', name));
   fs.renameSync(path.join(work, 'docs/dd2301.txt'), path.join(work, 'docs/more/dd2301.txt'));
   fs.copyFileSync(path.join(fixtures, 'PCD-1065.md'), path.join(work, 'docs/PCD-1065.md'));
 });
@@ -26,7 +27,13 @@ afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const env = () => ({ DATA_DIR: path.join(work, 'data'), LOG_LEVEL: 'silent' });
 const quiet = (): Progress & { steps: string[]; total: number } => {
-  const p = { steps: [] as string[], total: -1, start: (n: number) => void (p.total = n), step: (f: string) => void p.steps.push(f), stop: () => undefined };
+  const p = {
+    steps: [] as string[],
+    total: -1,
+    start: (n: number) => void (p.total = n),
+    step: (f: string) => void p.steps.push(f),
+    stop: () => undefined,
+  };
   return p;
 };
 
@@ -47,7 +54,13 @@ describe('npm run import', () => {
     expect(progress.total).toBe(6);
     expect(progress.steps).toContain('dd2301.txt');
     expect(summary.failed).toEqual([]);
-    expect(summary.imported.map((i) => i.ref).sort()).toEqual(['DD 2301', 'MD 2008', 'PCD 1065', 'PCD 1101', 'PCD 1102']);
+    expect(summary.imported.map((i) => i.ref).sort()).toEqual([
+      'DD 2301',
+      'MD 2008',
+      'PCD 1065',
+      'PCD 1101',
+      'PCD 1102',
+    ]);
     expect(summary.flagged.map((f) => f.ref)).toEqual(['PCD 1103']);
     expect(summary.flagged[0]!.flags).toContainEqual(expect.stringContaining('Totals: the document states £1,500,000'));
     const lines = summaryLines(summary).join('\n');
@@ -65,7 +78,11 @@ describe('npm run import', () => {
     fs.writeFileSync(path.join(work, 'docs/notes.md'), 'Shopping list\n\nEggs\n');
     fs.writeFileSync(path.join(work, 'docs/huge.txt'), Buffer.alloc(7 * 1024 * 1024, 0x61));
     fs.writeFileSync(path.join(work, 'docs/picture.png'), Buffer.from([0x89, 0x50]));
-    const summary = await importDecisionsCommand(['--approved', path.join(work, 'docs'), path.join(work, 'missing.md')], env(), { progress: quiet() });
+    const summary = await importDecisionsCommand(
+      ['--approved', path.join(work, 'docs'), path.join(work, 'missing.md')],
+      env(),
+      { progress: quiet() },
+    );
     const reasons = Object.fromEntries(summary.failed.map((f) => [path.basename(f.file), f.reason]));
     expect(reasons['empty.txt']).toMatch(/is empty/);
     expect(reasons['notes.md']).toMatch(/does not read as a decision/);
@@ -74,10 +91,15 @@ describe('npm run import', () => {
     expect(summary.skipped.map((f) => path.basename(f))).toEqual(['picture.png']);
     const lines = summaryLines(summary);
     expect(lines[0]).toBe('Imported 6 of 10 files: 3 cleanly, 3 flagged; 4 failed.');
-    expect(lines.slice(lines.indexOf('Failed (nothing was stored from these):'))).toContain(`  ${path.join(work, 'docs/empty.txt')}: ${reasons['empty.txt']}`);
+    expect(lines.slice(lines.indexOf('Failed (nothing was stored from these):'))).toContain(
+      `  ${path.join(work, 'docs/empty.txt')}: ${reasons['empty.txt']}`,
+    );
     const decisions = await stored();
     expect(decisions).toHaveLength(6);
-    expect(decisions.find((d) => d.ref === 'PCD 1065')).toMatchObject({ status: 'approved', approvedAt: '2021-11-26T00:00:00.000Z' });
+    expect(decisions.find((d) => d.ref === 'PCD 1065')).toMatchObject({
+      status: 'approved',
+      approvedAt: '2021-11-26T00:00:00.000Z',
+    });
   });
 
   it('refuses a reference already in the register, and imports nothing twice', async () => {
@@ -111,7 +133,9 @@ describe('npm run import', () => {
     const options = { cwd: root, env: { ...process.env, ...env() } };
     const ok = await run('node', [...script, path.join(work, 'docs')], options);
     expect(ok.stdout).toMatch(/^Imported 6 of 6 files: 5 cleanly, 1 flagged; 0 failed\./);
-    const failed = await run('node', [...script, path.join(work, 'nowhere')], options).catch((e: { code: number; stdout: string }) => e);
+    const failed = await run('node', [...script, path.join(work, 'nowhere')], options).catch(
+      (e: { code: number; stdout: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stdout: string }).stdout).toContain('nowhere: no such file or folder');
   }, 60_000);

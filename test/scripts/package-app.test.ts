@@ -3,9 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { PackageError, bundledSchemaPath, checkTeamsLimits, fillPlaceholders, packageApp } from '../../scripts/package-app';
+import {
+  PackageError,
+  bundledSchemaPath,
+  checkTeamsLimits,
+  fillPlaceholders,
+  packageApp,
+} from '../../scripts/package-app';
 import { decodePng, encodePng } from '../../scripts/png';
-import { commands } from '../../src/bot/routes';
+import { commands } from '../../bot/routes';
 
 const root = path.join(__dirname, '..', '..');
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -35,7 +41,9 @@ describe('npm run package', () => {
 
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     expect(template.manifestVersion).toBe('1.30');
-    expect(await AppManifestUtils.validateAgainstSchema(manifest, officialSchema(manifest.manifestVersion))).toEqual([]);
+    expect(await AppManifestUtils.validateAgainstSchema(manifest, officialSchema(manifest.manifestVersion))).toEqual(
+      [],
+    );
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.id).toBe(appId);
     expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
@@ -45,9 +53,24 @@ describe('npm run package', () => {
     expect(bot.botId).toBe(appId);
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot.supportsFiles).toBe(true);
-    expect(bot.commandLists.map((l: { scopes: string[] }) => l.scopes[0]).sort()).toEqual(['groupChat', 'personal', 'team']);
+    expect(bot.commandLists.map((l: { scopes: string[] }) => l.scopes[0]).sort()).toEqual([
+      'groupChat',
+      'personal',
+      'team',
+    ]);
     for (const list of bot.commandLists) {
-      expect(list.commands.map((c: { title: string }) => c.title)).toEqual(['help', 'new', 'fund', 'submit', 'show', 'list', 'mine', 'history', 'roles', 'expiring']);
+      expect(list.commands.map((c: { title: string }) => c.title)).toEqual([
+        'help',
+        'new',
+        'fund',
+        'submit',
+        'show',
+        'list',
+        'mine',
+        'history',
+        'roles',
+        'expiring',
+      ]);
       for (const c of list.commands) expect(c.title.length).toBeLessThanOrEqual(32);
     }
 
@@ -59,7 +82,8 @@ describe('npm run package', () => {
     expect(alphas[0]).toBe(0); // transparent corner
     expect(alphas.some((a) => a === 255)).toBe(true);
     for (let i = 0; i < outline.pixels.length; i += 4)
-      if (outline.pixels[i + 3]! > 0) expect([outline.pixels[i], outline.pixels[i + 1], outline.pixels[i + 2]]).toEqual([255, 255, 255]);
+      if (outline.pixels[i + 3]! > 0)
+        expect([outline.pixels[i], outline.pixels[i + 1], outline.pixels[i + 2]]).toEqual([255, 255, 255]);
   });
 
   it('reads MicrosoftAppId from the .env file and leaves validDomains empty without BOT_DOMAIN', async () => {
@@ -74,36 +98,54 @@ describe('npm run package', () => {
 
   it('says what to set when MicrosoftAppId is empty, and writes nothing', async () => {
     const outFile = path.join(dir, 'appPackage.zip');
-    await expect(packageApp({ env: {}, envFile: null, outFile })).rejects.toThrow(new PackageError("set MicrosoftAppId in .env to your Azure Bot's app id"));
-    await expect(packageApp({ env: { MicrosoftAppId: 'bot' }, envFile: null, outFile })).rejects.toThrow(/MicrosoftAppId must be your Azure Bot's app id, a GUID \(got "bot"\)/);
-    await expect(packageApp({ env: { MicrosoftAppId: appId, BOT_DOMAIN: 'https://x.org/' }, envFile: null, outFile })).rejects.toThrow(/^BOT_DOMAIN must be/);
+    await expect(packageApp({ env: {}, envFile: null, outFile })).rejects.toThrow(
+      new PackageError("set MicrosoftAppId in .env to your Azure Bot's app id"),
+    );
+    await expect(packageApp({ env: { MicrosoftAppId: 'bot' }, envFile: null, outFile })).rejects.toThrow(
+      /MicrosoftAppId must be your Azure Bot's app id, a GUID \(got "bot"\)/,
+    );
+    await expect(
+      packageApp({ env: { MicrosoftAppId: appId, BOT_DOMAIN: 'https://x.org/' }, envFile: null, outFile }),
+    ).rejects.toThrow(/^BOT_DOMAIN must be/);
     expect(fs.existsSync(outFile)).toBe(false);
   });
 
   it('refuses a manifest the schema rejects, or an icon of the wrong size', async () => {
     const manifestDir = path.join(dir, 'manifest');
     fs.mkdirSync(manifestDir);
-    for (const icon of ['color.png', 'outline.png']) fs.copyFileSync(path.join(root, 'manifest', icon), path.join(manifestDir, icon));
+    for (const icon of ['color.png', 'outline.png'])
+      fs.copyFileSync(path.join(root, 'manifest', icon), path.join(manifestDir, icon));
     fs.writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify({ ...template, accentColor: 'blue' }));
     const outFile = path.join(dir, 'appPackage.zip');
-    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(/^manifest\/manifest.json is not valid: \/accentColor must match pattern/);
+    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(
+      /^manifest\/manifest.json is not valid: \/accentColor must match pattern/,
+    );
 
     fs.writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify(template));
-    fs.writeFileSync(path.join(manifestDir, 'color.png'), encodePng({ width: 100, height: 100, pixels: new Uint8Array(100 * 100 * 4) }));
-    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(/is 100x100; Teams needs 192x192/);
+    fs.writeFileSync(
+      path.join(manifestDir, 'color.png'),
+      encodePng({ width: 100, height: 100, pixels: new Uint8Array(100 * 100 * 4) }),
+    );
+    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(
+      /is 100x100; Teams needs 192x192/,
+    );
     expect(fs.existsSync(outFile)).toBe(false);
   });
 });
 
 describe('fillPlaceholders', () => {
   it('fills every string, drops an array entry left empty, and refuses unknown names', () => {
-    expect(fillPlaceholders({ a: 'x ${{A}} y', list: ['${{B}}', 'k', '${{A}}'], n: 3, t: true }, { A: '1', B: '' })).toEqual({
+    expect(
+      fillPlaceholders({ a: 'x ${{A}} y', list: ['${{B}}', 'k', '${{A}}'], n: 3, t: true }, { A: '1', B: '' }),
+    ).toEqual({
       a: 'x 1 y',
       list: ['k', '1'],
       n: 3,
       t: true,
     });
-    expect(() => fillPlaceholders({ a: '${{NOPE}}' }, {})).toThrow(/uses \$\{\{NOPE\}\}, which the packager does not know/);
+    expect(() => fillPlaceholders({ a: '${{NOPE}}' }, {})).toThrow(
+      /uses \$\{\{NOPE\}\}, which the packager does not know/,
+    );
   });
 });
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { admin, castYaml, findPerson, holderOf, people, roleAssignments } from '../../scripts/playground/cast';
 import { roleCommandActivity } from '../../scripts/playground/seed-roles';
-import { loadConfig } from '../../src/config';
-import { loadProfile } from '../../src/profile-loader';
+import { loadConfig } from '../../app/config';
+import { loadProfile } from '../../app/profile-loader';
 
 const yamlPath = path.join(__dirname, '..', '..', '.m365agentsplayground.yml');
 
@@ -47,7 +47,10 @@ describe('the Playground cast', () => {
   });
 
   test('a seeded role command is a channel message from the admin mentioning the bot and the person', () => {
-    const template = { conversation: { id: 'team-mopac-id', conversationType: 'channel' }, serviceUrl: 'http://localhost:1/_connector' };
+    const template = {
+      conversation: { id: 'team-mopac-id', conversationType: 'channel' },
+      serviceUrl: 'http://localhost:1/_connector',
+    };
     const fiona = findPerson('fiona')!;
     const activity = roleCommandActivity(template, 'finance', fiona);
     expect(activity).toMatchObject({

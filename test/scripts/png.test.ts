@@ -23,11 +23,16 @@ const pngChunk = (type: string, data: Buffer): Buffer => {
 describe('PNG codec', () => {
   it('decodes what it encodes, pixel for pixel', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.infiniteStream(fc.integer({ min: 0, max: 255 })), (width, height, bytes) => {
-        const pixels = Uint8Array.from(bytes.take(width * height * 4));
-        const decoded = decodePng(encodePng({ width, height, pixels }));
-        expect(decoded).toEqual({ width, height, pixels });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.infiniteStream(fc.integer({ min: 0, max: 255 })),
+        (width, height, bytes) => {
+          const pixels = Uint8Array.from(bytes.take(width * height * 4));
+          const decoded = decodePng(encodePng({ width, height, pixels }));
+          expect(decoded).toEqual({ width, height, pixels });
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -55,7 +60,11 @@ describe('PNG codec', () => {
     });
     const plain = encodePng({ width, height, pixels });
     const idatAt = plain.indexOf('IDAT') - 4;
-    const png = Buffer.concat([plain.subarray(0, idatAt), pngChunk('IDAT', zlib.deflateSync(Buffer.from(filtered))), pngChunk('IEND', Buffer.alloc(0))]);
+    const png = Buffer.concat([
+      plain.subarray(0, idatAt),
+      pngChunk('IDAT', zlib.deflateSync(Buffer.from(filtered))),
+      pngChunk('IEND', Buffer.alloc(0)),
+    ]);
     expect(decodePng(png).pixels).toEqual(pixels);
   });
 

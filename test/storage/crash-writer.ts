@@ -4,8 +4,8 @@
  * synchronous on Linux, so a printed line means the write had completed):
  *   decision <ref> <version> | delivery <key> | idempotency <key> | role <role> <aad>
  */
-import type { Provenance } from '../../src/domain/types';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import type { Provenance } from '../../domain/types';
+import { LowdbStore } from '../../storage/lowdb-store';
 import { seedDecision } from '../fixtures/seed-decision';
 
 const ack = (line: string): void => {
@@ -16,13 +16,20 @@ async function main(dataDir: string): Promise<void> {
   const store = new LowdbStore(dataDir, { logger: { warn: (m) => process.stderr.write(`${m}\n`) } });
   await store.open();
   ack('ready');
-  const by = (): Provenance => ({ actor: { aadObjectId: 'writer', name: 'Crash Writer' }, at: new Date().toISOString() });
+  const by = (): Provenance => ({
+    actor: { aadObjectId: 'writer', name: 'Crash Writer' },
+    at: new Date().toISOString(),
+  });
   const random = (n: number): number => 1 + Math.floor(Math.random() * n);
   let n = (await store.highestReferenceNumber('PCD')) ?? 0;
   for (let i = 0; ; i++) {
     n++;
     const ref = `PCD ${n}`;
-    await store.createDecision(seedDecision({ ref, version: 1, status: 'draft' }), [{ type: 'created', details: { i } }], by());
+    await store.createDecision(
+      seedDecision({ ref, version: 1, status: 'draft' }),
+      [{ type: 'created', details: { i } }],
+      by(),
+    );
     ack(`decision ${ref} 1`);
     // Two updates at once on different decisions, so writes overlap when the kill comes.
     const targets = [...new Set([`PCD ${random(n)}`, `PCD ${random(n)}`])];
@@ -31,7 +38,12 @@ async function main(dataDir: string): Promise<void> {
         const current = await store.getDecision(target);
         if (!current) throw new Error(`${target} vanished`);
         const { version } = current.decision;
-        const updated = await store.updateDecision({ ...current.decision, summary: `edit ${i}` }, version, [{ type: 'edited', details: { i } }], by());
+        const updated = await store.updateDecision(
+          { ...current.decision, summary: `edit ${i}` },
+          version,
+          [{ type: 'edited', details: { i } }],
+          by(),
+        );
         ack(`decision ${target} ${updated.decision.version}`);
       }),
     );
@@ -39,7 +51,22 @@ async function main(dataDir: string): Promise<void> {
       const key = `reminder:${n}:${process.pid}`;
       const now = new Date().toISOString();
       await store.enqueueDeliveries([
-        { key, kind: 'reminder', ref, target: { userAadObjectId: 'writer' }, payload: { i }, state: 'pending', attempts: 0, dueAt: now, nextAttemptAt: now, claimedBy: null, claimedUntil: null, activityId: null, lastError: null, updatedAt: now },
+        {
+          key,
+          kind: 'reminder',
+          ref,
+          target: { userAadObjectId: 'writer' },
+          payload: { i },
+          state: 'pending',
+          attempts: 0,
+          dueAt: now,
+          nextAttemptAt: now,
+          claimedBy: null,
+          claimedUntil: null,
+          activityId: null,
+          lastError: null,
+          updatedAt: now,
+        },
       ]);
       ack(`delivery ${key}`);
     }
@@ -50,7 +77,13 @@ async function main(dataDir: string): Promise<void> {
     }
     if (i % 5 === 0) {
       const holder = { aadObjectId: `holder-${process.pid}-${i}`, name: 'Holder' };
-      await store.addRoleAssignment({ role: 'finance', holder, deputy: i % 2 === 0, assignedBy: holder, assignedAt: new Date().toISOString() });
+      await store.addRoleAssignment({
+        role: 'finance',
+        holder,
+        deputy: i % 2 === 0,
+        assignedBy: holder,
+        assignedAt: new Date().toISOString(),
+      });
       ack(`role finance ${holder.aadObjectId}`);
     }
   }

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { LowdbStore } from '../../src/storage/lowdb-store';
+import { verifyChain } from '../../domain/audit';
+import { LowdbStore } from '../../storage/lowdb-store';
 
 const ROUNDS = 12;
 const root = resolve(__dirname, '..', '..');
@@ -21,10 +21,15 @@ interface Round {
   readonly killedAfterMs: number;
 }
 
-/** Runs the writer and kills it: half the rounds at a random moment from spawn (perhaps mid-open), half once it writes. */
+/**
+ * Runs the writer and kills it: half the rounds at a random moment from spawn (perhaps mid-open), half once it writes.
+ */
 function runAndKill(dataDir: string, round: number): Promise<Round> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', writer, dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', writer, dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const started = Date.now();
     let out = '';
     let errors = '';
@@ -56,7 +61,8 @@ function runAndKill(dataDir: string, round: number): Promise<Round> {
 async function tempFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
   for (const sub of ['', 'decisions', 'outbox']) {
-    for (const name of await readdir(join(dir, sub)).catch(() => [] as string[])) if (name.endsWith('.tmp')) found.push(join(sub, name));
+    for (const name of await readdir(join(dir, sub)).catch(() => [] as string[]))
+      if (name.endsWith('.tmp')) found.push(join(sub, name));
   }
   return found;
 }
@@ -97,7 +103,11 @@ describe('lowdb store under kill -9', () => {
       const store = new LowdbStore(dataDir, { logger: { warn: (m) => warnings.push(m) } });
       await store.open();
       try {
-        if (ready) expect({ context, warnings }).toEqual({ context, warnings: [expect.stringContaining('no longer running; the lock was taken over')] });
+        if (ready)
+          expect({ context, warnings }).toEqual({
+            context,
+            warnings: [expect.stringContaining('no longer running; the lock was taken over')],
+          });
         expect({ context, temp: await tempFiles(dataDir) }).toEqual({ context, temp: [] });
         const stored = new Map((await store.listDecisions()).map((s) => [s.decision.ref, s.decision.version]));
         const lost = [...versions].filter(([ref, version]) => (stored.get(ref) ?? 0) < version);
@@ -113,7 +123,12 @@ describe('lowdb store under kill -9', () => {
         }
         const outbox = new Set((await store.listDeliveries()).map((d) => d.key));
         expect({ context, missing: [...deliveries].filter((k) => !outbox.has(k)) }).toEqual({ context, missing: [] });
-        for (const key of invokes) expect({ context, key, outcome: await store.rememberOnce(key, { again: true }, new Date().toISOString()) }).not.toMatchObject({ outcome: null });
+        for (const key of invokes)
+          expect({
+            context,
+            key,
+            outcome: await store.rememberOnce(key, { again: true }, new Date().toISOString()),
+          }).not.toMatchObject({ outcome: null });
         const roles = new Set((await store.listRoleAssignments()).map((r) => r.holder.aadObjectId));
         expect({ context, missing: [...holders].filter((h) => !roles.has(h)) }).toEqual({ context, missing: [] });
       } finally {

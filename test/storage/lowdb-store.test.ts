@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import type { Store } from '../../src/storage/store';
+import { verifyChain } from '../../domain/audit';
+import { LowdbStore } from '../../storage/lowdb-store';
+import type { Store } from '../../storage/store';
 import { alice, at, bob, by, codeOf, conversation, decisionWith, drafts, runStoreContract } from './store-contract';
 import { delivery } from './store-contract-outbox';
 
@@ -44,7 +44,9 @@ describe('LowdbStore on disk', () => {
   let dir: string;
   let dataDir: string;
   const open: LowdbStore[] = [];
-  const openStore = async (options: ConstructorParameters<typeof LowdbStore>[1] = { logger: silent }): Promise<LowdbStore> => {
+  const openStore = async (
+    options: ConstructorParameters<typeof LowdbStore>[1] = { logger: silent },
+  ): Promise<LowdbStore> => {
     const s = new LowdbStore(dataDir, options);
     await s.open();
     open.push(s);
@@ -98,7 +100,9 @@ describe('LowdbStore on disk', () => {
     await expect(second.open()).rejects.toMatchObject({
       code: 'STORE_LOCKED',
       message: expect.stringMatching(
-        new RegExp(`^DATA_DIR .*data is in use by process ${process.pid} \\(started .+\\)\\. Stop it, or set DATA_DIR to another folder\\.$`),
+        new RegExp(
+          `^DATA_DIR .*data is in use by process ${process.pid} \\(started .+\\)\\. Stop it, or set DATA_DIR to another folder\\.$`,
+        ),
       ),
     });
     expect(second.isOpen).toBe(false);
@@ -107,9 +111,15 @@ describe('LowdbStore on disk', () => {
   it('refuses a lock held by a live process elsewhere, even one on another host', async () => {
     const first = await openStore();
     await first.close();
-    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 1, hostname: 'other-host', startedAt: at(0), nonce: 'n' }));
+    await writeFile(
+      join(dataDir, '.lock'),
+      JSON.stringify({ pid: 1, hostname: 'other-host', startedAt: at(0), nonce: 'n' }),
+    );
     const err = new LowdbStore(dataDir, { logger: silent }).open();
-    await expect(err).rejects.toMatchObject({ code: 'STORE_LOCKED', message: expect.stringContaining('process 1 on host other-host') });
+    await expect(err).rejects.toMatchObject({
+      code: 'STORE_LOCKED',
+      message: expect.stringContaining('process 1 on host other-host'),
+    });
   });
 
   it('takes over the lock of a dead process, with a warning, and removes the lock on close', async () => {
@@ -117,12 +127,18 @@ describe('LowdbStore on disk', () => {
     await first.close();
     expect(existsSync(join(dataDir, '.lock'))).toBe(false);
     const pid = deadPid();
-    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid, hostname: hostname(), startedAt: at(0), nonce: 'old' }));
+    await writeFile(
+      join(dataDir, '.lock'),
+      JSON.stringify({ pid, hostname: hostname(), startedAt: at(0), nonce: 'old' }),
+    );
     await writeFile(join(dataDir, `.lock.${pid}-abc.tmp`), 'left by a crash');
     const warnings: string[] = [];
     const store = await openStore({ logger: { warn: (m) => warnings.push(m) } });
     expect(warnings).toEqual([expect.stringContaining(`process ${pid}`)]);
-    expect(JSON.parse(await readFile(join(dataDir, '.lock'), 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(JSON.parse(await readFile(join(dataDir, '.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      hostname: hostname(),
+    });
     expect(await readdir(dataDir)).not.toContain(`.lock.${pid}-abc.tmp`);
     await store.close();
     expect(existsSync(join(dataDir, '.lock'))).toBe(false);
@@ -187,10 +203,12 @@ describe('LowdbStore on disk', () => {
     const store = await openStore();
     for (let n = 1; n <= 20; n++) await store.createDecision(decisionWith(`PCD ${n}`), drafts('created'), by(alice));
     const before = new Map<string, string>();
-    for (const name of await readdir(join(dataDir, 'decisions'))) before.set(name, await readFile(join(dataDir, 'decisions', name), 'utf8'));
+    for (const name of await readdir(join(dataDir, 'decisions')))
+      before.set(name, await readFile(join(dataDir, 'decisions', name), 'utf8'));
     await store.updateDecision(decisionWith('PCD 7', { title: 'Changed' }), 1, drafts('edited'), by(bob));
     const changed: string[] = [];
-    for (const [name, text] of before) if ((await readFile(join(dataDir, 'decisions', name), 'utf8')) !== text) changed.push(name);
+    for (const [name, text] of before)
+      if ((await readFile(join(dataDir, 'decisions', name), 'utf8')) !== text) changed.push(name);
     expect(changed).toEqual(['pcd7.json']);
   });
 
@@ -199,11 +217,18 @@ describe('LowdbStore on disk', () => {
     await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
     const blocker = join(dataDir, 'decisions', '.pcd1065.json.tmp');
     await mkdir(blocker); // the temp file cannot be written: the write fails
-    await expect(store.updateDecision(decisionWith('PCD 1065', { title: 'Lost' }), 1, drafts('edited'), by(bob))).rejects.toThrow();
+    await expect(
+      store.updateDecision(decisionWith('PCD 1065', { title: 'Lost' }), 1, drafts('edited'), by(bob)),
+    ).rejects.toThrow();
     expect((await store.getDecision('PCD 1065'))?.decision.version).toBe(1);
     expect(await store.getAudit('PCD 1065')).toHaveLength(1);
     await rmdir(blocker);
-    const updated = await store.updateDecision(decisionWith('PCD 1065', { title: 'Kept' }), 1, drafts('edited'), by(bob));
+    const updated = await store.updateDecision(
+      decisionWith('PCD 1065', { title: 'Kept' }),
+      1,
+      drafts('edited'),
+      by(bob),
+    );
     expect(updated.decision.version).toBe(2);
     expect(verifyChain(await store.getAudit('PCD 1065'))).toEqual({ ok: true, count: 2 });
   });
@@ -211,7 +236,12 @@ describe('LowdbStore on disk', () => {
   it('finishes writes already started when closed, then refuses new ones', async () => {
     const store = await openStore();
     await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
-    const inFlight = store.updateDecision(decisionWith('PCD 1065', { title: 'During close' }), 1, drafts('edited'), by(bob));
+    const inFlight = store.updateDecision(
+      decisionWith('PCD 1065', { title: 'During close' }),
+      1,
+      drafts('edited'),
+      by(bob),
+    );
     await store.close();
     await expect(inFlight).resolves.toMatchObject({ decision: { version: 2 } });
     expect(await codeOf(store.getDecision('PCD 1065'))).toBe('STORE_CLOSED');
@@ -230,11 +260,17 @@ describe('LowdbStore on disk', () => {
 
   it('opens an existing register and lists it from the index', async () => {
     const store = await openStore();
-    await Promise.all(Array.from({ length: 300 }, (_, i) => store.createDecision(decisionWith(`PCD ${i + 1}`), drafts('created'), by(alice))));
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        store.createDecision(decisionWith(`PCD ${i + 1}`), drafts('created'), by(alice)),
+      ),
+    );
     await store.close();
     const again = await openStore();
     expect(await again.listDecisions()).toHaveLength(300);
     expect(await again.highestReferenceNumber('PCD')).toBe(300);
-    expect(await codeOf(again.createDecision(decisionWith('pcd-300'), drafts('created'), by(alice)))).toBe('DUPLICATE_REF');
+    expect(await codeOf(again.createDecision(decisionWith('pcd-300'), drafts('created'), by(alice)))).toBe(
+      'DUPLICATE_REF',
+    );
   });
 });

@@ -4,14 +4,14 @@
  * and the filtered listDecisions answers from them once the store opens.
  */
 import type { Pool } from 'pg';
-import { refKey } from '../../src/domain/reference';
-import type { Decision } from '../../src/domain/types';
-import { earliestLastFundedYear } from '../../src/storage/decision-filter';
-import { loadMigrations, migrate } from '../../src/storage/migrate';
-import { createPool } from '../../src/storage/postgres/pool';
-import { referenceColumns } from '../../src/storage/postgres/reference-columns';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { DecisionFilter } from '../../src/storage/store';
+import { refKey } from '../../domain/reference';
+import type { Decision } from '../../domain/types';
+import { earliestLastFundedYear } from '../../storage/decision-filter';
+import { loadMigrations, migrate } from '../../storage/migrate';
+import { createPool } from '../../storage/postgres/pool';
+import { referenceColumns } from '../../storage/postgres/reference-columns';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { DecisionFilter } from '../../storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 import { decision, line } from './store-contract-filters';
@@ -21,9 +21,19 @@ let pool: Pool;
 
 const existing: readonly Decision[] = [
   seedDecision(), // PCD 1065: three lines in 2022/23, the wraparound line to 2024/25
-  decision('M 1', 'approved', [line('a', [[2021, 5], [2022, 5]])]),
+  decision('M 1', 'approved', [
+    line('a', [
+      [2021, 5],
+      [2022, 5],
+    ]),
+  ]),
   decision('M 2', 'in_review', [line('a', [[2023, 5]]), line('b', [[2021, 5]])]),
-  decision('M 3', 'approved', [line('a', [[2022, 5], [2024, 0]])]),
+  decision('M 3', 'approved', [
+    line('a', [
+      [2022, 5],
+      [2024, 0],
+    ]),
+  ]),
   decision('M 4', 'withdrawn', [line('a', [[2020, 0]])]),
   decision('M 5', 'draft', []),
 ];
@@ -68,14 +78,20 @@ it('backfills status and the earliest last funded year of every existing decisio
   for (const d of existing) expect(rows.find((r) => r.ref === d.ref)?.last_funded_year).toBe(earliestLastFundedYear(d));
 
   const indexes = await withClient(async (client) =>
-    (await client.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2', [schema, 'decisions'])).rows.map((r) => r.indexdef),
+    (
+      await client.query<{ indexdef: string }>(
+        'SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2',
+        [schema, 'decisions'],
+      )
+    ).rows.map((r) => r.indexdef),
   );
   expect(indexes.some((def) => /\(status, last_funded_year\)/.test(def))).toBe(true);
 
   const store = new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 2 });
   await store.open();
   try {
-    const refs = async (filter?: DecisionFilter) => (await store.listDecisions(filter)).map((s) => s.decision.ref).sort();
+    const refs = async (filter?: DecisionFilter) =>
+      (await store.listDecisions(filter)).map((s) => s.decision.ref).sort();
     expect(await refs({ statuses: ['approved'], lastFundedYearAtMost: 2022 })).toEqual(['M 1', 'M 3', 'PCD 1065']);
     expect(await refs({ lastFundedYearAtMost: 2021 })).toEqual(['M 2']);
     expect(await refs({ statuses: ['in_review', 'draft'] })).toEqual(['M 2', 'M 5']);

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { loadMigrations, migrate, type Migration } from '../../src/storage/migrate';
-import { createPool } from '../../src/storage/postgres/pool';
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { loadMigrations, migrate, type Migration } from '../../storage/migrate';
+import { createPool } from '../../storage/postgres/pool';
+import { PostgresStore } from '../../storage/postgres-store';
 import { migrateCommand } from '../../scripts/migrate';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
 
@@ -22,7 +22,9 @@ function poolFor(schema: string): Pool {
 
 async function appliedVersions(schema: string): Promise<number[]> {
   return withClient(async (client) => {
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    const { rows } = await client.query<{ version: number }>(
+      `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+    );
     return rows.map((r) => r.version);
   });
 }
@@ -38,7 +40,11 @@ async function tablesOf(schema: string): Promise<string[]> {
 }
 
 // A migration that is not idempotent and slow: run twice at once without the lock, the second CREATE fails.
-const slowCreate: Migration = { version: 1, name: 'slow', sql: 'SELECT pg_sleep(0.3); CREATE TABLE slow_one (id integer)' };
+const slowCreate: Migration = {
+  version: 1,
+  name: 'slow',
+  sql: 'SELECT pg_sleep(0.3); CREATE TABLE slow_one (id integer)',
+};
 
 beforeAll(requirePostgres);
 
@@ -64,7 +70,16 @@ describe('migrate', () => {
     const result = await migrate(poolFor(schema), schema);
     expect(result.applied.map((m) => m.version)).toEqual(loadMigrations().map((m) => m.version));
     expect(await tablesOf(schema)).toEqual(
-      ['audit_events', 'conversations', 'decisions', 'deliveries', 'idempotency', 'meta', 'role_assignments', 'schema_migrations'].sort(),
+      [
+        'audit_events',
+        'conversations',
+        'decisions',
+        'deliveries',
+        'idempotency',
+        'meta',
+        'role_assignments',
+        'schema_migrations',
+      ].sort(),
     );
     expect(await appliedVersions(schema)).toEqual(loadMigrations().map((m) => m.version));
   });
@@ -93,7 +108,11 @@ describe('migrate', () => {
     const schema = newSchema();
     const pool = poolFor(schema);
     const good: Migration = { version: 1, name: 'good', sql: 'CREATE TABLE good (id integer)' };
-    const bad: Migration = { version: 2, name: 'bad', sql: 'CREATE TABLE half (id integer); SELECT no_such_column FROM good' };
+    const bad: Migration = {
+      version: 2,
+      name: 'bad',
+      sql: 'CREATE TABLE half (id integer); SELECT no_such_column FROM good',
+    };
     await expect(migrate(pool, schema, [good, bad])).rejects.toThrow(/Migration 2_bad failed: .*no_such_column/);
     expect(await appliedVersions(schema)).toEqual([1]);
     expect(await tablesOf(schema)).toEqual(['good', 'schema_migrations']);
@@ -102,15 +121,23 @@ describe('migrate', () => {
   it('refuses a database migrated by a newer build', async () => {
     const schema = newSchema();
     const pool = poolFor(schema);
-    await migrate(pool, schema, [{ version: 1, name: 'one', sql: 'SELECT 1' }, { version: 2, name: 'two', sql: 'SELECT 1' }]);
-    await expect(migrate(pool, schema, [{ version: 1, name: 'one', sql: 'SELECT 1' }])).rejects.toThrow(/at migration 2, newer than this build knows \(1\)/);
+    await migrate(pool, schema, [
+      { version: 1, name: 'one', sql: 'SELECT 1' },
+      { version: 2, name: 'two', sql: 'SELECT 1' },
+    ]);
+    await expect(migrate(pool, schema, [{ version: 1, name: 'one', sql: 'SELECT 1' }])).rejects.toThrow(
+      /at migration 2, newer than this build knows \(1\)/,
+    );
   });
 });
 
 describe('PostgresStore.open', () => {
   it('lets two replicas start on an empty schema at once and both work', async () => {
     const schema = newSchema();
-    const replicas = [new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 2 }), new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 2 })];
+    const replicas = [
+      new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 2 }),
+      new PostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 2 }),
+    ];
     try {
       await Promise.all(replicas.map((r) => r.open()));
       expect(replicas.every((r) => r.isOpen)).toBe(true);
@@ -141,7 +168,9 @@ describe('PostgresStore.open', () => {
     try {
       expect(await store.rememberOnce('k', { ok: true }, new Date().toISOString())).toBeNull();
       expect(await tablesOf(schema)).toContain('idempotency');
-      const count = await withClient(async (c) => (await c.query(`SELECT count(*)::int AS n FROM "${schema}".idempotency`)).rows[0]?.n);
+      const count = await withClient(
+        async (c) => (await c.query(`SELECT count(*)::int AS n FROM "${schema}".idempotency`)).rows[0]?.n,
+      );
       expect(count).toBe(1);
     } finally {
       await store.close();
@@ -149,7 +178,9 @@ describe('PostgresStore.open', () => {
   });
 
   it('refuses a schema name that is not a plain identifier', () => {
-    expect(() => new PostgresStore({ connectionString: testDatabaseUrl, schema: 'x"; DROP TABLE decisions; --' })).toThrow(/schema name .* is not allowed/);
+    expect(
+      () => new PostgresStore({ connectionString: testDatabaseUrl, schema: 'x"; DROP TABLE decisions; --' }),
+    ).toThrow(/schema name .* is not allowed/);
   });
 });
 
@@ -157,15 +188,25 @@ describe('npm run migrate', () => {
   it('applies the migrations to the schema asked for, then reports it up to date', async () => {
     const schema = newSchema();
     const first = await migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', schema] });
-    expect(first).toMatch(new RegExp(`^Migrations: applied 001_initial.* to schema "${schema}" of .*; now at version \\d+\\.$`));
+    expect(first).toMatch(
+      new RegExp(`^Migrations: applied 001_initial.* to schema "${schema}" of .*; now at version \\d+\\.$`),
+    );
     expect(await appliedVersions(schema)).toEqual(loadMigrations().map((m) => m.version));
-    expect(await migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', schema] })).toMatch(/is up to date \(version \d+\)\.$/);
+    expect(await migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', schema] })).toMatch(
+      /is up to date \(version \d+\)\.$/,
+    );
   });
 
   it('says what is missing or wrong in one line', async () => {
     await expect(migrateCommand({ databaseUrl: undefined, args: [] })).rejects.toThrow(/^DATABASE_URL is not set/);
-    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema'] })).rejects.toThrow(/^usage: npm run migrate/);
-    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--frobnicate'] })).rejects.toThrow(/^usage: npm run migrate/);
-    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', 'Bad'] })).rejects.toThrow(/schema name "Bad" is not allowed/);
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema'] })).rejects.toThrow(
+      /^usage: npm run migrate/,
+    );
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--frobnicate'] })).rejects.toThrow(
+      /^usage: npm run migrate/,
+    );
+    await expect(migrateCommand({ databaseUrl: testDatabaseUrl, args: ['--schema', 'Bad'] })).rejects.toThrow(
+      /schema name "Bad" is not allowed/,
+    );
   });
 });

@@ -2,10 +2,10 @@
  * The PostgreSQL store: the shared Store contract on a fresh schema per test, then what only
  * several replicas on one database can show (two PostgresStore instances = two pools = two replicas).
  */
-import { verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { StoredDecision } from '../../src/storage/store';
+import { verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { StoredDecision } from '../../storage/store';
 import { delivery } from './store-contract-outbox';
 import { alice, at, bob, by, codeOf, contractClock, decisionWith, drafts, runStoreContract } from './store-contract';
 import { dropSchema, freshSchemaName, requirePostgres, testDatabaseUrl, withClient } from './postgres-test-db';
@@ -56,7 +56,12 @@ describe('PostgresStore with two replicas on one database', () => {
     for (let attempt = 1; ; attempt++) {
       const current = (await store.getDecision(ref)) as StoredDecision;
       try {
-        await store.updateDecision({ ...current.decision, summary: change }, current.decision.version, drafts(change), by(bob));
+        await store.updateDecision(
+          { ...current.decision, summary: change },
+          current.decision.version,
+          drafts(change),
+          by(bob),
+        );
         return attempt;
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'STALE_VERSION' || attempt > 200) throw error;
@@ -78,7 +83,8 @@ describe('PostgresStore with two replicas on one database', () => {
     const expected = ['one', 'two'].flatMap((name) => Array.from({ length: 20 }, (_, i) => `${name}-${i + 1}`));
     expect([...changes].sort()).toEqual([...expected].sort());
     // Each replica's own changes appear in the order it made them.
-    for (const name of ['one', 'two']) expect(changes.filter((c) => c.startsWith(`${name}-`))).toEqual(expected.filter((c) => c.startsWith(`${name}-`)));
+    for (const name of ['one', 'two'])
+      expect(changes.filter((c) => c.startsWith(`${name}-`))).toEqual(expected.filter((c) => c.startsWith(`${name}-`)));
     const final = await one.getDecision('PCD 1065');
     expect(final?.decision.version).toBe(41);
     expect(final?.decision.summary).toBe(changes.at(-1));
@@ -86,7 +92,9 @@ describe('PostgresStore with two replicas on one database', () => {
   });
 
   it('claims each of 1,000 due deliveries exactly once between two replicas claiming at once', async () => {
-    const all = Array.from({ length: 1000 }, (_, i) => delivery(`reminder:${String(i).padStart(4, '0')}`, { nextAttemptAt: at(i % 30) }));
+    const all = Array.from({ length: 1000 }, (_, i) =>
+      delivery(`reminder:${String(i).padStart(4, '0')}`, { nextAttemptAt: at(i % 30) }),
+    );
     expect(await one.enqueueDeliveries(all)).toBe(1000);
     const drain = async (store: PostgresStore, owner: string): Promise<string[]> => {
       const taken: string[] = [];
@@ -121,7 +129,10 @@ describe('PostgresStore with two replicas on one database', () => {
   });
 
   it('shares idempotency keys: an invoke retried to the other replica gets the first outcome', async () => {
-    const outcomes = await Promise.all([one.rememberOnce('invoke-9', { by: 'one' }, at(0)), two.rememberOnce('invoke-9', { by: 'two' }, at(0))]);
+    const outcomes = await Promise.all([
+      one.rememberOnce('invoke-9', { by: 'one' }, at(0)),
+      two.rememberOnce('invoke-9', { by: 'two' }, at(0)),
+    ]);
     expect(outcomes.filter((o) => o === null)).toHaveLength(1);
     const winner = outcomes[0] === null ? { by: 'one' } : { by: 'two' };
     expect(outcomes.find((o) => o !== null)).toEqual(winner);
@@ -147,15 +158,23 @@ describe('PostgresStore details', () => {
   });
 
   it('keeps audit events byte for byte as they were hashed', async () => {
-    await store.createDecision(decisionWith('PCD 1065'), [{ type: 'created', details: { z: 1, a: { y: [2, 1], b: 'é' } } }], by(alice));
+    await store.createDecision(
+      decisionWith('PCD 1065'),
+      [{ type: 'created', details: { z: 1, a: { y: [2, 1], b: 'é' } } }],
+      by(alice),
+    );
     const [event] = await store.getAudit('PCD 1065');
-    const raw = await withClient(async (c) => (await c.query<{ event: string }>(`SELECT event::text AS event FROM "${schema}".audit_events`)).rows[0]?.event);
+    const raw = await withClient(
+      async (c) =>
+        (await c.query<{ event: string }>(`SELECT event::text AS event FROM "${schema}".audit_events`)).rows[0]?.event,
+    );
     expect(raw).toBe(JSON.stringify(event));
     expect(verifyChain(await store.getAudit('PCD 1065')).ok).toBe(true);
   });
 
   it('answers highestReferenceNumber for a prefix with digits by scanning, as the index cannot', async () => {
-    for (const ref of ['PCD 1065', 'DD2 17', 'DD2 9', 'MD2008']) await store.createDecision(decisionWith(ref), drafts('created'), by(alice));
+    for (const ref of ['PCD 1065', 'DD2 17', 'DD2 9', 'MD2008'])
+      await store.createDecision(decisionWith(ref), drafts('created'), by(alice));
     expect(await store.highestReferenceNumber('DD2')).toBe(17);
     expect(await store.highestReferenceNumber('MD2')).toBe(8);
     expect(await store.highestReferenceNumber('PCD')).toBe(1065);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { referenceNumber } from '../../src/storage/reference-number';
+import { referenceNumber } from '../../storage/reference-number';
 
 describe('referenceNumber', () => {
   it('reads the number after the prefix in any spelling', () => {

@@ -2,14 +2,16 @@
  * One replica's reminder scheduler as a process of its own, for two-replicas.test.ts: opens the
  * PostgreSQL store of DATABASE_URL, waits until START_AT (epoch ms, so that two replicas scan at
  * the same moment), runs one scan and dispatch with the clock set to NOW, and prints the summary.
- * Usage: DATABASE_URL=… NOW=2022-09-30T08:30:00Z START_AT=<ms> node -r @swc-node/register test/storage/scheduler-replica.ts
+ * Usage: DATABASE_URL=… NOW=2022-09-30T08:30:00Z START_AT=<ms> \
+ *   node -r @swc-node/register test/storage/scheduler-replica.ts
  */
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { silentLogger } from '../../src/logger';
-import { loadProfile } from '../../src/profile-loader';
-import { createScheduler } from '../../src/scheduler/scheduler';
-import { PostgresStore } from '../../src/storage/postgres-store';
+import { silentLogger } from '../../app/logger';
+import { loadProfile } from '../../app/profile-loader';
+import { createScheduler } from '../../scheduler/scheduler';
+import { TeamsSender } from '../../bot/teams-sender';
+import { PostgresStore } from '../../storage/postgres-store';
 
 async function main(): Promise<void> {
   const base = Date.parse(process.env.NOW ?? '');
@@ -18,8 +20,14 @@ async function main(): Promise<void> {
   const clock = { now: () => new Date(base + (Date.now() - startAt)) };
   const store = new PostgresStore({ connectionString: process.env.DATABASE_URL ?? '', clock: clock.now });
   await store.open();
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' } as ConfigurationBotFrameworkAuthenticationOptions);
-  const scheduler = createScheduler({ store, profile: loadProfile(), adapter, botAppId: '', clock, logger: silentLogger });
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const sender = new TeamsSender({ adapter, botAppId: '', store });
+  const scheduler = createScheduler({ store, profile: loadProfile(), adapter, sender, clock, logger: silentLogger });
   await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
   const summary = await scheduler.runOnce();
   await scheduler.stop();

@@ -2,7 +2,7 @@
  * The outbox part of the Store contract (see store-contract.ts): deliveries enqueued once by key,
  * claimed by exactly one owner, re-claimable after the lease runs out, updated and listed.
  */
-import type { Delivery, DeliveryState, Store } from '../../src/storage/store';
+import type { Delivery, DeliveryState, Store } from '../../storage/store';
 
 const t0 = Date.UTC(2026, 10, 25, 9, 0);
 const iso = (minutes: number): string => new Date(t0 + minutes * 60_000).toISOString();
@@ -32,8 +32,16 @@ const keys = (ds: readonly Delivery[]): string[] => ds.map((d) => d.key).sort();
 export function runOutboxContract(store: () => Store, reopen: () => Promise<Store>): void {
   describe('outbox', () => {
     it('enqueues new keys only, returns how many were new, and leaves existing ones as they were', async () => {
-      expect(await store().enqueueDeliveries([delivery('a'), delivery('b'), delivery('c', { dueAt: iso(60 * 24 * 40) })])).toBe(3);
-      expect(await store().enqueueDeliveries([delivery('a', { payload: { stage: 'changed' } }), delivery('d'), delivery('d')])).toBe(1);
+      expect(
+        await store().enqueueDeliveries([delivery('a'), delivery('b'), delivery('c', { dueAt: iso(60 * 24 * 40) })]),
+      ).toBe(3);
+      expect(
+        await store().enqueueDeliveries([
+          delivery('a', { payload: { stage: 'changed' } }),
+          delivery('d'),
+          delivery('d'),
+        ]),
+      ).toBe(1);
       expect(await store().enqueueDeliveries([])).toBe(0);
       const all = await store().listDeliveries();
       expect(keys(all)).toEqual(['a', 'b', 'c', 'd']);
@@ -51,15 +59,22 @@ export function runOutboxContract(store: () => Store, reopen: () => Promise<Stor
       ]);
       const claimed = await store().claimDeliveries('worker-1', iso(5), iso(6), 2);
       expect(claimed.map((d) => d.key)).toEqual(['first', 'second']);
-      for (const d of claimed) expect(d).toMatchObject({ state: 'sending', claimedBy: 'worker-1', claimedUntil: iso(6) });
+      for (const d of claimed)
+        expect(d).toMatchObject({ state: 'sending', claimedBy: 'worker-1', claimedUntil: iso(6) });
       expect(keys(await store().claimDeliveries('worker-2', iso(5), iso(6), 10))).toEqual(['third']);
       expect(await store().claimDeliveries('worker-2', iso(5), iso(6), 10)).toEqual([]);
       const sending = await store().listDeliveries({ states: ['sending'] });
-      expect(sending.map((d) => [d.key, d.claimedBy]).sort()).toEqual([['first', 'worker-1'], ['second', 'worker-1'], ['third', 'worker-2']]);
+      expect(sending.map((d) => [d.key, d.claimedBy]).sort()).toEqual([
+        ['first', 'worker-1'],
+        ['second', 'worker-1'],
+        ['third', 'worker-2'],
+      ]);
     });
 
     it('never gives the same delivery to two concurrent claimers', async () => {
-      const all = Array.from({ length: 40 }, (_, i) => delivery(`k${String(i).padStart(2, '0')}`, { nextAttemptAt: iso(i % 5) }));
+      const all = Array.from({ length: 40 }, (_, i) =>
+        delivery(`k${String(i).padStart(2, '0')}`, { nextAttemptAt: iso(i % 5) }),
+      );
       await store().enqueueDeliveries(all);
       const owners = ['a', 'b', 'c', 'd'];
       const rounds = await Promise.all(owners.map((o) => store().claimDeliveries(o, iso(10), iso(20), 15)));
@@ -76,17 +91,39 @@ export function runOutboxContract(store: () => Store, reopen: () => Promise<Stor
       expect(keys(await store().claimDeliveries('crashed', iso(1), iso(3), 10))).toEqual(['r']);
       expect(await store().claimDeliveries('other', iso(2), iso(4), 10)).toEqual([]);
       const again = await (await reopen()).claimDeliveries('other', iso(3), iso(5), 10);
-      expect(again.map((d) => [d.key, d.state, d.claimedBy, d.claimedUntil])).toEqual([['r', 'sending', 'other', iso(5)]]);
+      expect(again.map((d) => [d.key, d.state, d.claimedBy, d.claimedUntil])).toEqual([
+        ['r', 'sending', 'other', iso(5)],
+      ]);
     });
 
     it('updates a delivery and lists by reference and state', async () => {
       await store().enqueueDeliveries([delivery('x'), delivery('y', { ref: 'PCD 1066' }), delivery('z')]);
       await store().claimDeliveries('w', iso(1), iso(2), 10);
-      await store().updateDelivery('x', { state: 'sent', activityId: 'act-1', attempts: 1, claimedBy: null, claimedUntil: null });
-      await store().updateDelivery('z', { state: 'pending', attempts: 1, lastError: '502 from connector', nextAttemptAt: iso(30), claimedBy: null, claimedUntil: null });
+      await store().updateDelivery('x', {
+        state: 'sent',
+        activityId: 'act-1',
+        attempts: 1,
+        claimedBy: null,
+        claimedUntil: null,
+      });
+      await store().updateDelivery('z', {
+        state: 'pending',
+        attempts: 1,
+        lastError: '502 from connector',
+        nextAttemptAt: iso(30),
+        claimedBy: null,
+        claimedUntil: null,
+      });
       const x = (await store().listDeliveries()).find((d) => d.key === 'x');
-      expect(x).toMatchObject({ state: 'sent', activityId: 'act-1', attempts: 1, kind: 'reminder', payload: { stage: '6m' } });
-      const byState = async (states: DeliveryState[]): Promise<string[]> => keys(await store().listDeliveries({ states }));
+      expect(x).toMatchObject({
+        state: 'sent',
+        activityId: 'act-1',
+        attempts: 1,
+        kind: 'reminder',
+        payload: { stage: '6m' },
+      });
+      const byState = async (states: DeliveryState[]): Promise<string[]> =>
+        keys(await store().listDeliveries({ states }));
       expect(await byState(['sent'])).toEqual(['x']);
       expect(await byState(['pending', 'sending'])).toEqual(['y', 'z']);
       expect(keys(await store().listDeliveries({ ref: 'pcd 1066' }))).toEqual(['y']);

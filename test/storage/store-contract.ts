@@ -6,13 +6,13 @@
  * - reopen(): a new, open Store on the same storage (the test closes the previous one first).
  * - cleanup(): closes whatever is still open and removes the storage.
  */
-import { verifyChain } from '../../src/domain/audit';
-import { DomainError } from '../../src/domain/errors';
-import type { Actor, Decision, EventDraft, Provenance } from '../../src/domain/types';
-import type { ConversationRef, DecisionHome, Delivery, RoleAssignment, Store } from '../../src/storage/store';
-import { seedDecision } from '../fixtures/seed-decision';
+import { verifyChain } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import type { DecisionHome, Delivery, Store } from '../../storage/store';
 import { runFilterContract } from './store-contract-filters';
 import { runOutboxContract } from './store-contract-outbox';
+import { runRecordsContract } from './store-contract-records';
+import { alice, at, bob, by, codeOf, contractClock, conversation, decisionWith, drafts } from './store-contract-fixtures';
 
 export interface StoreUnderTest {
   readonly store: Store;
@@ -26,41 +26,7 @@ export interface StoreUnderTest {
  */
 export type MakeStore = (clock: () => Date) => Promise<StoreUnderTest>;
 
-export const alice: Actor = { aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice Finance' };
-export const bob: Actor = { aadObjectId: '00000000-0000-0000-0000-000000000b0b', name: 'Bob Legal' };
-
-export const at = (minute: number): string => new Date(Date.UTC(2026, 10, 25, 9, minute)).toISOString();
-/** The contract's "now": an hour after the instants its events are stamped with. */
-export const contractClock = (): Date => new Date(Date.UTC(2026, 10, 25, 10, 0));
-export const by = (actor: Actor, minute = 0): Provenance => ({ actor, at: at(minute), conversationId: 'conv-1' });
-
-export function decisionWith(ref: string, patch: Partial<Decision> = {}): Decision {
-  return { ...seedDecision(), ref, version: 1, ...patch };
-}
-
-export const drafts = (...types: string[]): EventDraft[] => types.map((type) => ({ type, details: { note: type } }));
-
-export const conversation = (id: string): ConversationRef => ({
-  conversationId: id,
-  serviceUrl: 'https://smba.trafficmanager.net/uk/',
-  tenantId: 'tenant-1',
-  channelId: 'msteams',
-  conversationType: 'channel',
-  botId: '28:bot',
-  botName: 'Decision Tracker',
-  teamId: '19:team',
-});
-
-/** Resolves to the DomainError code a promise is rejected with (fails the test if it resolves). */
-export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  throw new Error('expected a DomainError, but the operation succeeded');
-}
+export * from './store-contract-fixtures';
 
 export function runStoreContract(name: string, makeStore: MakeStore): void {
   describe(`Store contract: ${name}`, () => {
@@ -82,7 +48,12 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describe('decisions', () => {
       it('creates a decision with its first audit events, and finds it by reference in any spelling', async () => {
         const home: DecisionHome = { conversation: conversation('conv-1'), cardActivityId: 'act-1' };
-        const created = await store.createDecision(decisionWith('PCD 1065'), drafts('created', 'imported'), by(alice), home);
+        const created = await store.createDecision(
+          decisionWith('PCD 1065'),
+          drafts('created', 'imported'),
+          by(alice),
+          home,
+        );
         expect(created.decision.ref).toBe('PCD 1065');
         expect(created.home).toEqual(home);
         expect(created.watchers).toEqual([]);
@@ -105,15 +76,24 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
 
       it('refuses a reference that exists in another spelling with DUPLICATE_REF, changing nothing', async () => {
         await store.createDecision(decisionWith('PCD 1065', { title: 'First' }), drafts('created'), by(alice));
-        expect(await codeOf(store.createDecision(decisionWith('pcd1065', { title: 'Second' }), drafts('created'), by(bob)))).toBe('DUPLICATE_REF');
-        expect(await codeOf(store.createDecision(decisionWith(' PCD  1065 '), drafts('created'), by(bob)))).toBe('DUPLICATE_REF');
+        expect(
+          await codeOf(store.createDecision(decisionWith('pcd1065', { title: 'Second' }), drafts('created'), by(bob))),
+        ).toBe('DUPLICATE_REF');
+        expect(await codeOf(store.createDecision(decisionWith(' PCD  1065 '), drafts('created'), by(bob)))).toBe(
+          'DUPLICATE_REF',
+        );
         expect((await store.listDecisions()).map((s) => s.decision.title)).toEqual(['First']);
         expect((await store.getAudit('PCD 1065')).map((e) => e.actor.name)).toEqual([alice.name]);
       });
 
       it('updates with the current version: version + 1 and the events appended to the chain', async () => {
         await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
-        const updated = await store.updateDecision(decisionWith('PCD 1065', { title: 'New title' }), 1, drafts('edited', 'ticks-reset'), by(bob, 5));
+        const updated = await store.updateDecision(
+          decisionWith('PCD 1065', { title: 'New title' }),
+          1,
+          drafts('edited', 'ticks-reset'),
+          by(bob, 5),
+        );
         expect(updated.decision.version).toBe(2);
         expect(updated.decision.title).toBe('New title');
         expect((await store.getDecision('PCD 1065'))?.decision).toEqual(updated.decision);
@@ -128,9 +108,18 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
 
       it('keeps the reference as it was first written when an update names it in another spelling', async () => {
         await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
-        const updated = await store.updateDecision(decisionWith('pcd  1065', { title: 'T2' }), 1, drafts('edited'), by(bob, 1));
+        const updated = await store.updateDecision(
+          decisionWith('pcd  1065', { title: 'T2' }),
+          1,
+          drafts('edited'),
+          by(bob, 1),
+        );
         expect(updated.decision.ref).toBe('PCD 1065');
-        expect((await (await reopen()).getDecision('PCD 1065'))?.decision).toMatchObject({ ref: 'PCD 1065', title: 'T2', version: 2 });
+        expect((await (await reopen()).getDecision('PCD 1065'))?.decision).toMatchObject({
+          ref: 'PCD 1065',
+          title: 'T2',
+          version: 2,
+        });
         expect((await store.getAudit('PCD 1065')).map((e) => e.ref)).toEqual(['PCD 1065', 'PCD 1065']);
       });
 
@@ -139,26 +128,40 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         await store.updateDecision(decisionWith('PCD 1065', { title: 'Second' }), 1, drafts('edited'), by(alice, 1));
         const before = await store.getDecision('PCD 1065');
         const auditBefore = await store.getAudit('PCD 1065');
-        const stale = store.updateDecision(decisionWith('PCD 1065', { title: 'Stale' }), 1, drafts('edited'), by(bob, 2));
+        const stale = store.updateDecision(
+          decisionWith('PCD 1065', { title: 'Stale' }),
+          1,
+          drafts('edited'),
+          by(bob, 2),
+        );
         expect(await codeOf(stale)).toBe('STALE_VERSION');
         expect(await store.getDecision('PCD 1065')).toEqual(before);
         expect(await store.getAudit('PCD 1065')).toEqual(auditBefore);
-        expect(await codeOf(store.updateDecision(decisionWith('PCD 1065'), 3, drafts('edited'), by(bob)))).toBe('STALE_VERSION');
+        expect(await codeOf(store.updateDecision(decisionWith('PCD 1065'), 3, drafts('edited'), by(bob)))).toBe(
+          'STALE_VERSION',
+        );
       });
 
       it('refuses to update or read the audit of a decision that does not exist with NOT_FOUND', async () => {
-        expect(await codeOf(store.updateDecision(decisionWith('PCD 404'), 1, drafts('edited'), by(bob)))).toBe('NOT_FOUND');
+        expect(await codeOf(store.updateDecision(decisionWith('PCD 404'), 1, drafts('edited'), by(bob)))).toBe(
+          'NOT_FOUND',
+        );
         expect(await codeOf(store.getAudit('PCD 404'))).toBe('NOT_FOUND');
       });
 
       it('lets exactly one of several concurrent updates with the same version win', async () => {
         await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
         const results = await Promise.allSettled(
-          [1, 2, 3, 4, 5].map((n) => store.updateDecision(decisionWith('PCD 1065', { title: `Title ${n}` }), 1, drafts(`edit-${n}`), by(bob, n))),
+          [1, 2, 3, 4, 5].map((n) =>
+            store.updateDecision(decisionWith('PCD 1065', { title: `Title ${n}` }), 1, drafts(`edit-${n}`), by(bob, n)),
+          ),
         );
-        const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<Store['updateDecision']>>> => r.status === 'fulfilled');
+        const won = results.filter(
+          (r): r is PromiseFulfilledResult<Awaited<ReturnType<Store['updateDecision']>>> => r.status === 'fulfilled',
+        );
         expect(won).toHaveLength(1);
-        for (const r of results) if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('STALE_VERSION');
+        for (const r of results)
+          if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('STALE_VERSION');
         const stored = await store.getDecision('PCD 1065');
         expect(stored?.decision).toEqual(won[0]?.value.decision);
         const audit = await store.getAudit('PCD 1065');
@@ -171,7 +174,13 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         await Promise.all(refs.map((ref) => store.createDecision(decisionWith(ref), drafts('created'), by(alice))));
         await Promise.all(
           refs.map(async (ref) => {
-            for (let v = 1; v <= 15; v++) await store.updateDecision(decisionWith(ref, { summary: `v${v}` }), v, drafts('edited', 'noted'), by(bob, v));
+            for (let v = 1; v <= 15; v++)
+              await store.updateDecision(
+                decisionWith(ref, { summary: `v${v}` }),
+                v,
+                drafts('edited', 'noted'),
+                by(bob, v),
+              );
           }),
         );
         const check = async (s: Store): Promise<void> => {
@@ -217,74 +226,21 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
       });
     });
 
-    describe('roles', () => {
-      const assignment = (role: string, holder: Actor, deputy = false): RoleAssignment => ({
-        role,
-        holder,
-        deputy,
-        assignedBy: bob,
-        assignedAt: at(1),
-      });
-      const summary = async (s: Store): Promise<string[]> =>
-        (await s.listRoleAssignments()).map((a) => `${a.role}:${a.holder.name}:${a.deputy ? 'deputy' : 'holder'}`).sort();
-
-      it('adds several holders per role, replaces a re-added holder, removes one, and keeps them across reopen', async () => {
-        await store.addRoleAssignment(assignment('finance', alice));
-        await store.addRoleAssignment(assignment('finance', bob, true));
-        await store.addRoleAssignment(assignment('legal', bob));
-        expect(await summary(store)).toEqual(['finance:Alice Finance:holder', 'finance:Bob Legal:deputy', 'legal:Bob Legal:holder']);
-        await store.addRoleAssignment(assignment('finance', bob, false));
-        expect(await summary(store)).toEqual(['finance:Alice Finance:holder', 'finance:Bob Legal:holder', 'legal:Bob Legal:holder']);
-        expect(await store.removeRoleAssignment('finance', bob.aadObjectId)).toBe(true);
-        expect(await store.removeRoleAssignment('finance', bob.aadObjectId)).toBe(false);
-        expect(await summary(await reopen())).toEqual(['finance:Alice Finance:holder', 'legal:Bob Legal:holder']);
-        expect((await store.listRoleAssignments()).find((a) => a.role === 'legal')).toEqual(assignment('legal', bob));
-      });
-    });
-
-    describe('conversations', () => {
-      it('saves, overwrites and returns conversation references', async () => {
-        expect(await store.getConversation('user:alice')).toBeNull();
-        await store.saveConversation('user:alice', conversation('a:1'));
-        await store.saveConversation('user:bob', conversation('b:1'));
-        await store.saveConversation('user:alice', conversation('a:2'));
-        expect(await store.getConversation('user:alice')).toEqual(conversation('a:2'));
-        expect(await (await reopen()).getConversation('user:bob')).toEqual(conversation('b:1'));
-        expect(await store.getConversation('toString')).toBeNull();
-      });
-
-      it('keeps a reference saved again unchanged, and replaces it when any part changed', async () => {
-        await store.saveConversation('user:carol', conversation('c:1'));
-        await store.saveConversation('user:carol', conversation('c:1'));
-        expect(await (await reopen()).getConversation('user:carol')).toEqual(conversation('c:1'));
-        await store.saveConversation('user:carol', { ...conversation('c:1'), teamId: '19:other-team@thread.tacv2' });
-        expect(await (await reopen()).getConversation('user:carol')).toEqual({ ...conversation('c:1'), teamId: '19:other-team@thread.tacv2' });
-      });
-    });
-
+    runRecordsContract(() => store, reopen);
     runFilterContract(() => store, reopen);
     runOutboxContract(() => store, reopen);
-
-    describe('idempotency', () => {
-      it('returns null the first time a key is seen and the stored outcome after, also across reopen', async () => {
-        expect(await store.rememberOnce('invoke-1', { result: 'ticked', version: 2 }, at(0))).toBeNull();
-        expect(await store.rememberOnce('invoke-1', { result: 'other' }, at(1))).toEqual({ result: 'ticked', version: 2 });
-        expect(await store.rememberOnce('invoke-2', { result: 'signed' }, at(2))).toBeNull();
-        expect(await (await reopen()).rememberOnce('invoke-1', { result: 'again' }, at(3))).toEqual({ result: 'ticked', version: 2 });
-      });
-
-      it('records a key once when the same invoke arrives twice at once', async () => {
-        const outcomes = await Promise.all([store.rememberOnce('k', { n: 1 }, at(0)), store.rememberOnce('k', { n: 2 }, at(0))]);
-        expect(outcomes.filter((o) => o === null)).toHaveLength(1);
-        expect(outcomes.find((o) => o !== null)).toEqual(await store.rememberOnce('k', { n: 3 }, at(0)));
-      });
-    });
 
     describe('open and close', () => {
       it('keeps everything across close and reopen', async () => {
         await store.createDecision(decisionWith('PCD 1065'), drafts('created'), by(alice));
         await store.updateDecision(decisionWith('PCD 1065', { title: 'T2' }), 1, drafts('edited'), by(bob));
-        await store.addRoleAssignment({ role: 'dmpc', holder: alice, deputy: false, assignedBy: bob, assignedAt: at(0) });
+        await store.addRoleAssignment({
+          role: 'dmpc',
+          holder: alice,
+          deputy: false,
+          assignedBy: bob,
+          assignedAt: at(0),
+        });
         await store.saveConversation('user:alice', conversation('a:1'));
         await store.rememberOnce('invoke-1', { ok: true }, at(0));
         const decision = await store.getDecision('PCD 1065');
@@ -313,7 +269,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           () => store.getAudit('PCD 1065'),
           () => store.highestReferenceNumber('PCD'),
           () => store.listRoleAssignments(),
-          () => store.addRoleAssignment({ role: 'dmpc', holder: alice, deputy: false, assignedBy: bob, assignedAt: at(0) }),
+          () =>
+            store.addRoleAssignment({ role: 'dmpc', holder: alice, deputy: false, assignedBy: bob, assignedAt: at(0) }),
           () => store.removeRoleAssignment('dmpc', alice.aadObjectId),
           () => store.saveConversation('k', conversation('c')),
           () => store.getConversation('k'),

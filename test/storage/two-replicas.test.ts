@@ -6,10 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { verifyChain } from '../../src/domain/audit';
-import { loadProfile } from '../../src/profile-loader';
-import { PostgresStore } from '../../src/storage/postgres-store';
-import type { FundingLine } from '../../src/domain/types';
+import { verifyChain } from '../../domain/audit';
+import { loadProfile } from '../../app/profile-loader';
+import { PostgresStore } from '../../storage/postgres-store';
+import type { FundingLine } from '../../domain/types';
 import { seedDecision } from '../fixtures/seed-decision';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
@@ -59,7 +59,9 @@ test('ten people tick the same decision at once through two replicas: each tick 
     const place = channelThread('1700000000800');
     for (const { ref, version } of refs) {
       const replies = await Promise.all(
-        team.map(({ item, who }, i) => replicas[i % 2]!.post(invoke(connector.url, who, place, 'declaration.tick', { ref, version, item }))),
+        team.map(({ item, who }, i) =>
+          replicas[i % 2]!.post(invoke(connector.url, who, place, 'declaration.tick', { ref, version, item })),
+        ),
       );
       for (const reply of replies) {
         expect(reply.status).toBe(200);
@@ -79,7 +81,8 @@ test('ten people tick the same decision at once through two replicas: each tick 
       expect(Object.keys(decision.ticks).sort()).toEqual(profile.declarations.map((i) => i.key).sort());
       expect(decision.status).toBe('awaiting_chief_executive');
       const audit = await check.getAudit(ref);
-      for (const item of profile.declarations) expect(audit.filter((e) => e.type === 'declaration.ticked' && e.details.item === item.key)).toHaveLength(1);
+      for (const item of profile.declarations)
+        expect(audit.filter((e) => e.type === 'declaration.ticked' && e.details.item === item.key)).toHaveLength(1);
       expect(verifyChain(audit)).toEqual({ ok: true, count: audit.length });
     }
   } finally {
@@ -105,7 +108,11 @@ function runReplica(env: Record<string, string>): Promise<Record<string, number>
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>) : reject(new Error(`replica exited ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>)
+        : reject(new Error(`replica exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -120,9 +127,19 @@ test(`two replicas scan at the same moment over ${DECISIONS * LINES} due lines: 
       const conversation = channelConversationRef(connector.url, `19:replicas-${n}@thread.tacv2;messageid=1`);
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       // Four lines whose funding ends on 31 March 2023: on 30 September 2022 the six-month reminder is due.
-      const funding: FundingLine[] = Array.from({ length: LINES }, (_, l) => ({ id: `service-${l + 1}`, service: `Service ${l + 1}`, source: 'Police Grant', allocations: [{ year: 2022, amount: 1_000_000 }] }));
+      const funding: FundingLine[] = Array.from({ length: LINES }, (_, l) => ({
+        id: `service-${l + 1}`,
+        service: `Service ${l + 1}`,
+        source: 'Police Grant',
+        allocations: [{ year: 2022, amount: 1_000_000 }],
+      }));
       const decision = seedDecision({ ref: `PCD ${3000 + n}`, funding });
-      await store.createDecision(decision, [{ type: 'decision.created', details: {} }], { actor: decision.createdBy, at: decision.createdAt }, { conversation, cardActivityId: null });
+      await store.createDecision(
+        decision,
+        [{ type: 'decision.created', details: {} }],
+        { actor: decision.createdBy, at: decision.createdAt },
+        { conversation, cardActivityId: null },
+      );
       homes.set(conversation.conversationId, decision.ref);
     }
   } finally {
@@ -130,7 +147,11 @@ test(`two replicas scan at the same moment over ${DECISIONS * LINES} due lines: 
   }
 
   connector.reset();
-  const env = { DATABASE_URL: schemaUrl(schema), NOW: '2022-09-30T08:30:00.000Z', START_AT: String(Date.now() + 4_000) };
+  const env = {
+    DATABASE_URL: schemaUrl(schema),
+    NOW: '2022-09-30T08:30:00.000Z',
+    START_AT: String(Date.now() + 4_000),
+  };
   const summaries = await Promise.all([runReplica(env), runReplica(env)]);
 
   const delivered = new Map<string, number>();

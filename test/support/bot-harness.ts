@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadProfile, builtInProfilePath } from '../../src/profile-loader';
-import { LowdbStore } from '../../src/storage/lowdb-store';
-import { startServer, type RunningServer } from '../../src/server';
-import type { Clock } from '../../src/bot/bot-context';
+import { loadProfile, builtInProfilePath } from '../../app/profile-loader';
+import { LowdbStore } from '../../storage/lowdb-store';
+import { startServer, type RunningServer } from '../../app/server';
+import type { Clock } from '../../domain/clock';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
 import { invoke, message, postActivity, type Person, type Place } from './teams-activities';
 import { testServerOptions } from './server-options';
@@ -19,8 +19,19 @@ export interface Harness {
   readonly store: LowdbStore;
   readonly dataDir: string;
   post(activity: object): Promise<{ status: number; body: unknown }>;
-  say(from: Person, place: Place, text: string, options?: { mentions?: Person[]; tenant?: string }): Promise<{ status: number; body: unknown }>;
-  click(from: Person, place: Place, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<InvokeReply>;
+  say(
+    from: Person,
+    place: Place,
+    text: string,
+    options?: { mentions?: Person[]; tenant?: string },
+  ): Promise<{ status: number; body: unknown }>;
+  click(
+    from: Person,
+    place: Place,
+    verb: string,
+    data: Record<string, unknown>,
+    replyToId?: string,
+  ): Promise<InvokeReply>;
   /** Waits for background card updates to finish. */
   settle(): Promise<void>;
   /** Restarts the server on the same DATA_DIR. */
@@ -54,7 +65,11 @@ export async function startHarness(options: {
     store = new LowdbStore(dataDir);
     await store.open();
     server = await startServer(
-      testServerOptions(store, profile, { admins: options.admins.map((a) => a.aadObjectId), allowedTenants: options.allowedTenants ?? [], clock: options.clock }),
+      testServerOptions(store, profile, {
+        admins: options.admins.map((a) => a.aadObjectId),
+        allowedTenants: options.allowedTenants ?? [],
+        clock: options.clock,
+      }),
     );
   }
   await boot();

@@ -1,5 +1,5 @@
 /**
- * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register src/index.ts`):
+ * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register app/index.ts`):
  * for tests that kill it (SIGKILL), run two replicas, or read what it logs. What it logs at error
  * level fails the test unless the test expects it (turn-failures.ts).
  */
@@ -26,12 +26,22 @@ export interface BotProcess {
 export { freePort };
 
 /** Starts the bot with `env` (PORT is chosen) and waits until /healthz answers 200. */
-export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'src/index.ts')], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'app/index.ts')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', MicrosoftAppId: '', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -42,7 +52,8 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
 
   const until = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the bot exited (${child.exitCode ?? child.signalCode}) while starting:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the bot exited (${child.exitCode ?? child.signalCode}) while starting:\n${output.slice(-3000)}`);
     try {
       if ((await fetch(`${url}/healthz`)).status === 200) break;
     } catch {
@@ -50,7 +61,9 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
     }
     if (Date.now() > until) {
       child.kill('SIGKILL');
-      throw new Error(`the bot did not become healthy within ${options.timeoutMs ?? 30_000} ms:\n${output.slice(-3000)}`);
+      throw new Error(
+        `the bot did not become healthy within ${options.timeoutMs ?? 30_000} ms:\n${output.slice(-3000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -81,7 +94,12 @@ function recordErrorLines(child: ChildProcess, source: string): void {
     for (const line of lines) {
       if (!line.startsWith('{')) continue;
       try {
-        const { message, level, time: _time, ...fields } = JSON.parse(line) as { message?: unknown; level?: unknown; time?: unknown } & Record<string, unknown>;
+        const {
+          message,
+          level,
+          time: _time,
+          ...fields
+        } = JSON.parse(line) as { message?: unknown; level?: unknown; time?: unknown } & Record<string, unknown>;
         if (level === 'error') recordLoggedError({ source, message: String(message), fields });
       } catch {
         /* not one of our log lines */

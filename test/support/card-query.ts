@@ -24,13 +24,21 @@ export function actionsOf(card: unknown): CardAction[] {
     if (node.type !== 'Action.Execute' && node.type !== 'Action.Submit') continue;
     const data = (node.data ?? {}) as Json;
     const verb = String(node.verb ?? data.verb ?? '');
-    if (node.type === 'Action.Submit' && actions.some((a) => a.verb === verb && JSON.stringify(a.data) === JSON.stringify(data))) continue;
+    if (
+      node.type === 'Action.Submit' &&
+      actions.some((a) => a.verb === verb && JSON.stringify(a.data) === JSON.stringify(data))
+    )
+      continue;
     actions.push({ type: String(node.type), title: String(node.title ?? ''), verb, data });
   }
   return actions;
 }
 
-export function findAction(card: unknown, verb: string, match: (data: Json) => boolean = () => true): CardAction | undefined {
+export function findAction(
+  card: unknown,
+  verb: string,
+  match: (data: Json) => boolean = () => true,
+): CardAction | undefined {
   return actionsOf(card).find((a) => a.verb === verb && match(a.data));
 }
 

@@ -14,7 +14,7 @@ const probe = `process.stdout.write(JSON.stringify({
 function runWithOffset(days: string): { status: number | null; out: Record<string, unknown>; stderr: string } {
   // The real time, even when this test runs under an offset itself (performance's clock is not moved).
   const realNow = Math.round(performance.timeOrigin + performance.now());
-  const env = { ...process.env, TEST_CLOCK_OFFSET_DAYS: days, REAL_NOW: String(realNow) };
+  const env: NodeJS.ProcessEnv = { ...process.env, TEST_CLOCK_OFFSET_DAYS: days, REAL_NOW: String(realNow) };
   delete env.NODE_OPTIONS;
   const child = spawnSync(process.execPath, ['--require', mover, '-e', probe], { env, encoding: 'utf8' });
   const out = child.status === 0 ? (JSON.parse(child.stdout) as Record<string, unknown>) : {};

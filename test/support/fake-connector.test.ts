@@ -18,7 +18,9 @@ const conversationId = '19:commissioning@thread.tacv2;messageid=1700000000001';
 
 /** The part of botbuilder's ConnectorClient (botframework-connector) used here. */
 interface ReplyingClient {
-  conversations: { replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<{ id: string }> };
+  conversations: {
+    replyToActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<{ id: string }>;
+  };
 }
 
 let connector: FakeConnector;
@@ -30,10 +32,13 @@ const reference = (): Partial<ConversationReference> => ({
   bot: { id: '28:bot', name: 'Decision Tracker' },
 });
 /** Runs logic in a proactive turn, as the bot's reminder and card code does. */
-const inTurn = (logic: (context: TurnContext) => Promise<void>) => adapter.continueConversationAsync('', reference(), logic);
+const inTurn = (logic: (context: TurnContext) => Promise<void>) =>
+  adapter.continueConversationAsync('', reference(), logic);
 
 beforeAll(() => {
-  adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
+  adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }),
+  );
 });
 beforeEach(async () => {
   connector = await startFakeConnector({ members });
@@ -53,8 +58,20 @@ describe('fake connector', () => {
       expect(card?.id).toBe('activity-1');
       await context.updateActivity({ id: card!.id, type: 'message', text: 'the card, updated' });
     });
-    expect(connector.sent).toEqual([expect.objectContaining({ id: 'activity-1', conversationId, activity: expect.objectContaining({ text: 'the decision card' }) })]);
-    expect(connector.updated).toEqual([expect.objectContaining({ activityId: 'activity-1', conversationId, activity: expect.objectContaining({ text: 'the card, updated' }) })]);
+    expect(connector.sent).toEqual([
+      expect.objectContaining({
+        id: 'activity-1',
+        conversationId,
+        activity: expect.objectContaining({ text: 'the decision card' }),
+      }),
+    ]);
+    expect(connector.updated).toEqual([
+      expect.objectContaining({
+        activityId: 'activity-1',
+        conversationId,
+        activity: expect.objectContaining({ text: 'the card, updated' }),
+      }),
+    ]);
     // In a proactive turn botbuilder replies to the turn's own (generated) activity id.
     expect(connector.requests.map((r) => [r.method, r.route, r.status])).toEqual([
       ['POST', 'replyToActivity', 200],
@@ -64,10 +81,17 @@ describe('fake connector', () => {
     // A reply to a known activity, through botbuilder's ConnectorClient: POST .../activities/:replyToId.
     await inTurn(async (context) => {
       const client = context.turnState.get(adapter.ConnectorClientKey) as ReplyingClient;
-      const reply = await client.conversations.replyToActivity(conversationId, 'activity-1', { type: 'message', text: 'a reply' });
+      const reply = await client.conversations.replyToActivity(conversationId, 'activity-1', {
+        type: 'message',
+        text: 'a reply',
+      });
       expect(reply.id).toBe('activity-2');
     });
-    expect(connector.sent[1]).toMatchObject({ id: 'activity-2', replyToId: 'activity-1', activity: { text: 'a reply' } });
+    expect(connector.sent[1]).toMatchObject({
+      id: 'activity-2',
+      replyToId: 'activity-1',
+      activity: { text: 'a reply' },
+    });
   });
 
   it('answers the Teams members calls from the configured members', async () => {
@@ -90,17 +114,28 @@ describe('fake connector', () => {
     const res = await fetch(`${connector.url}v3/conversations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ members: [{ id: '29:fiona' }], tenantId: 'tenant', activity: { type: 'message', text: 'funding ends soon' } }),
+      body: JSON.stringify({
+        members: [{ id: '29:fiona' }],
+        tenantId: 'tenant',
+        activity: { type: 'message', text: 'funding ends soon' },
+      }),
     });
     const created = (await res.json()) as { id: string; activityId: string };
-    expect(connector.conversations).toEqual([expect.objectContaining({ id: created.id, parameters: expect.objectContaining({ tenantId: 'tenant' }) })]);
+    expect(connector.conversations).toEqual([
+      expect.objectContaining({ id: created.id, parameters: expect.objectContaining({ tenantId: 'tenant' }) }),
+    ]);
     expect(connector.sent).toEqual([expect.objectContaining({ id: created.activityId, conversationId: created.id })]);
   });
 
   it('fails scripted requests with the given status and headers, then recovers', async () => {
     connector.failNext(1, { status: 429, headers: { 'Retry-After': '1' } }, 'sendToConversation');
     const url = `${connector.url}v3/conversations/${encodeURIComponent(conversationId)}/activities`;
-    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi' }) });
+    const post = () =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'hi' }),
+      });
     const throttled = await post();
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('1');
@@ -116,20 +151,35 @@ describe('fake connector', () => {
     connector.failNext(1, { status: 404 }, (r) => r.route === 'updateActivity' && r.activityId === 'gone');
     await inTurn(async (context) => {
       await expect(context.sendActivity('to a bot that was removed')).rejects.toMatchObject({ statusCode: 403 });
-      await expect(context.updateActivity({ id: 'gone', type: 'message', text: 'x' })).rejects.toMatchObject({ statusCode: 404 });
+      await expect(context.updateActivity({ id: 'gone', type: 'message', text: 'x' })).rejects.toMatchObject({
+        statusCode: 404,
+      });
       await context.updateActivity({ id: 'gone', type: 'message', text: 'x' });
     });
-    expect(connector.requests.map((r) => `${r.route} ${r.status}`)).toEqual(['replyToActivity 403', 'updateActivity 404', 'updateActivity 200']);
+    expect(connector.requests.map((r) => `${r.route} ${r.status}`)).toEqual([
+      'replyToActivity 403',
+      'updateActivity 404',
+      'updateActivity 200',
+    ]);
     expect(connector.sent).toEqual([]);
   });
 
   it('hangs a request until the client gives up, and closes cleanly with it open', async () => {
     connector.failNext(1, { hang: true });
     const url = `${connector.url}v3/conversations/c1/activities`;
-    await expect(fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(url, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
     expect(connector.requests).toEqual([expect.objectContaining({ route: 'sendToConversation', status: 'hung' })]);
     connector.failNext(1, { hang: true });
-    const pending = fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch((e: unknown) => e);
+    const pending = fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).catch(
+      (e: unknown) => e,
+    );
     await connector.waitFor(() => connector.requests.length === 2);
     await connector.close();
     // fetch rejects (TypeError "fetch failed", from Node's own realm) when the socket is destroyed.

@@ -9,7 +9,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import type { CreatedConversation, Fault, FakeConnector, FakeConnectorOptions, FakeMember, RecordedRequest, RouteMatch, RouteName, SentActivity, UpdatedActivity } from './fake-connector-types';
+import type {
+  CreatedConversation,
+  Fault,
+  FakeConnector,
+  FakeConnectorOptions,
+  FakeMember,
+  RecordedRequest,
+  RouteMatch,
+  RouteName,
+  SentActivity,
+  UpdatedActivity,
+} from './fake-connector-types';
 
 export type * from './fake-connector-types';
 
@@ -68,7 +79,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   };
 
   const takeFault = (request: RecordedRequest): Fault | undefined => {
-    const entry = faults.find((f) => f.match === undefined || (typeof f.match === 'function' ? f.match(request) : f.match === request.route));
+    const entry = faults.find(
+      (f) => f.match === undefined || (typeof f.match === 'function' ? f.match(request) : f.match === request.route),
+    );
     if (!entry) return undefined;
     if (--entry.remaining <= 0) faults.splice(faults.indexOf(entry), 1);
     return entry.fault;
@@ -79,7 +92,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
-      const found = routes.map((r) => ({ r, m: r.method === method ? r.pattern.exec(url.pathname) : null })).find((x) => x.m);
+      const found = routes
+        .map((r) => ({ r, m: r.method === method ? r.pattern.exec(url.pathname) : null }))
+        .find((x) => x.m);
       const route: RouteName = found?.r.route ?? 'unknown';
       const [first, second] = (found?.m?.slice(1) ?? []).map((s) => decodeURIComponent(s));
       const isMember = route === 'getConversationMember';
@@ -95,7 +110,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         at: Date.now(),
       };
 
-      // A late acceptance was recorded when the request came ('late'); its answer goes out only if the client still waits.
+      // A late acceptance was recorded when the request came ('late'); its answer goes out only if
+      // the client still waits.
       let late = false;
       const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         if (!late) connector.requests.push({ ...base, status });
@@ -138,7 +154,14 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           case 'sendToConversation':
           case 'replyToActivity': {
             const id = nextId('activity');
-            connector.sent.push({ id, conversationId: first!, replyToId: route === 'replyToActivity' ? second : undefined, activity, at, ...mark });
+            connector.sent.push({
+              id,
+              conversationId: first!,
+              replyToId: route === 'replyToActivity' ? second : undefined,
+              activity,
+              at,
+              ...mark,
+            });
             answer(200, { id });
             break;
           }
@@ -149,7 +172,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           case 'deleteActivity':
             // Teams deletes only a message that is there.
             if (!connector.sent.some((m) => m.id === second && m.conversationId === first)) {
-              answer(404, { error: { code: 'ActivityNotFoundInConversation', message: `no activity ${second} in ${first}` } });
+              answer(404, {
+                error: { code: 'ActivityNotFoundInConversation', message: `no activity ${second} in ${first}` },
+              });
               break;
             }
             connector.deleted.push({ activityId: second!, conversationId: first!, at });
@@ -162,7 +187,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
             let activityId: string | undefined;
             if (parameters.activity) {
               activityId = nextId('activity');
-              connector.sent.push({ id: activityId, conversationId: id, activity: parameters.activity as Partial<Activity>, at });
+              connector.sent.push({
+                id: activityId,
+                conversationId: id,
+                activity: parameters.activity as Partial<Activity>,
+                at,
+              });
             }
             answer(200, { id, activityId, serviceUrl: connector.url });
             break;
@@ -173,7 +203,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           case 'getConversationMember': {
             const member = membersOf(first!).find((m) => m.id === second || m.aadObjectId === second);
             if (member) answer(200, member);
-            else answer(404, { error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` } });
+            else
+              answer(404, {
+                error: { code: 'MemberNotFoundInConversation', message: `${second} is not a member of ${first}` },
+              });
             break;
           }
           case 'getConversationPagedMembers': {
@@ -186,7 +219,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
             break;
           }
           default:
-            answer(404, { error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` } });
+            answer(404, {
+              error: { code: 'NotFound', message: `the fake connector has no route for ${method} ${url.pathname}` },
+            });
         }
         notify();
       }
@@ -219,7 +254,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         };
         const timer = setTimeout(() => {
           waiters.delete(attempt);
-          const seen = connector.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ') || 'no requests';
+          const seen =
+            connector.requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('; ') || 'no requests';
           reject(new Error(`fake connector: condition not met within ${timeoutMs} ms (${seen})`));
         }, timeoutMs);
         waiters.add(attempt);

@@ -36,7 +36,10 @@ export async function startFileServer(): Promise<FileServer> {
       return;
     }
     if (!file.chunked) {
-      res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream', 'content-length': String(file.body.length) });
+      res.writeHead(file.status ?? 200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(file.body.length),
+      });
       res.end(file.body);
       written.set(path, file.body.length);
       return;

@@ -3,7 +3,7 @@
  * channel messages with the bot @mentioned, personal chat messages, and Adaptive Card invokes.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConversationRef } from '../../src/storage/store';
+import type { ConversationRef } from '../../storage/store';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const BOT = { id: '28:decision-tracker-bot', name: 'Decision Tracker' };
@@ -16,15 +16,25 @@ export interface Person {
   readonly aadObjectId: string;
 }
 
-export const person = (key: string, name: string): Person => ({ id: `29:${key}`, name, aadObjectId: `00000000-0000-0000-0000-${key.padStart(12, '0').slice(-12)}` });
+export const person = (key: string, name: string): Person => ({
+  id: `29:${key}`,
+  name,
+  aadObjectId: `00000000-0000-0000-0000-${key.padStart(12, '0').slice(-12)}`,
+});
 
 export interface Place {
   readonly conversationId: string;
   readonly conversationType: 'channel' | 'personal' | 'groupChat';
 }
 
-export const channelThread = (postId = '1700000000000'): Place => ({ conversationId: `${CHANNEL_ID};messageid=${postId}`, conversationType: 'channel' });
-export const personalChat = (who: Person): Place => ({ conversationId: `a:personal-${who.aadObjectId}`, conversationType: 'personal' });
+export const channelThread = (postId = '1700000000000'): Place => ({
+  conversationId: `${CHANNEL_ID};messageid=${postId}`,
+  conversationType: 'channel',
+});
+export const personalChat = (who: Person): Place => ({
+  conversationId: `a:personal-${who.aadObjectId}`,
+  conversationType: 'personal',
+});
 
 function base(serviceUrl: string, from: Person, place: Place, tenant: string) {
   return {
@@ -34,7 +44,12 @@ function base(serviceUrl: string, from: Person, place: Place, tenant: string) {
     channelId: 'msteams',
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
     recipient: BOT,
-    conversation: { id: place.conversationId, conversationType: place.conversationType, tenantId: tenant, isGroup: place.conversationType !== 'personal' },
+    conversation: {
+      id: place.conversationId,
+      conversationType: place.conversationType,
+      tenantId: tenant,
+      isGroup: place.conversationType !== 'personal',
+    },
     channelData:
       place.conversationType === 'channel'
         ? { tenant: { id: tenant }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } }
@@ -44,9 +59,19 @@ function base(serviceUrl: string, from: Person, place: Place, tenant: string) {
 }
 
 /** A message; in a channel or group chat the bot is @mentioned first, as Teams requires. */
-export function message(serviceUrl: string, from: Person, place: Place, text: string, options: { tenant?: string; mentions?: Person[] } = {}) {
+export function message(
+  serviceUrl: string,
+  from: Person,
+  place: Place,
+  text: string,
+  options: { tenant?: string; mentions?: Person[] } = {},
+) {
   const mention = place.conversationType === 'personal' ? '' : `<at>${BOT.name}</at> `;
-  const extra = (options.mentions ?? []).map((p) => ({ type: 'mention', mentioned: { id: p.id, name: p.name }, text: `<at>${p.name}</at>` }));
+  const extra = (options.mentions ?? []).map((p) => ({
+    type: 'mention',
+    mentioned: { id: p.id, name: p.name },
+    text: `<at>${p.name}</at>`,
+  }));
   const botMention = mention ? [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }] : [];
   return {
     ...base(serviceUrl, from, place, options.tenant ?? TENANT),
@@ -58,7 +83,15 @@ export function message(serviceUrl: string, from: Person, place: Place, text: st
 }
 
 /** An Action.Execute click on a card message. */
-export function invoke(serviceUrl: string, from: Person, place: Place, verb: string, data: Record<string, unknown>, replyToId?: string, options: { tenant?: string } = {}) {
+export function invoke(
+  serviceUrl: string,
+  from: Person,
+  place: Place,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+  options: { tenant?: string } = {},
+) {
   return {
     ...base(serviceUrl, from, place, options.tenant ?? TENANT),
     type: 'invoke',
@@ -69,18 +102,41 @@ export function invoke(serviceUrl: string, from: Person, place: Place, verb: str
 }
 
 /** An Action.Submit click (clients without Universal Actions): a message with value and no text. */
-export function submitAction(serviceUrl: string, from: Person, place: Place, data: Record<string, unknown>, replyToId?: string) {
+export function submitAction(
+  serviceUrl: string,
+  from: Person,
+  place: Place,
+  data: Record<string, unknown>,
+  replyToId?: string,
+) {
   return { ...base(serviceUrl, from, place, TENANT), type: 'message', replyToId, value: data };
 }
 
 /** A channel thread as the bot stores it to reach it again (a decision's home, a reminder's target). */
 export function channelConversationRef(serviceUrl: string, conversationId: string): ConversationRef {
-  return { conversationId, serviceUrl, tenantId: TENANT, channelId: 'msteams', conversationType: 'channel', botId: BOT.id, botName: BOT.name, teamId: TEAM_ID };
+  return {
+    conversationId,
+    serviceUrl,
+    tenantId: TENANT,
+    channelId: 'msteams',
+    conversationType: 'channel',
+    botId: BOT.id,
+    botName: BOT.name,
+    teamId: TEAM_ID,
+  };
 }
 
 /** POSTs an activity to a bot's /api/messages; the reply body as JSON, or as text when it is not JSON. */
-export async function postActivity(botUrl: string, activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${botUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+export async function postActivity(
+  botUrl: string,
+  activity: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
   const text = await res.text();
   try {
     return { status: res.status, body: text ? JSON.parse(text) : null };

@@ -8,7 +8,7 @@
  * A turn that throws is still answered 200 (the user gets "something went wrong"), so without
  * this check a broken handler passes every HTTP-level test.
  */
-import { createLogger, type Logger } from '../../src/logger';
+import { createLogger, type Logger } from '../../app/logger';
 
 export interface LoggedError {
   /** Which server or process logged it. */
@@ -22,10 +22,13 @@ const expected: { reason: string | RegExp; seen: boolean }[] = [];
 
 /** A logged stack, cut to its first lines: enough to find the cause in a test report. */
 const brief = (fields: Record<string, unknown>) =>
-  JSON.stringify(fields, (_key, value: unknown) => (typeof value === 'string' && value.includes('\n    at ') ? value.split('\n').slice(0, 4).join('\n') : value));
+  JSON.stringify(fields, (_key, value: unknown) =>
+    typeof value === 'string' && value.includes('\n    at ') ? value.split('\n').slice(0, 4).join('\n') : value,
+  );
 
 const textOf = (e: LoggedError) => `${e.message} ${JSON.stringify(e.fields)}`;
-const matches = (reason: string | RegExp, e: LoggedError) => (typeof reason === 'string' ? textOf(e).includes(reason) : reason.test(textOf(e)));
+const matches = (reason: string | RegExp, e: LoggedError) =>
+  typeof reason === 'string' ? textOf(e).includes(reason) : reason.test(textOf(e));
 
 export function recordLoggedError(error: LoggedError): void {
   logged.push(error);
@@ -34,7 +37,12 @@ export function recordLoggedError(error: LoggedError): void {
 /** A logger that keeps error-level entries for the check and drops the rest. */
 export function recordingLogger(source = 'test server'): Logger {
   return createLogger('error', (_level, line) => {
-    const { message, level: _at, time: _time, ...fields } = JSON.parse(line) as { message: string; level: string; time: string } & Record<string, unknown>;
+    const {
+      message,
+      level: _at,
+      time: _time,
+      ...fields
+    } = JSON.parse(line) as { message: string; level: string; time: string } & Record<string, unknown>;
     recordLoggedError({ source, message, fields });
   });
 }
@@ -65,5 +73,7 @@ export function checkTurnFailures(when = 'during this test'): void {
     ...unmet.map((w) => `a turn failure matching ${String(w.reason)} was expected ${when} and did not happen`),
   ];
   if (problems.length > 0)
-    throw new Error(`${problems.join('\n')}\n(a test that makes a turn fail on purpose says so with expectTurnFailure(reason) from test/support/turn-failures)`);
+    throw new Error(
+      `${problems.join('\n')}\n(a test that makes a turn fail on purpose says so with expectTurnFailure(reason) from test/support/turn-failures)`,
+    );
 }

@@ -69,7 +69,10 @@ export class CardClicks {
         const hint = field
           ? ` The Playground's card renderer cannot run an Action.Execute whose data has a "${field}" field (it throws before sending); give that field another name.`
           : '';
-        throw new Error(`The click sent no card action to the bot${errors.length ? `; the page threw: ${errors.join(' | ')}.` : '.'}${hint}`, { cause: e });
+        throw new Error(
+          `The click sent no card action to the bot${errors.length ? `; the page threw: ${errors.join(' | ')}.` : '.'}${hint}`,
+          { cause: e },
+        );
       });
       const response = await answered;
       const answer = { status: response.status(), type: this.answer.type ?? '', value: this.answer.value };
@@ -100,7 +103,10 @@ export class CardClicks {
     this.inFlight++;
     try {
       const request = JSON.parse(route.request().postData() ?? '{}') as { from?: { id?: string } };
-      const postData = this.actingAs === null ? undefined : JSON.stringify({ ...request, from: { ...request.from, id: this.actingAs } });
+      const postData =
+        this.actingAs === null
+          ? undefined
+          : JSON.stringify({ ...request, from: { ...request.from, id: this.actingAs } });
       const response = await route.fetch({ postData });
       this.answer = (await response.json().catch(() => ({}))) as { type?: string; value?: unknown };
       await route.fulfill({ response });

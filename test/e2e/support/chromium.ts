@@ -30,7 +30,10 @@ export function assertChromiumInstalled(executablePath: string = CHROMIUM_PATH):
   if (!fs.existsSync(executablePath)) throw new Error(chromiumMissingMessage(executablePath));
 }
 
-export async function launchChromium(options: { userDataDir: string; executablePath?: string }): Promise<BrowserContext> {
+export async function launchChromium(options: {
+  userDataDir: string;
+  executablePath?: string;
+}): Promise<BrowserContext> {
   const executablePath = options.executablePath ?? CHROMIUM_PATH;
   assertChromiumInstalled(executablePath);
   const context = await chromium.launchPersistentContext(options.userDataDir, {

@@ -16,7 +16,10 @@ const EDITOR = '[data-lexical-editor="true"][role="textbox"]';
  * Opens the UI and waits until the Playground has reached the bot (its config request answers).
  * Card clicks go through the returned CardClicks, whose listeners must exist before the page loads.
  */
-export async function openPlayground(context: BrowserContext, url: string): Promise<{ page: Page; clicks: CardClicks }> {
+export async function openPlayground(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; clicks: CardClicks }> {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
   const clicks = await CardClicks.install(page);
@@ -48,7 +51,11 @@ export async function typeMessage(page: Page, editor: Locator, parts: readonly M
 
 /** A channel thread: the group holding the post that contains `postText`, its replies and its reply box. */
 export function thread(page: Page, postText: string): Locator {
-  return page.locator('[role="group"]').filter({ has: page.locator(EDITOR) }).filter({ hasText: postText }).last();
+  return page
+    .locator('[role="group"]')
+    .filter({ has: page.locator(EDITOR) })
+    .filter({ hasText: postText })
+    .last();
 }
 
 /** Starts a new post in the open channel and returns its thread. */
@@ -99,7 +106,9 @@ export const tickButton = (card: Locator, title: string): Locator => card.locato
 
 /** A text block whose whole text is `text`, or matches the pattern. */
 export const textBlock = (scope: Locator, text: string | RegExp): Locator =>
-  scope.locator('.ac-textBlock').filter({ hasText: typeof text === 'string' ? new RegExp(`^${escapeRegExp(text)}$`) : text });
+  scope
+    .locator('.ac-textBlock')
+    .filter({ hasText: typeof text === 'string' ? new RegExp(`^${escapeRegExp(text)}$`) : text });
 
 export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -9,7 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { admin } from '../../../scripts/playground/cast';
-import { freePort, repoRoot, startBotProcess, startPlaygroundProcess, type BotProcess, type PlaygroundProcess } from '../../../scripts/playground/processes';
+import {
+  freePort,
+  repoRoot,
+  startBotProcess,
+  startPlaygroundProcess,
+  type BotProcess,
+  type PlaygroundProcess,
+} from '../../../scripts/playground/processes';
 import { assertChromiumInstalled, launchChromium } from './chromium';
 import type { CardClicks } from './card-clicks';
 import { openPlayground } from './playground-page';
@@ -62,7 +69,9 @@ export async function startSession(): Promise<Session> {
     });
     session.browser = await launchChromium({ userDataDir: path.join(session.workDir, 'chromium') });
     session.browser.on('console', (message) => session.console.push(`[${message.type()}] ${message.text()}`));
-    session.browser.on('weberror', (error) => session.console.push(`[pageerror] ${error.error().stack ?? error.error().message}`));
+    session.browser.on('weberror', (error) =>
+      session.console.push(`[pageerror] ${error.error().stack ?? error.error().message}`),
+    );
     const opened = await openPlayground(session.browser, session.playground.url);
     session.page = opened.page;
     session.clicks = opened.clicks;
@@ -86,7 +95,10 @@ export async function closeSession(session: Session | undefined): Promise<void> 
   fs.rmSync(session.workDir, { recursive: true, force: true });
 }
 
-/** Writes <name>.png (and the card screenshots taken so far), bot.log, playground.log, browser-console.log and error.txt under test/e2e/artifacts/<time>-<name>/; returns the folder. */
+/**
+ * Writes <name>.png (and the card screenshots taken so far), bot.log, playground.log, browser-console.log and
+ * error.txt under test/e2e/artifacts/<time>-<name>/; returns the folder.
+ */
 export async function saveArtifacts(session: Session, name: string, error: unknown): Promise<string> {
   const dir = path.join(ARTIFACTS_DIR, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}`);
   fs.mkdirSync(dir, { recursive: true });
@@ -96,9 +108,12 @@ export async function saveArtifacts(session: Session, name: string, error: unkno
   const playgroundLog = path.join(session.workDir, 'playground.log');
   if (fs.existsSync(playgroundLog)) fs.copyFileSync(playgroundLog, path.join(dir, 'playground.log'));
   const shots = path.join(session.workDir, 'screenshots');
-  if (fs.existsSync(shots)) for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(dir, file));
+  if (fs.existsSync(shots))
+    for (const file of fs.readdirSync(shots)) fs.copyFileSync(path.join(shots, file), path.join(dir, file));
   if (session.page && !session.page.isClosed())
-    await withTimeout(session.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }), 10_000).catch(() => undefined);
+    await withTimeout(session.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }), 10_000).catch(
+      () => undefined,
+    );
   return dir;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { refKey } from '../../../src/domain/reference';
-import { refFileStem } from '../../../src/storage/lowdb/ref-file';
+import { refKey } from '../../../domain/reference';
+import { refFileStem } from '../../../storage/lowdb/ref-file';
 
 describe('refFileStem', () => {
   it('keeps plain keys as they are', () => {

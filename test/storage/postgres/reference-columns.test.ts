@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { refKey } from '../../../src/domain/reference';
-import { prefixIsIndexable, referenceColumns } from '../../../src/storage/postgres/reference-columns';
-import { referenceNumber } from '../../../src/storage/reference-number';
+import { refKey } from '../../../domain/reference';
+import { prefixIsIndexable, referenceColumns } from '../../../storage/postgres/reference-columns';
+import { referenceNumber } from '../../../storage/reference-number';
 
 /** What the indexed columns answer for a prefix: the number when the stored prefix is the prefix's key. */
 const fromColumns = (ref: string, prefix: string): number | null => {
@@ -26,9 +26,15 @@ describe('referenceColumns', () => {
   });
 
   it('agrees with referenceNumber for every reference and every indexable prefix', () => {
-    const letters = fc.string({ unit: fc.constantFrom('a', 'B', 'c', 'D', ' ', '-', '_', '/', '.'), minLength: 1, maxLength: 6 });
+    const letters = fc.string({
+      unit: fc.constantFrom('a', 'B', 'c', 'D', ' ', '-', '_', '/', '.'),
+      minLength: 1,
+      maxLength: 6,
+    });
     const digits = fc.string({ unit: fc.constantFrom('0', '1', '7', '9'), minLength: 0, maxLength: 18 });
-    const ref = fc.tuple(letters, fc.constantFrom('', ' ', '-', '/', '  '), digits, fc.constantFrom('', ' ', 'x')).map((parts) => parts.join(''));
+    const ref = fc
+      .tuple(letters, fc.constantFrom('', ' ', '-', '/', '  '), digits, fc.constantFrom('', ' ', 'x'))
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(ref, letters, (r, prefix) => {
         fc.pre(prefixIsIndexable(prefix));

@@ -1,5 +1,5 @@
-import { withSearchPath } from '../../../src/storage/postgres/pool';
-import { checkSchemaName, quoteIdent, schemaFromUrl } from '../../../src/storage/postgres/schema-name';
+import { withSearchPath } from '../../../storage/postgres/pool';
+import { checkSchemaName, quoteIdent, schemaFromUrl } from '../../../storage/postgres/schema-name';
 
 describe('schema names', () => {
   it('accepts plain lower-case identifiers and quotes them', () => {
@@ -14,8 +14,14 @@ describe('schema names', () => {
   });
 
   it('reads the schema from a connection string the way libpq takes it', () => {
-    expect(schemaFromUrl('postgres://bot@db:5432/decisions?options=-c%20search_path%3Ddecision_tracker')).toBe('decision_tracker');
-    expect(schemaFromUrl('postgres://bot@db/decisions?sslmode=require&options=-c%20statement_timeout%3D5000%20-c%20search_path%3Dtracker')).toBe('tracker');
+    expect(schemaFromUrl('postgres://bot@db:5432/decisions?options=-c%20search_path%3Ddecision_tracker')).toBe(
+      'decision_tracker',
+    );
+    expect(
+      schemaFromUrl(
+        'postgres://bot@db/decisions?sslmode=require&options=-c%20statement_timeout%3D5000%20-c%20search_path%3Dtracker',
+      ),
+    ).toBe('tracker');
     expect(schemaFromUrl('postgres://bot@db/decisions')).toBeNull();
     expect(schemaFromUrl('not a url')).toBeNull();
     expect(() => schemaFromUrl('postgres://bot@db/d?options=-c%20search_path%3DBad-Name')).toThrow(/is not allowed/);
@@ -26,11 +32,15 @@ describe('withSearchPath', () => {
   it('adds the schema to the libpq options, keeping other options and replacing an earlier search_path', () => {
     const options = (url: string) => new URL(url).searchParams.get('options');
     expect(options(withSearchPath('postgres://bot@db:5432/decisions', 'tracker'))).toBe('-c search_path=tracker');
-    expect(options(withSearchPath('postgres://bot@db/d?sslmode=require&options=-c%20statement_timeout%3D5000', 'tracker'))).toBe(
-      '-c statement_timeout=5000 -c search_path=tracker',
+    expect(
+      options(withSearchPath('postgres://bot@db/d?sslmode=require&options=-c%20statement_timeout%3D5000', 'tracker')),
+    ).toBe('-c statement_timeout=5000 -c search_path=tracker');
+    expect(options(withSearchPath('postgres://bot@db/d?options=-c%20search_path%3Dold', 'tracker'))).toBe(
+      '-c search_path=tracker',
     );
-    expect(options(withSearchPath('postgres://bot@db/d?options=-c%20search_path%3Dold', 'tracker'))).toBe('-c search_path=tracker');
-    expect(new URL(withSearchPath('postgres://bot:s3cret@db/d?sslmode=require', 'x')).searchParams.get('sslmode')).toBe('require');
+    expect(new URL(withSearchPath('postgres://bot:s3cret@db/d?sslmode=require', 'x')).searchParams.get('sslmode')).toBe(
+      'require',
+    );
   });
 
   it('refuses a connection string that is not a URL, without showing the password', () => {

@@ -1,0 +1,170 @@
+/**
+ * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
+ * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
+ * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * id runs without authentication for local development; with one, every request to
+ * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
+ * turns and card updates finish.
+ */
+import restify from 'restify';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { GovernanceProfile } from '../domain/profile';
+import type { Store } from '../storage/store';
+import type { Logger } from './logger';
+import { createBotApp, type BotApp } from '../bot/app';
+import { systemClock } from '../bot/bot-context';
+import type { Clock } from '../domain/clock';
+import { AuthenticationFailed, DecisionTrackerAdapter } from '../bot/teams-adapter';
+import { activityProblem } from '../bot/activity-problem';
+import { createDownloadLinks } from '../documents/download-token';
+import { registerHttpRoutes } from '../documents/http/http-routes';
+
+export interface ServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly store: Store;
+  readonly storeKind: string;
+  readonly profile: GovernanceProfile;
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly appType: string;
+  readonly appTenantId: string;
+  readonly admins: readonly string[];
+  readonly allowedTenants: readonly string[];
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Extra authentication settings, e.g. a local OpenID metadata URL in tests. */
+  readonly authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** PUBLIC_URL: the base of export download links; null or absent means http://localhost:<port>. */
+  readonly publicUrl?: string | null;
+  /** EXPORT_SIGNING_KEY; null or absent means a random key for this process. */
+  readonly exportSigningKey?: string | null;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly bot: BotApp;
+  readonly adapter: DecisionTrackerAdapter;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { logger, store } = options;
+  if (!options.appId)
+    logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
+  const adapter = new DecisionTrackerAdapter({
+    MicrosoftAppId: options.appId,
+    MicrosoftAppPassword: options.appPassword,
+    MicrosoftAppType: options.appType,
+    MicrosoftAppTenantId: options.appTenantId,
+    ...options.authOverrides,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  adapter.onTurnError = async (context, error) => {
+    logger.error('turn failed', { error: String(error?.stack ?? error), activityType: context.activity?.type });
+  };
+
+  let listeningPort = options.port;
+  const downloads = createDownloadLinks({
+    publicUrl: options.publicUrl ?? null,
+    signingKey: options.exportSigningKey ?? null,
+    fallbackBaseUrl: () => `http://localhost:${listeningPort}`,
+  });
+  const bot = createBotApp(
+    {
+      store,
+      profile: options.profile,
+      admins: new Set(options.admins),
+      allowedTenants: new Set(options.allowedTenants),
+      botAppId: options.appId,
+      clock: options.clock ?? systemClock,
+      logger,
+      downloads,
+    },
+    adapter,
+  );
+
+  const server = restify.createServer({ name: 'decision-tracker', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  let inFlight = 0;
+  let draining = false;
+  let idle: (() => void) | null = null;
+
+  server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.send(400, { error: problem });
+      return;
+    }
+    inFlight++;
+    try {
+      const authHeader = String(req.headers.authorization ?? '');
+      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) =>
+        bot.run(context),
+      );
+      // 501 is botbuilder's answer to an invoke nothing handles: the request is what is wrong.
+      if (invokeResponse?.status === 501) res.send(400, { error: 'This bot does not handle that kind of invoke.' });
+      else res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
+    } catch (e) {
+      if (e instanceof AuthenticationFailed) {
+        logger.warn('request refused: not authenticated', { reason: e.message });
+        res.send(401, { error: 'Unauthorized' });
+      } else {
+        logger.error('request failed', { error: String((e as Error)?.stack ?? e) });
+        if (!res.headersSent) res.send(500, { error: 'internal error' });
+      }
+    } finally {
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const healthy = store.isOpen && !draining;
+    res.send(healthy ? 200 : 503, {
+      status: healthy ? 'ok' : 'unavailable',
+      store: options.storeKind,
+      storeOpen: store.isOpen,
+      profile: options.profile.id,
+      auth: options.appId ? 'bot-framework' : 'none (development)',
+      uptimeSeconds: Math.round(process.uptime()),
+    });
+  });
+
+  registerHttpRoutes(server, {
+    store,
+    profile: options.profile,
+    clock: options.clock ?? systemClock,
+    downloads,
+    logger,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  listeningPort = port;
+  logger.info('listening', { port, store: options.storeKind, profile: options.profile.id });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    bot,
+    adapter,
+    async close() {
+      draining = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await bot.publisher.idle();
+    },
+  };
+}

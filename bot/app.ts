@@ -1,0 +1,53 @@
+/**
+ * The Teams application: teams-ai's Application, wired. A turn goes, top to bottom: the tenant
+ * filter (tenant-filter.ts) and the conversation memory (conversation-memory.ts) before every
+ * turn; then the first route that matches: chat messages (message-routes.ts), card buttons
+ * (card-routes.ts), and what no route knows (fallbacks.ts). Each route builds the Turn its
+ * handler gets (turn-builder.ts) and maps errors in one place (turn-errors.ts). Decision data
+ * lives in our store, never in teams-ai turn state (which fails with eTag conflicts when two
+ * people click at once).
+ */
+import type { TurnContext } from 'botbuilder';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { prepareCardTemplates } from '../cards/prepare-templates';
+import type { BotDeps } from './bot-context';
+import { CardPublisher } from './card-publisher';
+import { registerCardRoutes } from './card-routes';
+import { ConversationMemory } from './conversation-memory';
+import { registerFallbacks } from './fallbacks';
+import { registerMessageRoutes } from './message-routes';
+import { admitTenant } from './tenant-filter';
+import { turnBuilder } from './turn-builder';
+
+export interface BotApp {
+  readonly app: Application<TurnState>;
+  readonly publisher: CardPublisher;
+  run(context: TurnContext): Promise<void>;
+}
+
+export function createBotApp(deps: BotDeps, adapter: TeamsAdapter): BotApp {
+  prepareCardTemplates();
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.botAppId,
+    removeRecipientMention: false,
+    startTypingTimer: false,
+    longRunningMessages: false,
+    turnStateFactory: () => new TurnState(),
+  });
+  const publisher = new CardPublisher(adapter, deps);
+  const conversations = new ConversationMemory(deps.store);
+
+  app.turn('beforeTurn', async (context) => {
+    if (!(await admitTenant(deps, context))) return false;
+    await conversations.remember(context);
+    return true;
+  });
+
+  const turnOf = turnBuilder(deps, publisher);
+  registerMessageRoutes(app, turnOf);
+  registerCardRoutes(app, turnOf);
+  registerFallbacks(app);
+
+  return { app, publisher, run: (context) => app.run(context).then(() => undefined) };
+}

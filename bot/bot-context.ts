@@ -1,0 +1,65 @@
+/**
+ * What every handler is given: the dependencies (store, profile, configuration, clock, logger,
+ * the card publisher) and, per turn, who is acting and where.
+ */
+import type { TurnContext } from 'botbuilder';
+import type { GovernanceProfile } from '../domain/profile';
+import type { Actor } from '../domain/types';
+import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
+import type { Logger } from '../domain/logger';
+import type { Clock } from '../domain/clock';
+import type { CardPublisher } from './card-publisher';
+import type { DownloadLinks } from '../documents/download-token';
+
+export type { Clock };
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface BotDeps {
+  readonly store: Store;
+  readonly profile: GovernanceProfile;
+  readonly admins: ReadonlySet<string>;
+  readonly allowedTenants: ReadonlySet<string>;
+  readonly botAppId: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Signed, expiring download links for exports (served by documents/http/export-routes.ts). */
+  readonly downloads: DownloadLinks;
+}
+
+/** The person acting in this turn, with the roles they hold. */
+export interface TurnActor extends Actor {
+  readonly roles: readonly string[];
+  readonly isAdmin: boolean;
+}
+
+export interface Turn {
+  readonly context: TurnContext;
+  readonly deps: BotDeps;
+  readonly actor: TurnActor;
+  readonly conversation: ConversationRef;
+  readonly now: string;
+  readonly publisher: CardPublisher;
+  /** Who holds which role, read once at the start of the turn. */
+  readonly assignments: readonly RoleAssignment[];
+}
+
+export function rolesOf(assignments: readonly RoleAssignment[], aadObjectId: string): string[] {
+  return [...new Set(assignments.filter((a) => a.holder.aadObjectId === aadObjectId).map((a) => a.role))];
+}
+
+/** The conversation of an incoming activity, in the form we store to reach it again. */
+export function conversationOf(context: TurnContext): ConversationRef {
+  const a = context.activity;
+  const channelData = (a.channelData ?? {}) as { tenant?: { id?: string }; team?: { id?: string } };
+  return {
+    conversationId: a.conversation.id,
+    serviceUrl: a.serviceUrl,
+    tenantId: a.conversation.tenantId ?? channelData.tenant?.id ?? null,
+    channelId: a.channelId,
+    conversationType: a.conversation.conversationType ?? null,
+    botId: a.recipient?.id ?? '',
+    botName: a.recipient?.name ?? '',
+    teamId: channelData.team?.id ?? null,
+  };
+}

@@ -1,0 +1,28 @@
+/** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
+import { decisionCard } from '../cards/decision-card';
+import type { Decision } from '../domain/types';
+import type { GovernanceProfile } from '../domain/profile';
+import type { RoleAssignment, Store } from '../storage/store';
+
+/** What rendering a card reads: the profile, and the store for who holds which role. */
+export interface CardDeps {
+  readonly store: Pick<Store, 'listRoleAssignments'>;
+  readonly profile: GovernanceProfile;
+}
+
+export interface Viewer {
+  readonly aadObjectId: string;
+  readonly roles: readonly string[];
+}
+
+export async function renderDecisionCard(
+  deps: CardDeps,
+  decision: Decision,
+  viewer: Viewer | null,
+  notice: string | null = null,
+  /** The role assignments, when the caller has them already (a turn reads them once). */
+  assignments?: readonly RoleAssignment[],
+): Promise<object> {
+  const holders = assignments ?? (await deps.store.listRoleAssignments());
+  return decisionCard({ decision, profile: deps.profile, holders, viewer, notice });
+}

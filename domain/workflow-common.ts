@@ -1,0 +1,108 @@
+/**
+ * What the workflow operations share: their input, how a change is made (version + 1, updatedAt),
+ * the no-op change, and the sentences and lookups used in messages. Internal to the workflow.
+ */
+import { err, ErrorCode, type Result } from './errors';
+import { roleName, substanceFields, type DeclarationItem, type GovernanceProfile, type SignatureSpec } from './profile';
+import type { Actor, Change, Decision, DecisionStatus, EventDraft, IsoInstant } from './types';
+
+/** Who acts, as what, and when: carried by every workflow operation's input. */
+export interface ActorInput {
+  readonly actor: Actor;
+  /** The roles this actor holds (role keys of the profile). */
+  readonly actorRoles: readonly string[];
+  readonly now: IsoInstant;
+}
+
+export type Operation<I> = (decision: Decision, profile: GovernanceProfile, input: I) => Result<Change>;
+
+export const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_executive', 'awaiting_decision_maker'];
+export const isPending = (d: Decision): boolean => PENDING.includes(d.status);
+
+/**
+ * The decision after a real change: version + 1 and updatedAt = now. A change of status or of
+ * substance also moves stageVersion: a card rendered before it is stale (see checkVersion),
+ * while a card that only missed other people's ticks is not.
+ */
+export function changed(d: Decision, patch: Partial<Decision>, now: IsoInstant): Decision {
+  const version = d.version + 1;
+  const statusMoved = patch.status !== undefined && patch.status !== d.status;
+  const substanceMoved = substanceFields.some((field) => field in patch && patch[field] !== d[field]);
+  const stageVersion = statusMoved || substanceMoved ? version : d.stageVersion;
+  return { ...d, ...patch, version, updatedAt: now, ...(stageVersion === undefined ? {} : { stageVersion }) };
+}
+
+/** A change that changes nothing: the same decision and version, no events, a sentence saying why. */
+export const noChange = (d: Decision, notice: string): Change => ({ decision: d, events: [], notices: [notice] });
+
+export const change = (decision: Decision, events: EventDraft[], notices: string[]): Change => ({
+  decision,
+  events,
+  notices,
+});
+
+export const holds = (input: ActorInput, role: string | null): boolean =>
+  role !== null && input.actorRoles.includes(role);
+
+export { joinAnd } from './prose';
+
+export const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+export const declarationItem = (p: GovernanceProfile, key: string): DeclarationItem | undefined =>
+  p.declarations.find((i) => i.key === key);
+export const signatureSpec = (p: GovernanceProfile, key: string): SignatureSpec | undefined =>
+  p.signatures.find((s) => s.key === key);
+
+/**
+ * The role that signs for a signature key: the profile's for the Chief Executive, the scheme of delegation's for the
+ * decision maker.
+ */
+export function signerRole(d: Decision, spec: SignatureSpec): string | null {
+  return spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role;
+}
+
+/**
+ * How a signer is named in messages: their role's name ("Deputy Mayor for Policing and Crime"), else the signature's
+ * title.
+ */
+export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpec): string {
+  const role = signerRole(d, spec);
+  return role === null ? spec.title : roleName(p, role);
+}
+
+/** Declaration items not yet ticked, in the profile's order. */
+export const untickedItems = (d: Decision, p: GovernanceProfile): DeclarationItem[] =>
+  p.declarations.filter((i) => d.ticks[i.key] === undefined);
+
+/** The pending status a decision with these ticks and no signatures is in. */
+export function statusAfterTicks(d: Decision, p: GovernanceProfile): DecisionStatus {
+  if (untickedItems(d, p).length > 0) return 'in_review';
+  return signatureSpec(p, 'chief-executive') ? 'awaiting_chief_executive' : 'awaiting_decision_maker';
+}
+
+/**
+ * The refusal for changing a decision that can no longer change: approved ones are IMMUTABLE (a
+ * correction is a new decision that cites them), rejected and withdrawn ones are WRONG_STATE.
+ */
+export function closedRefusal(d: Decision): Result<Change> | null {
+  if (d.status === 'approved')
+    return err(
+      ErrorCode.Immutable,
+      `${d.ref} is approved and cannot change; a correction is a new decision that cites it: new <title>`,
+      { ref: d.ref },
+    );
+  if (d.status !== 'rejected' && d.status !== 'withdrawn') return null;
+  const closure = d.status === 'rejected' ? d.rejection : d.withdrawal;
+  const by = closure === null ? '' : ` by ${closure.by.name} ("${closure.reason}")`;
+  return err(
+    ErrorCode.WrongState,
+    `${d.ref} was ${d.status}${by} and cannot change; start a new decision instead: new <title>`,
+    {
+      ref: d.ref,
+      status: d.status,
+    },
+  );
+}
+
+/** Text trimmed with its line endings normalised, keeping paragraphs. */
+export const trimText = (text: string): string => text.replace(/\r\n?/g, '\n').trim();

@@ -1,0 +1,361 @@
+/**
+ * The embedded store: JSON files under DATA_DIR, written with lowdb (one `Low` per file; its
+ * steno writer writes `.<name>.tmp` and renames it over the file, so kill -9 at any moment
+ * leaves the old content or the new, never a torn file). One process per DATA_DIR.
+ *
+ * On-disk layout (DATA_DIR, default ./data):
+ *   .lock                    pid, host and start time of the process using the folder
+ *   meta.json                { format, createdAt }
+ *   decisions/<ref>.json     one per decision: { decision, home, watchers, audit: [...] } —
+ *                            a change and its hash-chained audit events are one atomic write.
+ *                            <ref> is the reference key ("pcd1065"), other characters as %XX.
+ *   roles.json               { assignments: [...] }
+ *   conversations.json       { conversations: { <key>: ConversationRef } }
+ *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due
+ *   idempotency.json         { entries: { <key>: { outcome, at } } }, pruned after 7 days
+ * A write touches one decision's file or one small file, so its cost does not grow with the
+ * register. At open the decisions folder is read (in parallel) into an index and a cache that
+ * answers getDecision/listDecisions; leftover temp files from an interrupted write are removed.
+ * Writes are serialised per file within the process; the lock keeps other processes out.
+ */
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { linkEvents } from '../domain/audit';
+import { DomainError, ErrorCode } from '../domain/errors';
+import { refKey } from '../domain/reference';
+import type { AuditEvent, Decision, EventDraft, IsoInstant, Provenance } from '../domain/types';
+import { acquireDataDirLock, type DataDirLock, type StoreLogger } from './lowdb/data-dir-lock';
+import { DecisionFiles } from './lowdb/decision-files';
+import { JsonDoc } from './lowdb/json-doc';
+import { KeyQueue } from './lowdb/key-queue';
+import { OutboxFiles } from './lowdb/outbox-files';
+import { GroupCommit } from './lowdb/group-commit';
+import {
+  FORMAT,
+  pruneIdempotency,
+  type ConversationsFile,
+  type IdempotencyFile,
+  type MetaFile,
+  type RolesFile,
+} from './lowdb/small-files';
+import { referenceNumber } from './reference-number';
+import type {
+  ConversationRef,
+  DecisionFilter,
+  DecisionHome,
+  Delivery,
+  DeliveryState,
+  RoleAssignment,
+  Store,
+  StoredDecision,
+} from './store';
+import { sameConversationRef } from './store';
+
+export type { StoreLogger } from './lowdb/data-dir-lock';
+
+export interface LowdbStoreOptions {
+  readonly clock?: () => Date;
+  /** Where warnings go (e.g. a lock taken over from a dead process); console.warn by default. */
+  readonly logger?: StoreLogger;
+}
+
+interface OpenState {
+  readonly lock: DataDirLock;
+  readonly decisions: DecisionFiles;
+  readonly outbox: OutboxFiles;
+  readonly roles: JsonDoc<RolesFile>;
+  readonly conversations: JsonDoc<ConversationsFile>;
+  readonly idempotency: JsonDoc<IdempotencyFile>;
+  /** Many turns add keys and conversations at once: one write carries a burst of them. */
+  readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
+  readonly conversationCommits: GroupCommit<ConversationsFile>;
+}
+
+/** Expired idempotency keys are dropped at most this often (the scan is over every key). */
+const PRUNE_EVERY_MS = 60_000;
+
+export class LowdbStore implements Store {
+  readonly dataDir: string;
+  private readonly clock: () => Date;
+  private readonly logger: StoreLogger;
+  private readonly queue = new KeyQueue();
+  private state: OpenState | null = null;
+  private opening: Promise<void> | null = null;
+  private lastPrune = 0;
+
+  constructor(dataDir: string, options: LowdbStoreOptions = {}) {
+    this.dataDir = resolve(dataDir);
+    this.clock = options.clock ?? (() => new Date());
+    this.logger = options.logger ?? { warn: (m) => console.warn(m) };
+  }
+
+  get isOpen(): boolean {
+    return this.state !== null;
+  }
+
+  open(): Promise<void> {
+    if (this.state) return Promise.resolve();
+    this.opening ??= this.load().finally(() => (this.opening = null));
+    return this.opening;
+  }
+
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined);
+    const state = this.state;
+    if (!state) return;
+    this.state = null; // refuse new operations; let queued ones finish
+    await this.queue.drain();
+    await state.lock.release();
+  }
+
+  // Decisions
+
+  async getDecision(ref: string): Promise<StoredDecision | null> {
+    return this.open$().decisions.get(ref);
+  }
+
+  async listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]> {
+    return this.open$().decisions.list(filter);
+  }
+
+  createDecision(
+    decision: Decision,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+    home: DecisionHome | null = null,
+  ): Promise<StoredDecision> {
+    return this.withDecision(decision.ref, async (s) => {
+      const existing = s.decisions.get(decision.ref);
+      if (existing)
+        throw new DomainError(
+          ErrorCode.DuplicateRef,
+          `${existing.decision.ref} already exists. Choose another reference.`,
+          { ref: existing.decision.ref },
+        );
+      const audit = linkEvents(null, decision.ref, events, provenance);
+      await s.decisions.write({ decision, home, watchers: [], audit });
+      return { decision, home, watchers: [] };
+    });
+  }
+
+  updateDecision(
+    decision: Decision,
+    expectedVersion: number,
+    events: readonly EventDraft[],
+    provenance: Provenance,
+  ): Promise<StoredDecision> {
+    return this.withDecision(decision.ref, async (s) => {
+      const file = await s.decisions.read(decision.ref);
+      if (!file) throw notFound(decision.ref);
+      const current = file.decision;
+      if (current.version !== expectedVersion) {
+        throw new DomainError(
+          ErrorCode.StaleVersion,
+          `${current.ref} has changed since you loaded it (it is now version ${current.version}, you had ${expectedVersion}). Reload it and try again.`,
+          { ref: current.ref, version: current.version, expectedVersion },
+        );
+      }
+      const next: Decision = { ...decision, ref: current.ref, version: expectedVersion + 1 };
+      const audit = [...file.audit, ...linkEvents(file.audit.at(-1) ?? null, current.ref, events, provenance)];
+      await s.decisions.write({ ...file, decision: next, audit });
+      return { decision: next, home: file.home, watchers: file.watchers };
+    });
+  }
+
+  setHome(ref: string, home: DecisionHome): Promise<void> {
+    return this.withDecision(ref, async (s) => {
+      const file = await s.decisions.read(ref);
+      if (!file) throw notFound(ref);
+      await s.decisions.write({ ...file, home });
+    });
+  }
+
+  setWatchers(ref: string, watchers: readonly string[]): Promise<void> {
+    return this.withDecision(ref, async (s) => {
+      const file = await s.decisions.read(ref);
+      if (!file) throw notFound(ref);
+      await s.decisions.write({ ...file, watchers: [...new Set(watchers)] });
+    });
+  }
+
+  getAudit(ref: string): Promise<AuditEvent[]> {
+    return this.withDecision(ref, async (s) => {
+      const file = await s.decisions.read(ref);
+      if (!file) throw notFound(ref);
+      return [...file.audit];
+    });
+  }
+
+  async highestReferenceNumber(prefix: string): Promise<number | null> {
+    let highest: number | null = null;
+    for (const { decision } of this.open$().decisions.list()) {
+      const n = referenceNumber(decision.ref, prefix);
+      if (n !== null && (highest === null || n > highest)) highest = n;
+    }
+    return highest;
+  }
+
+  // Roles
+
+  async listRoleAssignments(): Promise<RoleAssignment[]> {
+    return [...this.open$().roles.data.assignments];
+  }
+
+  addRoleAssignment(assignment: RoleAssignment): Promise<void> {
+    return this.withFile('roles', async (s) => {
+      const others = s.roles.data.assignments.filter(
+        (a) => !sameHolding(a, assignment.role, assignment.holder.aadObjectId),
+      );
+      await s.roles.replace({ assignments: [...others, assignment] });
+    });
+  }
+
+  removeRoleAssignment(role: string, holderAadObjectId: string): Promise<boolean> {
+    return this.withFile('roles', async (s) => {
+      const kept = s.roles.data.assignments.filter((a) => !sameHolding(a, role, holderAadObjectId));
+      if (kept.length === s.roles.data.assignments.length) return false;
+      await s.roles.replace({ assignments: kept });
+      return true;
+    });
+  }
+
+  // Conversations
+
+  async saveConversation(key: string, ref: ConversationRef): Promise<void> {
+    // A restarted bot sees its conversations again: rewriting the file for nothing is skipped.
+    const known = this.open$().conversationCommits.current.conversations;
+    if (Object.hasOwn(known, key) && sameConversationRef(known[key]!, ref)) return;
+    await this.open$().conversationCommits.change((file) => ({ conversations: { ...file.conversations, [key]: ref } }));
+  }
+
+  async getConversation(key: string): Promise<ConversationRef | null> {
+    const { conversations } = this.open$().conversationCommits.current;
+    return Object.hasOwn(conversations, key) ? (conversations[key] ?? null) : null;
+  }
+
+  // Outbox
+
+  enqueueDeliveries(deliveries: readonly Delivery[]): Promise<number> {
+    return this.withFile('outbox', (s) => s.outbox.enqueue(deliveries));
+  }
+
+  claimDeliveries(owner: string, now: IsoInstant, leaseUntil: IsoInstant, limit: number): Promise<Delivery[]> {
+    return this.withFile('outbox', (s) => s.outbox.claim(owner, now, leaseUntil, limit));
+  }
+
+  updateDelivery(key: string, patch: Partial<Omit<Delivery, 'key'>>): Promise<void> {
+    return this.withFile('outbox', (s) => s.outbox.update(key, patch, this.clock().toISOString()));
+  }
+
+  listDeliveries(filter?: { ref?: string; states?: readonly DeliveryState[] }): Promise<Delivery[]> {
+    return this.withFile('outbox', async (s) => s.outbox.list(filter));
+  }
+
+  // Idempotency
+
+  rememberOnce(
+    key: string,
+    outcome: Readonly<Record<string, unknown>>,
+    at: IsoInstant,
+  ): Promise<Readonly<Record<string, unknown>> | null> {
+    const s = this.state;
+    if (!s) return Promise.reject(closedError(this.dataDir));
+    const entries = s.idempotencyCommits.current.entries;
+    if (Object.hasOwn(entries, key)) return Promise.resolve(entries[key]?.outcome ?? null);
+    const now = this.clock();
+    const prune = now.getTime() - this.lastPrune >= PRUNE_EVERY_MS;
+    if (prune) this.lastPrune = now.getTime();
+    return s.idempotencyCommits
+      .change((file) => ({
+        entries: { ...(prune ? pruneIdempotency(file.entries, now) : file.entries), [key]: { outcome, at } },
+      }))
+      .then(() => null);
+  }
+
+  // Internals
+
+  private async load(): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    const lock = await acquireDataDirLock(this.dataDir, this.clock(), this.logger);
+    try {
+      const decisionsDir = join(this.dataDir, 'decisions');
+      const outboxDir = join(this.dataDir, 'outbox');
+      await Promise.all([mkdir(decisionsDir, { recursive: true }), mkdir(outboxDir, { recursive: true })]);
+      await removeTempFiles(this.dataDir);
+      await this.checkMeta();
+      const decisions = new DecisionFiles(decisionsDir);
+      const outbox = new OutboxFiles(outboxDir);
+      const [roles, conversations, idempotency] = await Promise.all([
+        JsonDoc.open<RolesFile>(join(this.dataDir, 'roles.json'), { assignments: [] }),
+        JsonDoc.open<ConversationsFile>(join(this.dataDir, 'conversations.json'), { conversations: {} }),
+        JsonDoc.open<IdempotencyFile>(join(this.dataDir, 'idempotency.json'), { entries: {} }),
+        decisions.load(),
+        outbox.load(),
+      ]);
+      const pruned = pruneIdempotency(idempotency.data.entries, this.clock());
+      if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length)
+        await idempotency.replace({ entries: pruned });
+      this.state = {
+        lock,
+        decisions,
+        outbox,
+        roles,
+        conversations,
+        idempotency,
+        idempotencyCommits: new GroupCommit(idempotency, (write) => this.queue.run('idempotency', write)),
+        conversationCommits: new GroupCommit(conversations, (write) => this.queue.run('conversations', write)),
+      };
+    } catch (e) {
+      await lock.release();
+      throw e;
+    }
+  }
+
+  private async checkMeta(): Promise<void> {
+    const meta = await JsonDoc.open<MetaFile | null>(join(this.dataDir, 'meta.json'), null);
+    if (meta.data === null) {
+      await meta.replace({ format: FORMAT, createdAt: this.clock().toISOString() });
+    } else if (meta.data.format !== FORMAT) {
+      throw new Error(
+        `DATA_DIR ${this.dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`,
+      );
+    }
+  }
+
+  private open$(): OpenState {
+    if (!this.state) throw closedError(this.dataDir);
+    return this.state;
+  }
+
+  private withDecision<T>(ref: string, task: (s: OpenState) => Promise<T>): Promise<T> {
+    return this.withFile(`decision:${refKey(ref)}`, task);
+  }
+
+  private withFile<T>(key: string, task: (s: OpenState) => Promise<T>): Promise<T> {
+    const s = this.state;
+    if (!s) return Promise.reject(closedError(this.dataDir));
+    return this.queue.run(key, () => task(s));
+  }
+}
+
+function closedError(dataDir: string): DomainError {
+  return new DomainError(ErrorCode.StoreClosed, `The store at ${dataDir} is not open.`);
+}
+
+function notFound(ref: string): DomainError {
+  return new DomainError(ErrorCode.NotFound, `There is no decision ${ref}.`, { ref });
+}
+
+function sameHolding(a: RoleAssignment, role: string, aadObjectId: string): boolean {
+  return a.role === role && a.holder.aadObjectId === aadObjectId;
+}
+
+/** Temp files of small-file writes cut short by a crash (the lock's own files are the lock's business). */
+async function removeTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith('.') && n.endsWith('.tmp') && !n.startsWith('.lock.'))
+      .map((n) => unlink(join(dir, n))),
+  );
+}

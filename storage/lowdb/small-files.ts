@@ -1,0 +1,44 @@
+/** The small whole-file documents under DATA_DIR: meta, roles, conversations, idempotency keys. */
+import type { ConversationRef, RoleAssignment } from '../store';
+
+/** Bumped when the layout changes in a way older code cannot read. */
+export const FORMAT = 1;
+
+export interface MetaFile {
+  readonly format: number;
+  readonly createdAt: string;
+}
+
+export interface RolesFile {
+  readonly assignments: readonly RoleAssignment[];
+}
+
+export interface ConversationsFile {
+  readonly conversations: Readonly<Record<string, ConversationRef>>;
+}
+
+export interface IdempotencyEntry {
+  readonly outcome: Readonly<Record<string, unknown>>;
+  readonly at: string;
+}
+
+export interface IdempotencyFile {
+  readonly entries: Readonly<Record<string, IdempotencyEntry>>;
+}
+
+/** How long an invoke's outcome is remembered: Teams retries within seconds, so a week is ample. */
+export const IDEMPOTENCY_DAYS = 7;
+
+/** The entries recorded at or after the cut-off (now minus IDEMPOTENCY_DAYS). */
+export function pruneIdempotency(
+  entries: Readonly<Record<string, IdempotencyEntry>>,
+  now: Date,
+): Record<string, IdempotencyEntry> {
+  const cutoff = now.getTime() - IDEMPOTENCY_DAYS * 24 * 60 * 60 * 1000;
+  const kept: Record<string, IdempotencyEntry> = {};
+  for (const [key, entry] of Object.entries(entries)) {
+    const t = Date.parse(entry.at);
+    if (Number.isNaN(t) || t >= cutoff) kept[key] = entry;
+  }
+  return kept;
+}
