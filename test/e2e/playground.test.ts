@@ -1,6 +1,6 @@
 /**
  * The seed decision (PCD 1065) end to end in a real Teams client: the bot, Microsoft 365 Agents
- * Playground and Debian's Chromium, driven as people would drive them. The admin assigns the
+ * Playground and Chromium (CHROMIUM_PATH or npm's), driven as people would drive them. The admin assigns the
  * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
  * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
  * click sent as that person (see support/card-clicks.ts). Screenshots of the card replace those in
