@@ -17,6 +17,7 @@ import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/pla
 import { seedRoles } from '../../scripts/playground/seed-roles';
 import { roleName } from '../../src/domain/profile';
 import { loadProfile } from '../../src/profile-loader';
+import { findChromium } from './support/chromium';
 import { closeSession, saveArtifacts, startSession, type Session } from './support/session';
 import { CARD_RESPONSE, type CardClicks } from './support/card-clicks';
 import * as ui from './support/playground-page';
@@ -43,6 +44,11 @@ const status = (card: Locator, label: string): Locator => textBlock(card, label)
 
 let session: Session | undefined;
 let step = 'starting';
+
+// On a fresh install npm's Chromium is unpacked first (about 200 MB), outside the test's own time.
+beforeAll(async () => {
+  await findChromium();
+}, 180_000);
 
 afterAll(async () => {
   await closeSession(session);

@@ -66,8 +66,8 @@ export async function unpackNpmChromium(cacheRoot: string): Promise<ChromiumBina
   fs.mkdirSync(cacheRoot, { recursive: true });
   const staging = fs.mkdtempSync(`${dir}.unpacking-`);
   try {
-    const unpack = "require('@sparticuz/chromium').executablePath().then((p) => process.stdout.write(p))";
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', unpack], { cwd: packageDir, env: { ...process.env, TMPDIR: staging }, timeout: 120_000 });
+    const unpack = 'require(process.argv[1]).executablePath().then((p) => process.stdout.write(p))';
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', unpack, packageDir], { env: { ...process.env, TMPDIR: staging }, timeout: 150_000 });
     if (stdout !== path.join(staging, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, not into ${staging}`);
     fs.writeFileSync(path.join(staging, 'fonts.conf'), fontsConf(dir));
     fs.renameSync(staging, dir);
