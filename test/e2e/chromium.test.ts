@@ -34,7 +34,6 @@ describe('findChromium', () => {
     expect(fontsConf).toContain(`<dir>${path.join(dir, 'fonts', 'fonts')}</dir>`);
     expect(fontsConf).toContain('<alias binding="same"><family>Segoe UI</family><prefer><family>Open Sans</family></prefer></alias>');
     expect(fs.readdirSync(path.join(dir, 'fonts', 'fonts', 'Open_Sans'))).toContain('OpenSans-Regular.ttf');
-    expect(fs.readdirSync(path.dirname(dir)).filter((name) => name.includes('.unpacking-'))).toEqual([]);
     const again = Date.now();
     await expect(findChromium({})).resolves.toEqual(first);
     expect(Date.now() - again).toBeLessThan(1000);
