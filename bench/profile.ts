@@ -4,7 +4,7 @@
  * inclusive). How the hot spots in bench/results/latest.md were found.
  * Usage: node -r @swc-node/register bench/profile.ts [size=10000] [tick|show] [seconds=5] [--no-prof] [--postgres]
  * (--no-prof: the same load without the profiler, to measure a change quickly; --postgres: the
- * PostgreSQL store at BENCH_DATABASE_URL or the local test database, in a schema of its own.)
+ * PostgreSQL store at BENCH_DATABASE_URL or on an embedded server started for the run, in a schema of its own.)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import type { Scenario } from './load';
 import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
+import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
 
 interface ProfileNode {
   id: number;
@@ -114,9 +115,11 @@ async function main(): Promise<void> {
   const scenario = (process.argv[3] ?? 'tick') as Scenario;
   const seconds = Number(process.argv[4] ?? 5);
   const profiled = !process.argv.includes('--no-prof');
-  const pgBase = process.argv.includes('--postgres')
-    ? (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+  // --postgres: BENCH_DATABASE_URL, or a server of our own with PostgreSQL's default durability settings.
+  const postgres = process.argv.includes('--postgres')
+    ? await givenOrEmbeddedPostgres(process.env.BENCH_DATABASE_URL, { durable: true })
     : null;
+  const pgBase = postgres?.url ?? null;
   const schema = `dt_profile_${randomBytes(5).toString('hex')}`;
   const pgUrl = pgBase && `${pgBase}${pgBase.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
   const profile = loadProfile();
@@ -185,10 +188,14 @@ async function main(): Promise<void> {
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
     rmSync(profDir, { recursive: true, force: true });
-    if (pgBase) {
-      const client = new Client({ connectionString: pgBase });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+    if (postgres) {
+      const client = new Client({ connectionString: postgres.url });
+      try {
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+      } finally {
+        await postgres.stop();
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import { director } from './register';
 import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 import { spawn } from 'node:child_process';
 import { renderMarkdown, type BenchResults, type StoreRun } from './report';
+import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -26,13 +27,14 @@ const secondsArg = args.indexOf('--seconds');
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 8;
 const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const CONNECTIONS = 10;
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
   const profile = loadProfile();
+  // BENCH_DATABASE_URL, or a server of our own with PostgreSQL's default durability settings.
+  const postgres = await givenOrEmbeddedPostgres(process.env.BENCH_DATABASE_URL, { durable: true });
   const connectorPort = await freePort();
   const connector = await startTarget('bench/fast-connector.ts', [String(connectorPort)]);
   const serviceUrl = `http://127.0.0.1:${connector.port}/`;
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const dir = mkdtempSync(join(os.tmpdir(), `dt-bench-${size}-`));
       const schema = `dt_bench_${randomBytes(5).toString('hex')}`;
-      const pgUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
+      const pgUrl = `${postgres.url}${postgres.url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
       try {
         log(`pre-filling ${size.toLocaleString('en-GB')} decisions (lowdb files and PostgreSQL rows)`);
         const filled = await prefill(size, profile, serviceUrl, { lowdbDir: dir, postgresUrl: pgUrl });
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
         }
       } finally {
         rmSync(dir, { recursive: true, force: true });
-        await dropSchema(schema);
+        await dropSchema(postgres.url, schema);
       }
     }
 
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
     process.stdout.write(markdown);
   } finally {
     await connector.stop();
+    await postgres.stop();
   }
 }
 
@@ -209,8 +212,8 @@ type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'tickToCardBot' | 'ec
 
 const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new Client({ connectionString: PG_URL });
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

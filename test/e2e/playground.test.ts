@@ -1,6 +1,6 @@
 /**
  * The seed decision (PCD 1065) end to end in a real Teams client: the bot, Microsoft 365 Agents
- * Playground and Debian's Chromium, driven as people would drive them. The admin assigns the
+ * Playground and Chromium (CHROMIUM_PATH or npm's), driven as people would drive them. The admin assigns the
  * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
  * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
  * click sent as that person (see support/card-clicks.ts). A passing run writes screenshots of the
@@ -18,6 +18,7 @@ import { admin, bot, holderOf, nameOf, roleAssignments } from '../../scripts/pla
 import { seedRoles } from '../../scripts/playground/seed-roles';
 import { roleName } from '../../domain/profile';
 import { loadProfile } from '../../app/profile-loader';
+import { findChromium } from './support/chromium';
 import { closeSession, saveArtifacts, screenshotsTarget, startSession, type Session } from './support/session';
 import { CARD_RESPONSE, type CardClicks } from './support/card-clicks';
 import * as ui from './support/playground-page';
@@ -43,6 +44,11 @@ const status = (card: Locator, label: string): Locator => textBlock(card, label)
 
 let session: Session | undefined;
 let step = 'starting';
+
+// On a fresh install npm's Chromium is unpacked first (about 200 MB), outside the test's own time.
+beforeAll(async () => {
+  await findChromium();
+}, 180_000);
 
 afterAll(async () => {
   await closeSession(session);

@@ -1,11 +1,20 @@
 /**
- * The PostgreSQL the storage suites run against: TEST_DATABASE_URL or the local server, one fresh
- * schema per suite, dropped afterwards. An unreachable server fails the suite with the fix.
+ * The PostgreSQL the storage suites run against: TEST_DATABASE_URL, which jest's globalSetup
+ * (test/support/postgres-global-setup.ts) sets to an embedded server of its own unless it was
+ * given; one fresh schema per suite, dropped afterwards. An unreachable server fails the suite.
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const testDatabaseUrl = ((): string => {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_DATABASE_URL is not set. Run the tests with jest (npm test, npx jest …), whose globalSetup starts an embedded PostgreSQL and sets it, or set it to a server of your own.',
+    );
+  }
+  return url;
+})();
 
 /** Throws (so the suite fails, never skips) when the server cannot be reached. */
 export async function requirePostgres(): Promise<void> {
@@ -16,7 +25,7 @@ export async function requirePostgres(): Promise<void> {
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${testDatabaseUrl} (${(error as Error).message}). ` +
-        'Start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` or set TEST_DATABASE_URL.',
+        'Check the server that TEST_DATABASE_URL names, or unset it to let the tests start an embedded one.',
       { cause: error },
     );
   } finally {

@@ -1,7 +1,8 @@
 /**
- * Just enough of a PDF reader for tests, since poppler-utils may be missing: checks the file's
- * structure (every cross-reference offset points at its object) and pulls the text out of
- * pdfkit's content streams (Flate-compressed, WinAnsi strings in TJ arrays), one entry per TJ.
+ * Just enough of a PDF reader for quick in-process checks (pdfjs-read.mjs runs the real one):
+ * checks the file's structure (every cross-reference offset points at its object) and pulls the
+ * text out of pdfkit's content streams (Flate-compressed, WinAnsi strings in TJ arrays), one
+ * entry per TJ.
  */
 import { inflateSync } from 'node:zlib';
 

@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { decodePng } from '../../../scripts/png';
 import { renderPdf, winAnsi } from '../../../documents/export/render-pdf';
 import { mopacProfile } from '../../fixtures/profiles';
 import { seedDecision } from '../../fixtures/seed-decision';
@@ -11,8 +12,6 @@ import { pdfPageCount, pdfStructureProblems, pdfTextRuns } from './pdf-reader';
 function containsRun(runs: readonly string[], sequence: readonly string[]): boolean {
   return runs.some((_, i) => sequence.every((s, j) => runs[i + j] === s));
 }
-
-const hasPoppler = spawnSync('which', ['pdftoppm']).status === 0;
 
 describe('renderPdf', () => {
   let pdf: Buffer;
@@ -117,29 +116,29 @@ describe('renderPdf', () => {
     expect(winAnsi('Café – £5 ✓ МАРРА')).toBe('Café – £5 ? ?????');
   });
 
-  it('opens in a real PDF reader: pdftoppm renders page 1 and pdftotext finds the totals', () => {
-    // poppler-utils is Debian's PDF toolkit; .ci/run installs it.
-    if (!hasPoppler)
-      throw new Error(
-        'pdftoppm is not installed: run `apt-get install -y poppler-utils` (Debian) to check the PDF export.',
-      );
-    expect(pdfStructureProblems(pdf)).toEqual([]);
+  it('opens in a real PDF reader: pdf.js counts the pages, finds the totals and draws page 1', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pdf-'));
-    writeFileSync(path.join(dir, 'p.pdf'), pdf);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '50',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      path.join(dir, 'p.pdf'),
-      path.join(dir, 'page'),
-    ]);
-    const png = readFileSync(path.join(dir, 'page-1.png'));
-    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    const text = execFileSync('pdftotext', [path.join(dir, 'p.pdf'), '-']).toString('utf8');
-    expect(text).toContain('£3,740,000');
+    try {
+      writeFileSync(path.join(dir, 'p.pdf'), pdf);
+      const read = JSON.parse(
+        execFileSync(process.execPath, [
+          path.join(__dirname, 'pdfjs-read.mjs'),
+          path.join(dir, 'p.pdf'),
+          path.join(dir, 'page-1.png'),
+        ]).toString('utf8'),
+      ) as { pages: number; text: string[] };
+      expect(read.pages).toBe(pdfPageCount(pdf));
+      expect(read.text[0]).toContain('DMPC Decision – PCD 1065');
+      expect(read.text.join('\n')).toContain('£3,740,000');
+      // A4 at 50 dpi, with ink on it: the text is drawn, not just an empty page.
+      const page1 = decodePng(readFileSync(path.join(dir, 'page-1.png')));
+      expect([page1.width, page1.height]).toEqual([414, 585]);
+      let inked = 0;
+      for (let i = 0; i < page1.pixels.length; i += 4)
+        if (page1.pixels[i + 3]! > 128 && page1.pixels[i]! < 128) inked++;
+      expect(inked / (page1.width * page1.height)).toBeGreaterThan(0.01);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

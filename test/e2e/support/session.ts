@@ -17,7 +17,7 @@ import {
   type BotProcess,
   type PlaygroundProcess,
 } from '../../../scripts/playground/processes';
-import { assertChromiumInstalled, launchChromium } from './chromium';
+import { findChromium, launchChromium } from './chromium';
 import type { CardClicks } from './card-clicks';
 import { openPlayground } from './playground-page';
 
@@ -49,8 +49,8 @@ export interface Session {
 
 /** Starts everything; on a failure part-way, stops what started and saves the artifacts first. */
 export async function startSession(): Promise<Session> {
-  // Before anything else, so a machine without the browser is told at once what to install.
-  assertChromiumInstalled();
+  // Before anything else, so a wrong CHROMIUM_PATH is reported at once (npm's Chromium unpacks on first use).
+  const browser = await findChromium();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-e2e-'));
   const session: Session = { workDir, screenshotsDir: path.join(workDir, 'screenshots'), console: [] };
   fs.mkdirSync(session.screenshotsDir);
@@ -67,7 +67,7 @@ export async function startSession(): Promise<Session> {
       cwd: path.join(session.workDir, 'playground'),
       logFile: path.join(session.workDir, 'playground.log'),
     });
-    session.browser = await launchChromium({ userDataDir: path.join(session.workDir, 'chromium') });
+    session.browser = await launchChromium({ userDataDir: path.join(session.workDir, 'chromium'), browser });
     session.browser.on('console', (message) => session.console.push(`[${message.type()}] ${message.text()}`));
     session.browser.on('weberror', (error) =>
       session.console.push(`[pageerror] ${error.error().stack ?? error.error().message}`),
