@@ -210,7 +210,7 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
       if (e instanceof DomainError && e.code === ErrorCode.StaleVersion && typeof data?.ref === 'string') {
         const stored = await deps.store.getDecision(data.ref);
         if (stored) {
-          const viewer = { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles };
+          const viewer = { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles, isAdmin: turn.actor.isAdmin };
           return { card: await renderDecisionCard(deps, stored.decision, viewer, `${e.message}`) };
         }
       }

@@ -7,7 +7,8 @@
 import template from '../../cards/decision.json';
 import { roleName, type GovernanceProfile } from '../domain/profile';
 import type { Decision, DecisionStatus } from '../domain/types';
-import { nextStep, WITHDRAWING_ROLE } from '../domain/workflow';
+import { mayAct, type ChangeAction } from '../domain/authority';
+import { nextStep } from '../domain/workflow';
 import type { RoleAssignment } from '../storage/store';
 import { closureView, decisionMakerView, declarationViews, signatureViews, signingRole, type Viewer } from './decision-sections';
 import { expandTemplate, type CardJson } from './expand-template';
@@ -81,14 +82,15 @@ export function refreshFor(d: Decision, profile: GovernanceProfile, holders: rea
 
 function buttons(d: Decision, profile: GovernanceProfile, viewer: Viewer | null, pendingSignature: string | null) {
   const open = d.status === 'draft' || d.status === 'in_review' || d.status === 'awaiting_chief_executive' || d.status === 'awaiting_decision_maker';
-  const drafter = viewer === null || viewer.aadObjectId === d.createdBy.aadObjectId || viewer.roles.includes(WITHDRAWING_ROLE);
+  // The shared card shows every button (the server decides); a viewer's own view only those they may press.
+  const may = (action: ChangeAction) => viewer === null || mayAct(d, profile, { ...viewer, isAdmin: viewer.isAdmin === true }, action);
   const spec = profile.signatures.find((s) => s.key === pendingSignature);
   const signer = spec === undefined ? null : signingRole(d, spec);
   const awaitsSigner = signer !== null && d.status !== 'in_review' && (viewer === null || viewer.roles.includes(signer));
   return {
-    submit: d.status === 'draft' && drafter,
-    edit: open && drafter,
-    withdraw: open && drafter,
+    submit: d.status === 'draft' && may('submit'),
+    edit: open && may('edit'),
+    withdraw: open && may('withdraw'),
     reject: open && d.status !== 'draft' && awaitsSigner,
   };
 }

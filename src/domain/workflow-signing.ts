@@ -1,7 +1,7 @@
 /**
  * Signatures, in order (every declaration ticked → Chief Executive → decision maker, who first
  * declares any interest), and the two ways a decision closes without approval: rejection by a
- * signatory, withdrawal by its creator, a drafting officer or an admin.
+ * signatory, withdrawal by its drafter, a holder of the profile's withdraw roles or an admin.
  */
 import { decisionTotal, LIMITS, tidy } from './decision';
 import { err, ErrorCode, ok, type Result } from './errors';
@@ -15,6 +15,7 @@ import {
   isPending,
   joinAnd,
   noChange,
+  notAllowed,
   signatureSpec,
   signerName,
   signerRole,
@@ -121,20 +122,14 @@ export function reject(d: Decision, p: GovernanceProfile, input: ReasonInput): R
   );
 }
 
-/** The role whose holders may withdraw any decision besides its creator and admins. */
-export const WITHDRAWING_ROLE = 'drafting-officer';
-
 export interface WithdrawInput extends ReasonInput {
   readonly isAdmin: boolean;
 }
 
-/** Withdraws a draft or pending decision; by its creator, a drafting officer or an admin. */
+/** Withdraws a draft or pending decision; by its drafter, a holder of the profile's withdraw roles or an admin. */
 export function withdraw(d: Decision, p: GovernanceProfile, input: WithdrawInput): Result<Change> {
-  const isCreator = input.actor.aadObjectId === d.createdBy.aadObjectId;
-  if (!isCreator && !input.isAdmin && !holds(input, WITHDRAWING_ROLE)) {
-    const officer = p.roles.some((r) => r.key === WITHDRAWING_ROLE) ? `, a ${roleName(p, WITHDRAWING_ROLE)}` : '';
-    return err(ErrorCode.NotRoleHolder, `Only ${d.createdBy.name} (who created ${d.ref})${officer} or an admin can withdraw it.`);
-  }
+  const refused = notAllowed(d, p, input, 'withdraw');
+  if (refused) return refused;
   if (d.status === 'withdrawn' && d.withdrawal !== null)
     return ok(noChange(d, `${d.ref} was already withdrawn by ${d.withdrawal.by.name}; nothing changed.`));
   const closed = closedRefusal(d);

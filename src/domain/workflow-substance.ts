@@ -3,24 +3,27 @@
  * undoes the sign-off that vouched for the old text: each tick whose declaration item is affected
  * by a changed field, and every signature. The decision goes back to review (or, if no tick was
  * affected, back to the Chief Executive), its decision maker is recomputed from the new total,
- * and the notices say exactly what was reset and why.
+ * and the notices say exactly what was reset and why. A change to what gets published (the Part 1
+ * deferral, the Part 2 flag) resets every signature the same way: a signer vouched for that too.
  */
 import { decisionTotal } from './decision';
 import { decisionMakerFor } from './delegation';
 import { formatMoney } from './money';
-import { roleName, substanceFields, type GovernanceProfile, type SubstanceField } from './profile';
+import { publicationFields, roleName, substanceFields, type GovernanceProfile, type PublicationField, type SubstanceField } from './profile';
 import type { Change, Decision, EventDraft, IsoInstant, Signature, Tick } from './types';
 import { change, changed, isPending, joinAnd, plural, signatureSpec, statusAfterTicks } from './workflow-common';
 
 /** Field names as people say them in "because the … changed". */
-const fieldWords: Readonly<Record<SubstanceField, string>> = {
+const fieldWords: Readonly<Record<SubstanceField | PublicationField, string>> = {
   title: 'title',
   summary: 'summary',
   recommendations: 'recommendations',
   funding: 'funding',
+  part1Deferral: 'Part 1 deferral',
+  hasPart2: 'Part 2 flag',
 };
 
-const because = (fields: readonly SubstanceField[]): string => `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
+const because = (fields: readonly (SubstanceField | PublicationField)[]): string => `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
 
 /**
  * Applies an edit: `patch` holds the new values, `fields` names every field that changed (the
@@ -34,7 +37,10 @@ export function applyEdit(
 ): Change {
   const edited: Decision = { ...d, ...edit.patch };
   const substance = substanceFields.filter((f) => edit.fields.includes(f));
-  if (!isPending(d) || substance.length === 0) return change(changed(d, edit.patch, edit.now), edit.events, edit.notices);
+  const publication = publicationFields.filter((f) => edit.fields.includes(f));
+  const signed = Object.keys(d.signatures).length > 0;
+  if (!isPending(d) || (substance.length === 0 && (publication.length === 0 || !signed)))
+    return change(changed(d, edit.patch, edit.now), edit.events, edit.notices);
 
   // Ticks: grouped by the changed fields that affect them, so each sentence gives the true reason.
   const ticks: Record<string, Tick> = { ...d.ticks };
@@ -60,7 +66,7 @@ export function applyEdit(
   const signatures: Record<string, Signature> = {};
   if (resetSignatures.length > 0) {
     const titles = resetSignatures.map((key) => signatureSpec(p, key)?.title ?? key);
-    notices.push(`${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because(substance)}`);
+    notices.push(`${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because([...substance, ...publication])}`);
   }
 
   const decisionMakerRole = decisionMakerFor(decisionTotal(edited), p);
@@ -78,7 +84,7 @@ export function applyEdit(
   if (reset)
     events.push({
       type: 'decision.review_reset',
-      details: { because: substance, resetTicks, resetSignatures, fromStatus: d.status, toStatus: status, decisionMakerRole },
+      details: { because: [...substance, ...publication], resetTicks, resetSignatures, fromStatus: d.status, toStatus: status, decisionMakerRole },
     });
   // A reset sign-off is waited for afresh.
   const waiting = reset ? { waitingSince: edit.now } : {};

@@ -5,13 +5,14 @@
  * the updated card; the shared card in the decision's home is updated in the background.
  */
 import { z } from 'zod';
+import { authorise } from '../../domain/authority';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { Change, Decision } from '../../domain/types';
 import type { Result } from '../../domain/errors';
 import { reject, sign, submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
 import { editCard } from '../../cards/edit-card';
 import type { Turn } from '../bot-context';
-import { applyChange, loadDecision } from '../decision-changes';
+import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
 import type { VerbAnswer, VerbHandler } from '../routes';
 
@@ -33,7 +34,7 @@ function itemKey(turn: Turn, named: string): string {
   return item?.key ?? named;
 }
 
-const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles });
+const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles, isAdmin: turn.actor.isAdmin });
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
 /**
@@ -76,7 +77,7 @@ export const signVerb: VerbHandler = async (turn, data) => {
 
 export const submitVerb: VerbHandler = async (turn, data) => {
   const d = read(base, data);
-  return change(turn, d, (decision) => submit(decision, turn.deps.profile, { actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }));
+  return change(turn, d, (decision) => submit(decision, turn.deps.profile, { actor: actorOf(turn), actorRoles: turn.actor.roles, isAdmin: turn.actor.isAdmin, now: turn.now }));
 };
 
 export const rejectVerb: VerbHandler = async (turn, data) => {
@@ -128,6 +129,7 @@ export const updateVerb: VerbHandler = async (turn, data) => {
       hasPart2: d.part2 === undefined ? undefined : d.part2 === true || d.part2 === 'true',
       actor: actorOf(turn),
       actorRoles: turn.actor.roles,
+      isAdmin: turn.actor.isAdmin,
       now: turn.now,
     }),
   );
@@ -136,6 +138,7 @@ export const updateVerb: VerbHandler = async (turn, data) => {
 export const editVerb: VerbHandler = async (turn, data) => {
   const d = read(base.partial({ version: true }), data);
   const stored = await loadDecision(turn, d.ref);
+  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
   if (stored.decision.status === 'approved')
     throw new DomainError(ErrorCode.Immutable, `${stored.decision.ref} is approved and cannot change; a correction is a new decision that cites it.`);
   return { card: editCard(stored.decision) };

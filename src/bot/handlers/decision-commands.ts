@@ -1,4 +1,5 @@
 /** Chat commands that create and change decisions: new, fund, edit, submit, withdraw. */
+import { authorise } from '../../domain/authority';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { decisionTotal, makeFundingLine, newDecision, normalizeRef, parseRefPrefix } from '../../domain/decision';
 import { formatMoney } from '../../domain/money';
@@ -52,7 +53,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
   const parsed = parseFundCommand(args);
   const line = unwrap(makeFundingLine({ service: parsed.service, source: parsed.source, allocations: parsed.allocations }));
   const { stored, change } = await applyChange(turn, parsed.ref, (d) =>
-    addFundingLine(d, turn.deps.profile, { line, actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    addFundingLine(d, turn.deps.profile, { line, actor: provenanceActor(turn), actorRoles: turn.actor.roles, isAdmin: turn.actor.isAdmin, now: turn.now }),
   );
   turn.publisher.refresh(stored.decision.ref, stored);
   const lineTotal = line.allocations.reduce((sum, a) => sum + a.amount, 0);
@@ -64,6 +65,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
 
 export const editCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
+  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
   if (stored.decision.status === 'approved')
     throw new DomainError(ErrorCode.Immutable, `${stored.decision.ref} is approved and cannot change; a correction is a new decision that cites it.`);
   await turn.context.sendActivity(cardActivity(editCard(stored.decision)));
@@ -71,7 +73,7 @@ export const editCommand: CommandHandler = async (turn, args) => {
 
 export const submitCommand: CommandHandler = async (turn, args) => {
   const { stored, change } = await applyChange(turn, args, (d) =>
-    submit(d, turn.deps.profile, { actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    submit(d, turn.deps.profile, { actor: provenanceActor(turn), actorRoles: turn.actor.roles, isAdmin: turn.actor.isAdmin, now: turn.now }),
   );
   turn.publisher.refresh(stored.decision.ref, stored);
   await reply(turn, submittedMessage(turn, stored.decision, change.notices));

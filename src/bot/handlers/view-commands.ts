@@ -29,7 +29,7 @@ export const showCommand: CommandHandler = async (turn, args) => {
     return;
   }
   const personal = turn.conversation.conversationType === 'personal';
-  const viewer = personal ? { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles } : null;
+  const viewer = personal ? { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles, isAdmin: turn.actor.isAdmin } : null;
   await turn.context.sendActivity(cardActivity(await renderDecisionCard(turn.deps, stored.decision, viewer)));
 };
 
