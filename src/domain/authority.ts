@@ -84,3 +84,9 @@ export function whoSeesUnpublished(d: Decision, p: GovernanceProfile): string {
   const roles = [...new Set([...p.draftingRoles, ...p.registerRoles])].map((r) => article(roleName(p, r)));
   return joinOr([`its drafter (${d.createdBy.name})`, ...roles, 'an admin']);
 }
+
+/** What a person who sees only published decisions is told a register or list holds, naming who sees more. */
+export function publishedOnlyNote(p: GovernanceProfile): string {
+  const roles = [...new Set([...p.draftingRoles, ...p.registerRoles])].map((r) => `${roleName(p, r)} role holders`);
+  return `It holds the published decisions and the ones you drafted; only ${joinOr([...roles, 'admins'])} see every decision.`;
+}

@@ -4,6 +4,7 @@
  * be read from an imported document holds it back until a date is set.
  */
 import { DateTime } from 'luxon';
+import { inScope, type ViewerScope } from '../domain/authority';
 import type { Decision, IsoDate, IsoInstant } from '../domain/types';
 import { UNKNOWN_DEFERRAL_DATE } from '../import/to-decision';
 import { documentDate } from './part1-view';
@@ -41,4 +42,12 @@ export function publicationState(decision: Decision, today: IsoDate, timeZone = 
     return { published: false, on, reason: `Publication of Part 1 is deferred until ${until}: ${deferral.reason}` };
   }
   return { published: true, on };
+}
+
+/**
+ * The decisions a viewer may see in a register, a list or an export on `today`: with the "all"
+ * scope every one; otherwise those whose Part 1 is published, and the viewer's own drafts.
+ */
+export function visibleTo<T extends Decision>(scope: ViewerScope, decisions: readonly T[], today: IsoDate, timeZone: string): T[] {
+  return decisions.filter((d) => inScope(scope, d, scope.kind === 'all' || publicationState(d, today, timeZone).published));
 }

@@ -2,6 +2,8 @@
  * `GET /exports/<token>`: the file an `export` or `register csv` reply links to. The token is
  * checked (signature, then expiry) before anything is read; a decision is served only at the
  * version the link was made for, Part 1 only, as Markdown, HTML or PDF; the register as CSV.
+ * Both hold only what the token's viewer scope allows: for a person who sees only what is
+ * published, published decisions and their own drafts (publication.ts, visibleTo).
  */
 import type { Request, Response, Server } from 'restify';
 import type { GovernanceProfile } from '../domain/profile';
@@ -16,6 +18,7 @@ import type { Logger } from '../logger';
 import type { DownloadLinks, DownloadTarget, ExportFormat } from './download-token';
 import { HTML, messagePage, NO_STORE, sendBody } from './http-responses';
 import { todayIn } from './publication-routes';
+import { visibleTo } from '../export/publication';
 
 export interface ExportDeps {
   readonly store: Store;
@@ -52,14 +55,16 @@ const refusal = (res: Response, status: number, title: string, sentence: string)
 export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   const { store, profile, clock, downloads, logger } = deps;
 
-  async function fileFor(target: DownloadTarget): Promise<ExportFile | 'gone'> {
+  async function fileFor(target: DownloadTarget): Promise<ExportFile | 'gone' | 'hidden'> {
+    const today = todayIn(clock, profile.timeZone);
     if (target.kind === 'register') {
-      const today = todayIn(clock, profile.timeZone);
-      const decisions = (await store.listDecisions()).map((s) => s.decision).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+      const all = (await store.listDecisions()).map((s) => s.decision).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+      const decisions = visibleTo(target.scope, all, today, profile.timeZone);
       return { name: `register-of-decisions-${today}.csv`, contentType: CONTENT_TYPES.csv, body: registerCsv(decisions, profile, today) };
     }
     const stored = await store.getDecision(target.ref);
     if (stored === null || stored.decision.version !== target.version) return 'gone';
+    if (visibleTo(target.scope, [stored.decision], today, profile.timeZone).length === 0) return 'hidden';
     return part1File(stored.decision, profile, target.format);
   }
 
@@ -73,6 +78,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
     try {
       const file = await fileFor(verified.target);
       if (file === 'gone') return refusal(res, 410, 'Decision changed', 'The decision has changed since this link was made. Ask the bot for the export again.');
+      if (file === 'hidden') return refusal(res, 404, 'Not found', 'This is not a download link the bot made.');
       sendBody(res, 200, file.body, file.contentType, NO_STORE, { 'Content-Disposition': `attachment; filename="${file.name}"` });
     } catch (e) {
       logger.error('export download failed', { error: String((e as Error)?.stack ?? e) });

@@ -4,7 +4,7 @@ import { createDownloadLinks, DOWNLOAD_TTL_MS, signDownload, verifyDownload, typ
 const key = Buffer.from('k'.repeat(64));
 const now = new Date('2026-11-25T20:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
-const target: DownloadTarget = { kind: 'decision', ref: 'PCD 1065', format: 'pdf', version: 16 };
+const target: DownloadTarget = { kind: 'decision', ref: 'PCD 1065', format: 'pdf', version: 16, scope: { kind: 'published', viewerId: 'viewer-1' } };
 
 describe('signed download tokens', () => {
   it('verify to the target they were made for until they expire', () => {
@@ -14,9 +14,21 @@ describe('signed download tokens', () => {
     expect(verifyDownload(token, key, later(DOWNLOAD_TTL_MS))).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('carry the register as CSV', () => {
-    const token = signDownload({ kind: 'register', format: 'csv' }, key, later(1000));
-    expect(verifyDownload(token, key, now)).toMatchObject({ ok: true, target: { kind: 'register', format: 'csv' } });
+  it('carry the register as CSV, with the scope of what its requester could see', () => {
+    const all = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'all' } }, key, later(1000));
+    expect(verifyDownload(all, key, now)).toMatchObject({ ok: true, target: { kind: 'register', format: 'csv', scope: { kind: 'all' } } });
+    const mine = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'published', viewerId: 'viewer-1' } }, key, later(1000));
+    expect(verifyDownload(mine, key, now)).toMatchObject({ ok: true, target: { scope: { kind: 'published', viewerId: 'viewer-1' } } });
+  });
+
+  it('cannot be widened to another scope by rewriting the payload', () => {
+    const token = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'published', viewerId: 'viewer-1' } }, key, later(DOWNLOAD_TTL_MS));
+    const [payload = '', signature] = token.split('.');
+    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const scope of [{ s: 'all' }, { s: 'published', u: 'admin-1' }]) {
+      const widened = Buffer.from(JSON.stringify({ ...body, u: undefined, ...scope })).toString('base64url');
+      expect(verifyDownload(`${widened}.${signature}`, key, now)).toEqual({ ok: false, reason: 'forged' });
+    }
   });
 
   it('are refused with another key, or when any character of them is changed', () => {
@@ -45,8 +57,13 @@ describe('signed download tokens', () => {
     for (const junk of ['', 'abc', 'a.b', '../../etc/passwd', `${'a'.repeat(5000)}.${'b'.repeat(43)}`]) expect(verifyDownload(junk, key, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('refuses a signed payload that names no valid target', () => {
-    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1065', f: 'exe', v: 1, e: 9_999_999_999 })).toString('base64url');
+  it.each([
+    ['a format that is not one', { k: 'd', r: 'PCD 1065', f: 'exe', v: 1, s: 'all' }],
+    ['no scope (a link from before scopes)', { k: 'r', f: 'csv' }],
+    ['a scope it does not know', { k: 'r', f: 'csv', s: 'everything' }],
+    ['a published scope with no viewer', { k: 'r', f: 'csv', s: 'published' }],
+  ])('refuses a signed payload with %s', (_what, body) => {
+    const payload = Buffer.from(JSON.stringify({ ...body, e: 9_999_999_999 })).toString('base64url');
     const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
     const signature = createHmac('sha256', key).update(payload).digest('base64url');
     expect(verifyDownload(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'malformed' });

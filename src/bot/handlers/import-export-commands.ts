@@ -4,6 +4,7 @@
  * (Part 1 as a signed, expiring download link) and `register [csv]`.
  */
 import { DateTime } from 'luxon';
+import { publishedOnlyNote, viewerScope, whoSeesUnpublished } from '../../domain/authority';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { isRef, normalizeRef } from '../../domain/decision';
 import type { Decision } from '../../domain/types';
@@ -14,6 +15,8 @@ import { readDocumentFile, readPastedText } from '../../import/read-document';
 import { IMPORTED_EVENT, saveImportedDocument } from '../../import/save-imported';
 import { EXPORT_FORMATS, type DownloadTarget, type ExportFormat } from '../../http/download-token';
 import { fileStem } from '../../http/export-routes';
+import { todayIn } from '../../http/publication-routes';
+import { visibleTo } from '../../export/publication';
 import type { Turn } from '../bot-context';
 import { cardActivity } from '../card-publisher';
 import { applyChange, loadDecision } from '../decision-changes';
@@ -142,20 +145,34 @@ export function parseExportArgs(args: string): { ref: string; format: ExportForm
 export const exportCommand: CommandHandler = async (turn, args) => {
   const { ref, format } = parseExportArgs(args);
   const { decision } = await loadDecision(turn, normalizeRef(ref));
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  // An export is Part 1 as a file that can leave Teams: until it is published, only those who see unpublished decisions get one.
+  if (visibleTo(scope, [decision], todayIn(turn.deps.clock, profile.timeZone), profile.timeZone).length === 0)
+    throw new DomainError(
+      ErrorCode.NotAllowed,
+      `${decision.ref} is not published, so only ${whoSeesUnpublished(decision, profile)} can export it. Type \`show ${decision.ref}\` to see its card.`,
+    );
   const extra = ['Part 1 only: nothing of a Part 2 is ever exported.'];
   if (decision.status !== 'approved') extra.push(`${decision.ref} is not approved: this is Part 1 as it stands now, unsigned.`);
-  await linkReply(turn, { kind: 'decision', ref: decision.ref, format, version: decision.version }, `${fileStem(decision.ref)}-part-1.${format}`, `**${decision.ref}**, Part 1`, extra);
+  await linkReply(turn, { kind: 'decision', ref: decision.ref, format, version: decision.version, scope }, `${fileStem(decision.ref)}-part-1.${format}`, `**${decision.ref}**, Part 1`, extra);
 };
 
 export const registerCommand: CommandHandler = async (turn, args) => {
   const format = args.trim().toLowerCase();
   if (format !== '' && format !== 'csv') throw new DomainError(ErrorCode.InvalidInput, `\`register\` shows the register here; \`register csv\` gives it as a spreadsheet. I don't know "${args.trim()}".`);
-  const decisions = (await turn.deps.store.listDecisions()).map((s) => s.decision).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  const today = todayIn(turn.deps.clock, profile.timeZone);
+  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision).sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  const decisions = visibleTo(scope, all, today, profile.timeZone);
+  const scoped = scope.kind === 'all' ? [] : [publishedOnlyNote(profile)];
   if (format === 'csv') {
-    const today = DateTime.fromJSDate(turn.deps.clock.now()).setZone(turn.deps.profile.timeZone).toISODate() ?? '';
-    await linkReply(turn, { kind: 'register', format: 'csv' }, `register-of-decisions-${today}.csv`, `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`, []);
+    const what = `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`;
+    await linkReply(turn, { kind: 'register', format: 'csv', scope }, `register-of-decisions-${today}.csv`, what, scoped);
     return;
   }
-  if (decisions.length === 0) return reply(turn, 'The register is empty. Start one with `new <title>`, or bring one in with `import`.');
-  await turn.context.sendActivity(cardActivity(listCard({ title: 'Register of decisions', decisions, profile: turn.deps.profile })));
+  if (decisions.length === 0)
+    return reply(turn, all.length === 0 ? 'The register is empty. Start one with `new <title>`, or bring one in with `import`.' : `No decisions are published yet. ${publishedOnlyNote(profile)}`);
+  await turn.context.sendActivity(cardActivity(listCard({ title: 'Register of decisions', decisions, profile })));
 };

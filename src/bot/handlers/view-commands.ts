@@ -2,12 +2,15 @@
 import { DateTime } from 'luxon';
 import { verifyChain } from '../../domain/audit';
 import { decisionTotal } from '../../domain/decision';
+import { publishedOnlyNote, viewerScope } from '../../domain/authority';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { formatMoney } from '../../domain/money';
 import { roleName } from '../../domain/profile';
 import { nextStep } from '../../domain/workflow';
 import type { DecisionStatus } from '../../domain/types';
 import { listCard } from '../../cards/list-card';
+import { visibleTo } from '../../export/publication';
+import { todayIn } from '../../http/publication-routes';
 import { cardActivity } from '../card-publisher';
 import { loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
@@ -60,11 +63,17 @@ export const listCommand: CommandHandler = async (turn, args) => {
   const statuses = word ? statusWords[word] : [];
   if (!statuses)
     throw new DomainError(ErrorCode.InvalidInput, `"${args.trim()}" is not a status I know. Try \`list\`, or \`list ${Object.keys(statusWords).filter((w) => !w.endsWith('s') || w === 'pending').join('|')}\`.`);
-  const decisions = (await turn.deps.store.listDecisions())
-    .map((s) => s.decision)
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision);
+  const decisions = visibleTo(scope, all, todayIn(turn.deps.clock, profile.timeZone), profile.timeZone)
     .filter((d) => statuses.length === 0 || statuses.includes(d.status))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  if (decisions.length === 0) return reply(turn, word ? `No decisions are ${word}.` : 'The register is empty. Start one with `new <title>`.');
+  const scoped = scope.kind === 'all' ? '' : ` ${publishedOnlyNote(profile)}`;
+  if (decisions.length === 0) {
+    if (word) return reply(turn, scope.kind === 'all' ? `No decisions are ${word}.` : `No decisions you can see are ${word}.${scoped}`);
+    return reply(turn, all.length === 0 ? 'The register is empty. Start one with `new <title>`.' : `No decisions are published yet.${scoped}`);
+  }
   await turn.context.sendActivity(cardActivity(listCard({ title: word ? `Decisions: ${word}` : 'Decisions', decisions, profile: turn.deps.profile })));
 };
 
