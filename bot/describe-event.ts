@@ -8,6 +8,12 @@ type Details = Readonly<Record<string, unknown>>;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const money = (v: unknown): string =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? formatMoney(v) : '';
+/** Changed fields named as people say them; substance fields are already words. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  part1Deferral: 'Part 1 deferral',
+  hasPart2: 'Part 2 flag',
+  backgroundPapers: 'background papers',
+};
 const list = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : '');
 const service = (line: unknown): string => text((line as { service?: unknown } | null)?.service);
 
@@ -40,7 +46,7 @@ export function describeEvent(
     case 'decision.updated':
       return `edited ${list(d.changed) || 'the details'}`;
     case 'decision.review_reset':
-      return `reset sign-off because ${list(d.because)} changed${list(d.resetTicks) ? ` (ticks: ${(d.resetTicks as unknown[]).map(item).join(', ')})` : ''}`;
+      return `reset sign-off because ${list(Array.isArray(d.because) ? d.because.map((f) => FIELD_WORDS[String(f)] ?? f) : [])} changed${list(d.resetTicks) ? ` (ticks: ${(d.resetTicks as unknown[]).map(item).join(', ')})` : ''}`;
     case 'decision.submitted':
       return `submitted it for sign-off: ${money(d.total)}, decision maker ${role(d.decisionMakerRole)}`;
     case 'declaration.ticked':

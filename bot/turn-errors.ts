@@ -30,7 +30,7 @@ export async function answerVerb(
     if (e instanceof DomainError && e.code === ErrorCode.StaleVersion && typeof data?.ref === 'string') {
       const stored = await turn.deps.store.getDecision(data.ref);
       if (stored) {
-        const viewer = { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles };
+        const viewer = { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles, isAdmin: turn.actor.isAdmin };
         return { card: await renderDecisionCard(turn.deps, stored.decision, viewer, `${e.message}`) };
       }
     }

@@ -7,7 +7,7 @@
 import template from './decision.json';
 import { roleName, type GovernanceProfile } from '../domain/profile';
 import type { Decision, DecisionStatus, RoleAssignment } from '../domain/types';
-import { nextStep, WITHDRAWING_ROLE } from '../domain/workflow';
+import { nextStep } from '../domain/workflow';
 import {
   closureView,
   decisionMakerView,
@@ -19,6 +19,7 @@ import {
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate } from './format';
 import { fundingView } from './funding-view';
+import { mayAct, type ChangeAction } from '../domain/authority';
 
 export type { Viewer } from './decision-sections';
 
@@ -95,16 +96,17 @@ function buttons(d: Decision, profile: GovernanceProfile, viewer: Viewer | null,
     d.status === 'in_review' ||
     d.status === 'awaiting_chief_executive' ||
     d.status === 'awaiting_decision_maker';
-  const drafter =
-    viewer === null || viewer.aadObjectId === d.createdBy.aadObjectId || viewer.roles.includes(WITHDRAWING_ROLE);
+  // The shared card shows every button (the server decides); a viewer's own view only those they may press.
+  const may = (action: ChangeAction) =>
+    viewer === null || mayAct(d, profile, { ...viewer, isAdmin: viewer.isAdmin === true }, action);
   const spec = profile.signatures.find((s) => s.key === pendingSignature);
   const signer = spec === undefined ? null : signingRole(d, spec);
   const awaitsSigner =
     signer !== null && d.status !== 'in_review' && (viewer === null || viewer.roles.includes(signer));
   return {
-    submit: d.status === 'draft' && drafter,
-    edit: open && drafter,
-    withdraw: open && drafter,
+    submit: d.status === 'draft' && may('submit'),
+    edit: open && may('edit'),
+    withdraw: open && may('withdraw'),
     reject: open && d.status !== 'draft' && awaitsSigner,
   };
 }

@@ -65,6 +65,8 @@ export function decisionMakerView(d: Decision, profile: GovernanceProfile): Deci
 export interface Viewer {
   readonly aadObjectId: string;
   readonly roles: readonly string[];
+  /** Admins see the drafter's buttons (edit, submit, withdraw) on every decision. */
+  readonly isAdmin?: boolean;
 }
 
 export interface DeclarationView {

@@ -11,6 +11,7 @@ import { expandTemplate, type CardJson } from './expand-template';
 export function editCard(decision: Decision): CardJson {
   const d = decision;
   const ticked = Object.keys(d.ticks).length + Object.keys(d.signatures).length > 0;
+  const signed = Object.keys(d.signatures).length > 0;
   const viewModel = {
     ref: d.ref,
     version: d.version,
@@ -24,7 +25,7 @@ export function editCard(decision: Decision): CardJson {
     part2: d.hasPart2 ? 'true' : 'false',
     limits: { title: LIMITS.title, summary: LIMITS.summary, reason: LIMITS.reason },
     resetWarning: ticked
-      ? 'Changing the title, summary or recommendations resets the declaration ticks and signatures that vouch for them.'
+      ? `Changing the title, summary or recommendations resets the declaration ticks and signatures that vouch for them.${signed ? ' Changing the Part 1 deferral or the Part 2 flag resets the signatures.' : ''}`
       : '',
     fundingHint: `Funding lines are added or replaced with the fund command, e.g. fund ${d.ref} | <service> | 2022/23 £470,000 | Police Grant`,
   };

@@ -7,13 +7,14 @@
  * stop working when the bot restarts, and do not work across replicas).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ViewerScope } from '../domain/authority';
 
 export const EXPORT_FORMATS = ['md', 'html', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type DownloadTarget =
-  | { readonly kind: 'decision'; readonly ref: string; readonly format: ExportFormat; readonly version: number }
-  | { readonly kind: 'register'; readonly format: 'csv' };
+  | { readonly kind: 'decision'; readonly ref: string; readonly format: ExportFormat; readonly version: number; readonly scope: ViewerScope }
+  | { readonly kind: 'register'; readonly format: 'csv'; readonly scope: ViewerScope };
 
 /** How long a link works: 15 minutes. */
 export const DOWNLOAD_TTL_MS = 15 * 60 * 1000;
@@ -27,18 +28,27 @@ const mac = (key: Buffer, payload: string): Buffer => createHmac('sha256', key).
 
 /** The token for `target`, valid until `expiresAt` (kept to the second). */
 export function signDownload(target: DownloadTarget, key: Buffer, expiresAt: Date): string {
-  const body =
-    target.kind === 'decision' ? { k: 'd', r: target.ref, f: target.format, v: target.version } : { k: 'r', f: 'csv' };
-  const payload = base64url(JSON.stringify({ ...body, e: Math.floor(expiresAt.getTime() / 1000) }));
+  const body = target.kind === 'decision' ? { k: 'd', r: target.ref, f: target.format, v: target.version } : { k: 'r', f: 'csv' };
+  const scope = target.scope.kind === 'all' ? { s: 'all' } : { s: 'published', u: target.scope.viewerId };
+  const payload = base64url(JSON.stringify({ ...body, ...scope, e: Math.floor(expiresAt.getTime() / 1000) }));
   return `${payload}.${base64url(mac(key, payload))}`;
 }
 
+/** The scope a token carries; null when it has none (no link without one is ever served). */
+function scopeOf(body: Record<string, unknown>): ViewerScope | null {
+  if (body.s === 'all') return { kind: 'all' };
+  if (body.s === 'published' && typeof body.u === 'string' && body.u !== '') return { kind: 'published', viewerId: body.u };
+  return null;
+}
+
 function targetOf(body: Record<string, unknown>): DownloadTarget | null {
-  if (body.k === 'r' && body.f === 'csv') return { kind: 'register', format: 'csv' };
+  const scope = scopeOf(body);
+  if (scope === null) return null;
+  if (body.k === 'r' && body.f === 'csv') return { kind: 'register', format: 'csv', scope };
   const { r, f, v } = body;
   if (body.k !== 'd' || typeof r !== 'string' || r === '' || !EXPORT_FORMATS.includes(f as ExportFormat)) return null;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) return null;
-  return { kind: 'decision', ref: r, format: f as ExportFormat, version: v };
+  return { kind: 'decision', ref: r, format: f as ExportFormat, version: v, scope };
 }
 
 /** Checks the signature first (nothing unsigned is even parsed), then the expiry. */
@@ -57,8 +67,7 @@ export function verifyDownload(token: string, key: Buffer, now: Date): Verified 
     return { ok: false, reason: 'malformed' };
   }
   const target = body && typeof body === 'object' ? targetOf(body) : null;
-  if (target === null || typeof body.e !== 'number' || !Number.isFinite(body.e))
-    return { ok: false, reason: 'malformed' };
+  if (target === null || typeof body.e !== 'number' || !Number.isFinite(body.e)) return { ok: false, reason: 'malformed' };
   const expiresAt = new Date(body.e * 1000);
   if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, target, expiresAt };

@@ -8,6 +8,8 @@ export const ErrorCode = {
   DuplicateRef: 'DUPLICATE_REF',
   NotRoleHolder: 'NOT_ROLE_HOLDER',
   NotAdmin: 'NOT_ADMIN',
+  /** The person may not change (or see) this decision: only its drafter, the profile's roles for it and admins may. */
+  NotAllowed: 'NOT_ALLOWED',
   WrongState: 'WRONG_STATE',
   OutOfOrder: 'OUT_OF_ORDER',
   StaleVersion: 'STALE_VERSION',

@@ -9,6 +9,13 @@ import { z } from 'zod';
 export const substanceFields = ['title', 'summary', 'recommendations', 'funding'] as const;
 export type SubstanceField = (typeof substanceFields)[number];
 
+/**
+ * The parts of a decision that decide what gets published without being substance: when Part 1
+ * is published (its deferral) and whether a Part 2 is held back. Signatures vouch for them too.
+ */
+export const publicationFields = ['part1Deferral', 'hasPart2'] as const;
+export type PublicationField = (typeof publicationFields)[number];
+
 const key = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case key such as "finance" or "public-health"');
 
 export const governanceProfileSchema = z
@@ -23,6 +30,21 @@ export const governanceProfileSchema = z
       firstNumber: z.number().int().positive(),
     }),
     roles: z.array(z.object({ key, name: z.string().min(1) })).min(1),
+    /**
+     * Roles whose holders may change any decision (details, funding), besides its drafter and
+     * admins. Empty: only the drafter and admins.
+     */
+    draftingRoles: z.array(key).default([]),
+    /** Roles whose holders may submit any decision, besides its drafter and admins; draftingRoles when absent. */
+    submitRoles: z.array(key).optional(),
+    /** Roles whose holders may withdraw any decision, besides its drafter and admins; draftingRoles when absent. */
+    withdrawRoles: z.array(key).optional(),
+    /**
+     * Governance roles whose holders see every decision in the register, lists and exports
+     * (drafts, decisions in sign-off, deferred Part 1s), as admins and drafting roles do.
+     * Everyone else sees what is published, and the decisions they drafted.
+     */
+    registerRoles: z.array(key).default([]),
     declarations: z
       .array(
         z.object({
@@ -86,6 +108,8 @@ export const governanceProfileSchema = z
     p.signatures.forEach((s, i) => check(s.role, ['signatures', i, 'role']));
     p.delegation.forEach((b, i) => check(b.role, ['delegation', i, 'role']));
     p.reminders.managerRoles.forEach((r, i) => check(r, ['reminders', 'managerRoles', i]));
+    for (const field of ['draftingRoles', 'submitRoles', 'withdrawRoles', 'registerRoles'] as const)
+      (p[field] ?? []).forEach((r, i) => check(r, [field, i]));
     check(p.reminders.escalationRole, ['reminders', 'escalationRole']);
     if (!p.delegation.some((b) => b.minimum === 0 && b.inclusive))
       ctx.addIssue({

@@ -122,10 +122,10 @@ export interface Decision {
   /** Incremented by every change; cards carry it so a stale card is refused. */
   readonly version: number;
   /**
-   * The version at which the status or the substance (title, summary, recommendations, funding)
-   * last changed. A card older than this is stale; a card that only missed other reviewers' ticks
-   * is not, so reviewers clicking together all land. Absent on records made before it existed:
-   * then any change makes a card stale.
+   * The version at which the status, the substance (title, summary, recommendations, funding) or
+   * what gets published (Part 1 deferral, Part 2) last changed. A card older than this is stale; a
+   * card that only missed other reviewers' ticks is not, so reviewers clicking together all land.
+   * Absent on records made before it existed: then any change makes a card stale.
    */
   readonly stageVersion?: number;
   /**

@@ -2,8 +2,16 @@
  * What the workflow operations share: their input, how a change is made (version + 1, updatedAt),
  * the no-op change, and the sentences and lookups used in messages. Internal to the workflow.
  */
+import { authorise, type ChangeAction } from './authority';
 import { err, ErrorCode, type Result } from './errors';
-import { roleName, substanceFields, type DeclarationItem, type GovernanceProfile, type SignatureSpec } from './profile';
+import {
+  publicationFields,
+  roleName,
+  substanceFields,
+  type DeclarationItem,
+  type GovernanceProfile,
+  type SignatureSpec,
+} from './profile';
 import type { Actor, Change, Decision, DecisionStatus, EventDraft, IsoInstant } from './types';
 
 /** Who acts, as what, and when: carried by every workflow operation's input. */
@@ -11,7 +19,25 @@ export interface ActorInput {
   readonly actor: Actor;
   /** The roles this actor holds (role keys of the profile). */
   readonly actorRoles: readonly string[];
+  /** Admins may change any decision; absent means not an admin. */
+  readonly isAdmin?: boolean;
   readonly now: IsoInstant;
+}
+
+/** The NOT_ALLOWED refusal when this actor may not take the action on the decision (see authority.ts). */
+export function notAllowed(
+  d: Decision,
+  p: GovernanceProfile,
+  input: ActorInput,
+  action: ChangeAction,
+): Result<Change> | null {
+  const allowed = authorise(
+    d,
+    p,
+    { aadObjectId: input.actor.aadObjectId, roles: input.actorRoles, isAdmin: input.isAdmin === true },
+    action,
+  );
+  return allowed.ok ? null : allowed;
 }
 
 export type Operation<I> = (decision: Decision, profile: GovernanceProfile, input: I) => Result<Change>;
@@ -20,14 +46,17 @@ export const PENDING: readonly DecisionStatus[] = ['in_review', 'awaiting_chief_
 export const isPending = (d: Decision): boolean => PENDING.includes(d.status);
 
 /**
- * The decision after a real change: version + 1 and updatedAt = now. A change of status or of
- * substance also moves stageVersion: a card rendered before it is stale (see checkVersion),
- * while a card that only missed other people's ticks is not.
+ * The decision after a real change: version + 1 and updatedAt = now. A change of status, of
+ * substance or of what gets published also moves stageVersion: a card rendered before it is stale
+ * (see checkVersion), so nobody signs what they did not see, while a card that only missed other
+ * people's ticks is not.
  */
 export function changed(d: Decision, patch: Partial<Decision>, now: IsoInstant): Decision {
   const version = d.version + 1;
   const statusMoved = patch.status !== undefined && patch.status !== d.status;
-  const substanceMoved = substanceFields.some((field) => field in patch && patch[field] !== d[field]);
+  const substanceMoved = [...substanceFields, ...publicationFields].some(
+    (field) => field in patch && patch[field] !== d[field],
+  );
   const stageVersion = statusMoved || substanceMoved ? version : d.stageVersion;
   return { ...d, ...patch, version, updatedAt: now, ...(stageVersion === undefined ? {} : { stageVersion }) };
 }

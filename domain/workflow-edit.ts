@@ -1,6 +1,7 @@
 /**
- * Editing a decision before it is approved: its funding lines and its details. Changes of
- * substance to a decision under review reset the sign-off they affect (workflow-substance.ts).
+ * Editing a decision before it is approved: its funding lines and its details, by its drafter,
+ * a holder of a drafting role or an admin (authority.ts). Changes of substance, or of what gets
+ * published, to a decision under review reset the sign-off they affect (workflow-substance.ts).
  */
 import { DateTime } from 'luxon';
 import { decisionTotal, LIMITS, lineId, lineTotal, makeFundingLine, tidy, validateTitle } from './decision';
@@ -9,7 +10,7 @@ import { formatFinancialYear } from './financial-year';
 import { formatMoney } from './money';
 import type { GovernanceProfile } from './profile';
 import type { Change, Decision, FundingLine, Part1Deferral } from './types';
-import { closedRefusal, isPending, joinAnd, noChange, trimText, type ActorInput } from './workflow-common';
+import { closedRefusal, isPending, joinAnd, noChange, notAllowed, trimText, type ActorInput } from './workflow-common';
 import { applyEdit } from './workflow-substance';
 
 /** More lines than this would not fit on one card. */
@@ -26,6 +27,8 @@ export interface AddFundingLineInput extends ActorInput {
 
 /** Adds a funding line, or replaces the line with the same id (same service); the notice says which. */
 export function addFundingLine(d: Decision, p: GovernanceProfile, input: AddFundingLineInput): Result<Change> {
+  const refused = notAllowed(d, p, input, 'fund');
+  if (refused) return refused;
   const closed = closedRefusal(d);
   if (closed) return closed;
   const made = makeFundingLine(input.line);
@@ -60,6 +63,8 @@ export interface RemoveFundingLineInput extends ActorInput {
 
 /** Removes a funding line. A submitted decision keeps at least one. */
 export function removeFundingLine(d: Decision, p: GovernanceProfile, input: RemoveFundingLineInput): Result<Change> {
+  const refused = notAllowed(d, p, input, 'fund');
+  if (refused) return refused;
   const closed = closedRefusal(d);
   if (closed) return closed;
   const id = lineId(input.lineId);
@@ -146,6 +151,8 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 
 /** Updates the details given; only fields whose value changes count, and only substance resets sign-off. */
 export function updateDetails(d: Decision, p: GovernanceProfile, input: UpdateDetailsInput): Result<Change> {
+  const refused = notAllowed(d, p, input, 'edit');
+  if (refused) return refused;
   const closed = closedRefusal(d);
   if (closed) return closed;
   const patch: { -readonly [K in keyof Decision]?: Decision[K] } = {};

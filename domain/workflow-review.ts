@@ -17,13 +17,16 @@ import {
   isPending,
   joinAnd,
   noChange,
+  notAllowed,
   signatureSpec,
   statusAfterTicks,
   type ActorInput,
 } from './workflow-common';
 
-/** Sends a draft for review; names its decision maker from the scheme of delegation. */
+/** Sends a draft for review, by whom the profile allows; names its decision maker from the scheme of delegation. */
 export function submit(d: Decision, p: GovernanceProfile, input: ActorInput): Result<Change> {
+  const refused = notAllowed(d, p, input, 'submit');
+  if (refused) return refused;
   const closed = closedRefusal(d);
   if (closed) return closed;
   if (isPending(d)) return ok(noChange(d, `${d.ref} was already submitted and is under review; nothing changed.`));

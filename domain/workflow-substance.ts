@@ -8,19 +8,28 @@
 import { decisionTotal } from './decision';
 import { decisionMakerFor } from './delegation';
 import { formatMoney } from './money';
-import { roleName, substanceFields, type GovernanceProfile, type SubstanceField } from './profile';
+import {
+  publicationFields,
+  roleName,
+  substanceFields,
+  type GovernanceProfile,
+  type PublicationField,
+  type SubstanceField,
+} from './profile';
 import type { Change, Decision, EventDraft, IsoInstant, Signature, Tick } from './types';
 import { change, changed, isPending, joinAnd, plural, signatureSpec, statusAfterTicks } from './workflow-common';
 
 /** Field names as people say them in "because the … changed". */
-const fieldWords: Readonly<Record<SubstanceField, string>> = {
+const fieldWords: Readonly<Record<SubstanceField | PublicationField, string>> = {
   title: 'title',
   summary: 'summary',
   recommendations: 'recommendations',
   funding: 'funding',
+  part1Deferral: 'Part 1 deferral',
+  hasPart2: 'Part 2 flag',
 };
 
-const because = (fields: readonly SubstanceField[]): string =>
+const because = (fields: readonly (SubstanceField | PublicationField)[]): string =>
   `because the ${joinAnd(fields.map((f) => fieldWords[f]))} changed.`;
 
 /**
@@ -41,7 +50,9 @@ export function applyEdit(
 ): Change {
   const edited: Decision = { ...d, ...edit.patch };
   const substance = substanceFields.filter((f) => edit.fields.includes(f));
-  if (!isPending(d) || substance.length === 0)
+  const publication = publicationFields.filter((f) => edit.fields.includes(f));
+  const signed = Object.keys(d.signatures).length > 0;
+  if (!isPending(d) || (substance.length === 0 && (publication.length === 0 || !signed)))
     return change(changed(d, edit.patch, edit.now), edit.events, edit.notices);
 
   // Ticks: grouped by the changed fields that affect them, so each sentence gives the true reason.
@@ -71,7 +82,7 @@ export function applyEdit(
   if (resetSignatures.length > 0) {
     const titles = resetSignatures.map((key) => signatureSpec(p, key)?.title ?? key);
     notices.push(
-      `${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because(substance)}`,
+      `${joinAnd(titles)} ${plural(titles.length, 'signature was', 'signatures were')} reset ${because([...substance, ...publication])}`,
     );
   }
 
@@ -97,7 +108,7 @@ export function applyEdit(
     events.push({
       type: 'decision.review_reset',
       details: {
-        because: substance,
+        because: [...substance, ...publication],
         resetTicks,
         resetSignatures,
         fromStatus: d.status,

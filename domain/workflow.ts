@@ -25,7 +25,7 @@ export { addFundingLine, MAX_FUNDING_LINES, removeFundingLine, updateDetails } f
 export type { AddFundingLineInput, RemoveFundingLineInput, UpdateDetailsInput } from './workflow-edit';
 export { submit, tick, untick } from './workflow-review';
 export type { TickInput } from './workflow-review';
-export { reject, sign, withdraw, WITHDRAWING_ROLE } from './workflow-signing';
+export { reject, sign, withdraw } from './workflow-signing';
 export type { ReasonInput, SignInput, WithdrawInput } from './workflow-signing';
 
 /**

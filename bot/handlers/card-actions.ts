@@ -11,9 +11,10 @@ import type { Result } from '../../domain/errors';
 import { reject, sign, submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
 import { editCard } from '../../cards/edit-card';
 import type { Turn } from '../bot-context';
-import { applyChange, loadDecision } from '../decision-changes';
+import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
 import type { VerbAnswer, VerbHandler } from '../handler-types';
+import { authorise } from '../../domain/authority';
 
 const text = (max: number) => z.string().max(max);
 const base = z.object({ ref: text(100).min(1), version: z.coerce.number().int().positive() });
@@ -43,7 +44,11 @@ function itemKey(turn: Turn, named: string): string {
   return item?.key ?? named;
 }
 
-const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles });
+const viewerOf = (turn: Turn) => ({
+  aadObjectId: turn.actor.aadObjectId,
+  roles: turn.actor.roles,
+  isAdmin: turn.actor.isAdmin,
+});
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
 /**
@@ -120,7 +125,12 @@ export const signVerb: VerbHandler = async (turn, data) => {
 export const submitVerb: VerbHandler = async (turn, data) => {
   const d = read(base, data);
   return change(turn, d, (decision) =>
-    submit(decision, turn.deps.profile, { actor: actorOf(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    submit(decision, turn.deps.profile, {
+      actor: actorOf(turn),
+      actorRoles: turn.actor.roles,
+      isAdmin: turn.actor.isAdmin,
+      now: turn.now,
+    }),
   );
 };
 
@@ -201,6 +211,7 @@ export const updateVerb: VerbHandler = async (turn, data) => {
       hasPart2: d.part2 === undefined ? undefined : d.part2 === true || d.part2 === 'true',
       actor: actorOf(turn),
       actorRoles: turn.actor.roles,
+      isAdmin: turn.actor.isAdmin,
       now: turn.now,
     }),
   );
@@ -209,6 +220,7 @@ export const updateVerb: VerbHandler = async (turn, data) => {
 export const editVerb: VerbHandler = async (turn, data) => {
   const d = read(base.partial({ version: true }), data);
   const stored = await loadDecision(turn, d.ref);
+  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
   if (stored.decision.status === 'approved')
     throw new DomainError(
       ErrorCode.Immutable,

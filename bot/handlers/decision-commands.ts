@@ -11,6 +11,7 @@ import { applyChange, loadDecision, unwrap } from '../decision-changes';
 import { parseFundCommand } from '../fund-command';
 import { reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
+import { authorise } from '../../domain/authority';
 
 const provenanceActor = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
@@ -70,6 +71,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
       line,
       actor: provenanceActor(turn),
       actorRoles: turn.actor.roles,
+      isAdmin: turn.actor.isAdmin,
       now: turn.now,
     }),
   );
@@ -86,6 +88,7 @@ export const fundCommand: CommandHandler = async (turn, args) => {
 
 export const editCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
+  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
   if (stored.decision.status === 'approved')
     throw new DomainError(
       ErrorCode.Immutable,
@@ -96,7 +99,12 @@ export const editCommand: CommandHandler = async (turn, args) => {
 
 export const submitCommand: CommandHandler = async (turn, args) => {
   const { stored, change } = await applyChange(turn, args, (d) =>
-    submit(d, turn.deps.profile, { actor: provenanceActor(turn), actorRoles: turn.actor.roles, now: turn.now }),
+    submit(d, turn.deps.profile, {
+      actor: provenanceActor(turn),
+      actorRoles: turn.actor.roles,
+      isAdmin: turn.actor.isAdmin,
+      now: turn.now,
+    }),
   );
   turn.publisher.refresh(stored.decision.ref, stored);
   await reply(turn, submittedMessage(turn, stored.decision, change.notices));

@@ -40,7 +40,11 @@ function read<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
 }
 
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
-const viewerOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles });
+const viewerOf = (turn: Turn) => ({
+  aadObjectId: turn.actor.aadObjectId,
+  roles: turn.actor.roles,
+  isAdmin: turn.actor.isAdmin,
+});
 
 /** Managers (the profile's manager roles and escalation role) and admins decide about expiring funding. */
 export function assertMayDecideFunding(turn: Turn): void {

@@ -26,6 +26,9 @@ import {
   pastedDocument,
   splitApproved,
 } from './import-source';
+import { publishedOnlyNote, viewerScope, whoSeesUnpublished } from '../../domain/authority';
+import { todayIn } from '../../domain/clock';
+import { visibleTo } from '../../documents/export/publication';
 
 const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
@@ -185,12 +188,21 @@ export function parseExportArgs(args: string): { ref: string; format: ExportForm
 export const exportCommand: CommandHandler = async (turn, args) => {
   const { ref, format } = parseExportArgs(args);
   const { decision } = await loadDecision(turn, normalizeRef(ref));
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  // An export is Part 1 as a file that can leave Teams: until it is published, only those who see
+  // unpublished decisions get one.
+  if (visibleTo(scope, [decision], todayIn(turn.deps.clock, profile.timeZone), profile.timeZone).length === 0)
+    throw new DomainError(
+      ErrorCode.NotAllowed,
+      `${decision.ref} is not published, so only ${whoSeesUnpublished(decision, profile)} can export it. Type \`show ${decision.ref}\` to see its card.`,
+    );
   const extra = ['Part 1 only: nothing of a Part 2 is ever exported.'];
   if (decision.status !== 'approved')
     extra.push(`${decision.ref} is not approved: this is Part 1 as it stands now, unsigned.`);
   await linkReply(
     turn,
-    { kind: 'decision', ref: decision.ref, format, version: decision.version },
+    { kind: 'decision', ref: decision.ref, format, version: decision.version, scope },
     `${fileStem(decision.ref)}-part-1.${format}`,
     `**${decision.ref}**, Part 1`,
     extra,
@@ -204,23 +216,31 @@ export const registerCommand: CommandHandler = async (turn, args) => {
       ErrorCode.InvalidInput,
       `\`register\` shows the register here; \`register csv\` gives it as a spreadsheet. I don't know "${args.trim()}".`,
     );
-  const decisions = (await turn.deps.store.listDecisions())
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  const today = todayIn(turn.deps.clock, profile.timeZone);
+  const all = (await turn.deps.store.listDecisions())
     .map((s) => s.decision)
     .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  const decisions = visibleTo(scope, all, today, profile.timeZone);
+  const scoped = scope.kind === 'all' ? [] : [publishedOnlyNote(profile)];
   if (format === 'csv') {
-    const today = DateTime.fromJSDate(turn.deps.clock.now()).setZone(turn.deps.profile.timeZone).toISODate() ?? '';
+    const what = `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`;
     await linkReply(
       turn,
-      { kind: 'register', format: 'csv' },
+      { kind: 'register', format: 'csv', scope },
       `register-of-decisions-${today}.csv`,
-      `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`,
-      [],
+      what,
+      scoped,
     );
     return;
   }
   if (decisions.length === 0)
-    return reply(turn, 'The register is empty. Start one with `new <title>`, or bring one in with `import`.');
-  await turn.context.sendActivity(
-    cardActivity(listCard({ title: 'Register of decisions', decisions, profile: turn.deps.profile })),
-  );
+    return reply(
+      turn,
+      all.length === 0
+        ? 'The register is empty. Start one with `new <title>`, or bring one in with `import`.'
+        : `No decisions are published yet. ${publishedOnlyNote(profile)}`,
+    );
+  await turn.context.sendActivity(cardActivity(listCard({ title: 'Register of decisions', decisions, profile })));
 };

@@ -4,6 +4,7 @@
  * answers at once and reports when the run is over: no turn waits for the scheduler's sends.
  */
 import { DateTime } from 'luxon';
+import { viewerScope } from '../../domain/authority';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { formatDate, formatDateTime } from '../../cards/format';
 import { formatFinancialYear } from '../../domain/financial-year';
@@ -14,6 +15,7 @@ import type { Delivery, DeliveryState } from '../../storage/store';
 import { createScheduler, schedulerFor, type RunSummary } from '../../scheduler/scheduler';
 import { TeamsSender } from '../teams-sender';
 import type { Turn } from '../bot-context';
+import { visibleTo } from '../../documents/export/publication';
 import { toConversationReference } from '../card-publisher';
 import { inProactiveTurn } from '../proactive-turn';
 import { loadDecision } from '../decision-changes';
@@ -48,7 +50,14 @@ export function parseExpiringMonths(args: string): number {
 
 export const expiringCommand: CommandHandler = async (turn, args) => {
   const months = parseExpiringMonths(args);
-  const decisions = (await turn.deps.store.listDecisions()).map((s) => s.decision);
+  // Only what this person may see: a deferred Part 1's funding stays with the governance roles.
+  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision);
+  const decisions = visibleTo(
+    viewerScope(turn.deps.profile, turn.actor),
+    all,
+    todayOf(turn),
+    turn.deps.profile.timeZone,
+  );
   const lines = expiringLines(decisions, turn.deps.profile, todayOf(turn), months);
   if (lines.length === 0) return reply(turn, `No approved funding ends in the next ${months} months.`);
   const lineOf = (l: ExpiringLine) => decisions.find((d) => d.ref === l.ref)?.funding.find((f) => f.id === l.lineId);

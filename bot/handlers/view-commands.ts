@@ -14,6 +14,9 @@ import { renderDecisionCard } from '../render-cards';
 import { describeEvent } from '../describe-event';
 import { reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
+import { publishedOnlyNote, viewerScope } from '../../domain/authority';
+import { visibleTo } from '../../documents/export/publication';
+import { todayIn } from '../../domain/clock';
 
 export const showCommand: CommandHandler = async (turn, args) => {
   const stored = await loadDecision(turn, args);
@@ -29,7 +32,9 @@ export const showCommand: CommandHandler = async (turn, args) => {
     return;
   }
   const personal = turn.conversation.conversationType === 'personal';
-  const viewer = personal ? { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles } : null;
+  const viewer = personal
+    ? { aadObjectId: turn.actor.aadObjectId, roles: turn.actor.roles, isAdmin: turn.actor.isAdmin }
+    : null;
   await turn.context.sendActivity(cardActivity(await renderDecisionCard(turn.deps, stored.decision, viewer)));
 };
 
@@ -72,12 +77,26 @@ export const listCommand: CommandHandler = async (turn, args) => {
         .filter((w) => !w.endsWith('s') || w === 'pending')
         .join('|')}\`.`,
     );
-  const decisions = (await turn.deps.store.listDecisions())
-    .map((s) => s.decision)
+  const { profile } = turn.deps;
+  const scope = viewerScope(profile, turn.actor);
+  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision);
+  const decisions = visibleTo(scope, all, todayIn(turn.deps.clock, profile.timeZone), profile.timeZone)
     .filter((d) => statuses.length === 0 || statuses.includes(d.status))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-  if (decisions.length === 0)
-    return reply(turn, word ? `No decisions are ${word}.` : 'The register is empty. Start one with `new <title>`.');
+  const scoped = scope.kind === 'all' ? '' : ` ${publishedOnlyNote(profile)}`;
+  if (decisions.length === 0) {
+    if (word)
+      return reply(
+        turn,
+        scope.kind === 'all' ? `No decisions are ${word}.` : `No decisions you can see are ${word}.${scoped}`,
+      );
+    return reply(
+      turn,
+      all.length === 0
+        ? 'The register is empty. Start one with `new <title>`.'
+        : `No decisions are published yet.${scoped}`,
+    );
+  }
   await turn.context.sendActivity(
     cardActivity(listCard({ title: word ? `Decisions: ${word}` : 'Decisions', decisions, profile: turn.deps.profile })),
   );

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Decision, IsoDate, IsoInstant } from '../../domain/types';
 import { UNKNOWN_DEFERRAL_DATE } from '../import/to-decision';
 import { documentDate } from './part1-view';
+import { inScope, type ViewerScope } from '../../domain/authority';
 
 export interface PublicationState {
   readonly published: boolean;
@@ -45,4 +46,19 @@ export function publicationState(decision: Decision, today: IsoDate, timeZone = 
     return { published: false, on, reason: `Publication of Part 1 is deferred until ${until}: ${deferral.reason}` };
   }
   return { published: true, on };
+}
+
+/**
+ * The decisions a viewer may see in a register, a list or an export on `today`: with the "all"
+ * scope every one; otherwise those whose Part 1 is published, and the viewer's own drafts.
+ */
+export function visibleTo<T extends Decision>(
+  scope: ViewerScope,
+  decisions: readonly T[],
+  today: IsoDate,
+  timeZone: string,
+): T[] {
+  return decisions.filter((d) =>
+    inScope(scope, d, scope.kind === 'all' || publicationState(d, today, timeZone).published),
+  );
 }

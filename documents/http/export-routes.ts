@@ -15,7 +15,8 @@ import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../domain/logger';
 import { fileStem, type DownloadLinks, type DownloadTarget, type ExportFormat } from '../download-token';
 import { HTML, messagePage, NO_STORE, sendBody } from './http-responses';
-import { todayIn } from './publication-routes';
+import { todayIn } from '../../domain/clock';
+import { visibleTo } from '../export/publication';
 
 export interface ExportDeps {
   readonly store: Store;
@@ -59,12 +60,13 @@ const refusal = (res: Response, status: number, title: string, sentence: string)
 export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   const { store, profile, clock, downloads, logger } = deps;
 
-  async function fileFor(target: DownloadTarget): Promise<ExportFile | 'gone'> {
+  async function fileFor(target: DownloadTarget): Promise<ExportFile | 'gone' | 'hidden'> {
+    const today = todayIn(clock, profile.timeZone);
     if (target.kind === 'register') {
-      const today = todayIn(clock, profile.timeZone);
-      const decisions = (await store.listDecisions())
+      const all = (await store.listDecisions())
         .map((s) => s.decision)
         .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+      const decisions = visibleTo(target.scope, all, today, profile.timeZone);
       return {
         name: `register-of-decisions-${today}.csv`,
         contentType: CONTENT_TYPES.csv,
@@ -73,6 +75,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
     }
     const stored = await store.getDecision(target.ref);
     if (stored === null || stored.decision.version !== target.version) return 'gone';
+    if (visibleTo(target.scope, [stored.decision], today, profile.timeZone).length === 0) return 'hidden';
     return part1File(stored.decision, profile, target.format);
   }
 
@@ -98,6 +101,7 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
           'Decision changed',
           'The decision has changed since this link was made. Ask the bot for the export again.',
         );
+      if (file === 'hidden') return refusal(res, 404, 'Not found', 'This is not a download link the bot made.');
       sendBody(res, 200, file.body, file.contentType, NO_STORE, {
         'Content-Disposition': `attachment; filename="${file.name}"`,
       });

@@ -5,15 +5,13 @@
  * approved, or whose Part 1 is deferred until a later date, answers 404 exactly like a reference
  * that does not exist, and never appears in the register. Part 2 is never served at all.
  */
-import { DateTime } from 'luxon';
 import type { Request, Response, Server } from 'restify';
 import type { GovernanceProfile } from '../../domain/profile';
-import type { IsoDate } from '../../domain/types';
 import { publicationState } from '../export/publication';
 import { renderHtml } from '../export/render-html';
 import { renderRegisterHtml } from '../export/render-register-html';
 import type { Store } from '../../storage/store';
-import type { Clock } from '../../domain/clock';
+import { todayIn, type Clock } from '../../domain/clock';
 import type { Logger } from '../../domain/logger';
 import { HTML, messagePage, NO_STORE, PUBLIC_CACHE, sendBody } from './http-responses';
 
@@ -23,10 +21,6 @@ export interface PublicationDeps {
   readonly clock: Clock;
   readonly logger: Logger;
 }
-
-/** Today in the profile's zone ("2026-11-25"). */
-export const todayIn = (clock: Clock, timeZone: string): IsoDate =>
-  DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate() as IsoDate;
 
 /** The register links to each record by its reference with the space as a dash: /decisions/PCD-1065. */
 export const recordPath = (ref: string): string => `/decisions/${encodeURIComponent(ref.replace(/\s+/g, '-'))}`;

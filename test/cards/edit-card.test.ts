@@ -88,8 +88,10 @@ describe('edit card', () => {
     expect(allActions(editCard(states.inReview))).toHaveLength(4);
   });
 
-  it('warns that changing substance resets ticks only once something is ticked', () => {
+  it('warns that changing substance resets ticks once something is ticked, and publication changes reset signatures once someone signed', () => {
     expect(JSON.stringify(editCard(states.inReview))).toContain('resets the declaration ticks');
     expect(JSON.stringify(editCard(states.draft))).not.toContain('resets the declaration ticks');
+    expect(JSON.stringify(editCard(states.inReview))).not.toContain('Part 2 flag resets');
+    expect(JSON.stringify(editCard(states.awaitingDecisionMaker))).toContain('Changing the Part 1 deferral or the Part 2 flag resets the signatures.');
   });
 });

@@ -10,7 +10,7 @@ import {
 const key = Buffer.from('k'.repeat(64));
 const now = new Date('2026-11-25T20:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
-const target: DownloadTarget = { kind: 'decision', ref: 'PCD 1065', format: 'pdf', version: 16 };
+const target: DownloadTarget = { kind: 'decision', ref: 'PCD 1065', format: 'pdf', version: 16, scope: { kind: 'published', viewerId: 'viewer-1' } };
 
 describe('signed download tokens', () => {
   it('verify to the target they were made for until they expire', () => {
@@ -20,9 +20,21 @@ describe('signed download tokens', () => {
     expect(verifyDownload(token, key, later(DOWNLOAD_TTL_MS))).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('carry the register as CSV', () => {
-    const token = signDownload({ kind: 'register', format: 'csv' }, key, later(1000));
-    expect(verifyDownload(token, key, now)).toMatchObject({ ok: true, target: { kind: 'register', format: 'csv' } });
+  it('carry the register as CSV, with the scope of what its requester could see', () => {
+    const all = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'all' } }, key, later(1000));
+    expect(verifyDownload(all, key, now)).toMatchObject({ ok: true, target: { kind: 'register', format: 'csv', scope: { kind: 'all' } } });
+    const mine = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'published', viewerId: 'viewer-1' } }, key, later(1000));
+    expect(verifyDownload(mine, key, now)).toMatchObject({ ok: true, target: { scope: { kind: 'published', viewerId: 'viewer-1' } } });
+  });
+
+  it('cannot be widened to another scope by rewriting the payload', () => {
+    const token = signDownload({ kind: 'register', format: 'csv', scope: { kind: 'published', viewerId: 'viewer-1' } }, key, later(DOWNLOAD_TTL_MS));
+    const [payload = '', signature] = token.split('.');
+    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const scope of [{ s: 'all' }, { s: 'published', u: 'admin-1' }]) {
+      const widened = Buffer.from(JSON.stringify({ ...body, u: undefined, ...scope })).toString('base64url');
+      expect(verifyDownload(`${widened}.${signature}`, key, now)).toEqual({ ok: false, reason: 'forged' });
+    }
   });
 
   it('are refused with another key, or when any character of them is changed', () => {
@@ -43,21 +55,21 @@ describe('signed download tokens', () => {
   it('cannot be moved to another decision, format or version by rewriting the payload', () => {
     const token = signDownload(target, key, later(DOWNLOAD_TTL_MS));
     const [, signature] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1066', f: 'pdf', v: 16, e: 9_999_999_999 })).toString(
-      'base64url',
-    );
+    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1066', f: 'pdf', v: 16, e: 9_999_999_999 })).toString('base64url');
     expect(verifyDownload(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('refuses what is not a token at all', () => {
-    for (const junk of ['', 'abc', 'a.b', '../../etc/passwd', `${'a'.repeat(5000)}.${'b'.repeat(43)}`])
-      expect(verifyDownload(junk, key, now)).toEqual({ ok: false, reason: 'malformed' });
+    for (const junk of ['', 'abc', 'a.b', '../../etc/passwd', `${'a'.repeat(5000)}.${'b'.repeat(43)}`]) expect(verifyDownload(junk, key, now)).toEqual({ ok: false, reason: 'malformed' });
   });
 
-  it('refuses a signed payload that names no valid target', () => {
-    const payload = Buffer.from(JSON.stringify({ k: 'd', r: 'PCD 1065', f: 'exe', v: 1, e: 9_999_999_999 })).toString(
-      'base64url',
-    );
+  it.each([
+    ['a format that is not one', { k: 'd', r: 'PCD 1065', f: 'exe', v: 1, s: 'all' }],
+    ['no scope (a link from before scopes)', { k: 'r', f: 'csv' }],
+    ['a scope it does not know', { k: 'r', f: 'csv', s: 'everything' }],
+    ['a published scope with no viewer', { k: 'r', f: 'csv', s: 'published' }],
+  ])('refuses a signed payload with %s', (_what, body) => {
+    const payload = Buffer.from(JSON.stringify({ ...body, e: 9_999_999_999 })).toString('base64url');
     const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
     const signature = createHmac('sha256', key).update(payload).digest('base64url');
     expect(verifyDownload(`${payload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'malformed' });
@@ -66,11 +78,7 @@ describe('signed download tokens', () => {
 
 describe('createDownloadLinks', () => {
   it('makes links under PUBLIC_URL that expire in 15 minutes', () => {
-    const links = createDownloadLinks({
-      publicUrl: 'https://bot.example.org/',
-      signingKey: 'k'.repeat(64),
-      fallbackBaseUrl: () => 'http://localhost:1',
-    });
+    const links = createDownloadLinks({ publicUrl: 'https://bot.example.org/', signingKey: 'k'.repeat(64), fallbackBaseUrl: () => 'http://localhost:1' });
     const { url, expiresAt } = links.link(target, now);
     expect(links.hasPublicUrl).toBe(true);
     expect(url).toMatch(/^https:\/\/bot\.example\.org\/exports\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
@@ -82,16 +90,8 @@ describe('createDownloadLinks', () => {
   });
 
   it('falls back to the local address, and with no key signs with a random one per instance', () => {
-    const a = createDownloadLinks({
-      publicUrl: null,
-      signingKey: null,
-      fallbackBaseUrl: () => 'http://localhost:3978',
-    });
-    const b = createDownloadLinks({
-      publicUrl: null,
-      signingKey: null,
-      fallbackBaseUrl: () => 'http://localhost:3978',
-    });
+    const a = createDownloadLinks({ publicUrl: null, signingKey: null, fallbackBaseUrl: () => 'http://localhost:3978' });
+    const b = createDownloadLinks({ publicUrl: null, signingKey: null, fallbackBaseUrl: () => 'http://localhost:3978' });
     const { url } = a.link(target, now);
     expect(a.hasPublicUrl).toBe(false);
     expect(url.startsWith('http://localhost:3978/exports/')).toBe(true);

@@ -2,7 +2,9 @@ import type { FundingLine } from '../../domain/types';
 import { addFundingLine, removeFundingLine, updateDetails } from '../../domain/workflow';
 import { profileWith } from '../fixtures/profiles';
 import {
+  approved,
   as,
+  awaitingChiefExecutive,
   awaitingDecisionMaker,
   draft,
   inReview,
@@ -142,27 +144,48 @@ describe('a change of substance under review', () => {
     });
   });
 
-  it('does not reset anything for background papers, the Part 1 deferral or the Part 2 flag', () => {
+  it('does not reset anything for background papers alone', () => {
     const d = awaitingDecisionMaker();
-    const c = must(
-      updateDetails(d, profile, {
-        ...as(people.draftingOfficer, '2021-11-26T12:00:00.000Z'),
-        backgroundPapers: ['PCD 849 approved 2021/22.'],
-        part1Deferral: { until: '2022-03-31', reason: ' Contract   negotiations ' },
-        hasPart2: true,
-      }),
-    );
-    expect(c.decision).toMatchObject({
-      status: 'awaiting_decision_maker',
-      ticks: d.ticks,
-      signatures: d.signatures,
-      part1Deferral: { until: '2022-03-31', reason: 'Contract negotiations' },
-      hasPart2: true,
-      version: d.version + 1,
-      updatedAt: '2021-11-26T12:00:00.000Z',
-    });
-    expect(c.notices).toEqual(['Updated the background papers, Part 1 deferral and Part 2 flag of PCD 1065.']);
+    const c = must(updateDetails(d, profile, { ...as(people.draftingOfficer, '2021-11-26T12:00:00.000Z'), backgroundPapers: ['PCD 849 approved 2021/22.'] }));
+    expect(c.decision).toMatchObject({ status: 'awaiting_decision_maker', ticks: d.ticks, signatures: d.signatures, version: d.version + 1 });
+    expect(c.notices).toEqual(['Updated the background papers of PCD 1065.']);
     expect(c.events.map((e) => e.type)).toEqual(['decision.updated']);
+  });
+});
+
+describe('a change to what gets published under review', () => {
+  it('resets the signatures (not the ticks) when the Part 1 deferral changes after the Chief Executive signed, and says so', () => {
+    const d = { ...awaitingDecisionMaker(), part1Deferral: { until: '2022-03-31', reason: 'Contract negotiations' } };
+    const c = must(updateDetails(d, profile, { ...as(people.draftingOfficer, '2021-11-26T12:00:00.000Z'), part1Deferral: null }));
+    expect(c.decision).toMatchObject({ status: 'awaiting_chief_executive', ticks: d.ticks, signatures: {}, part1Deferral: null, stageVersion: d.version + 1 });
+    expect(c.notices).toEqual([
+      'Updated the Part 1 deferral of PCD 1065.',
+      'Chief Executive Officer signature was reset because the Part 1 deferral changed.',
+      'PCD 1065 waits for the Chief Executive Officer to sign again.',
+    ]);
+    expect(c.events.map((e) => e.type)).toEqual(['decision.updated', 'decision.review_reset']);
+    expect(c.events[1]?.details).toMatchObject({ because: ['part1Deferral'], resetTicks: [], resetSignatures: ['chief-executive'], toStatus: 'awaiting_chief_executive' });
+  });
+
+  it('resets the signatures for a new deferral reason or Part 2 flag too, naming each', () => {
+    const d = { ...awaitingDecisionMaker(), part1Deferral: { until: '2022-03-31', reason: 'Contract negotiations' } };
+    const c = must(
+      updateDetails(d, profile, { ...as(people.draftingOfficer, '2021-11-26T12:00:00.000Z'), part1Deferral: { until: '2022-03-31', reason: 'Tender live' }, hasPart2: true }),
+    );
+    expect(c.decision.signatures).toEqual({});
+    expect(c.notices).toContain('Chief Executive Officer signature was reset because the Part 1 deferral and Part 2 flag changed.');
+  });
+
+  it('changes nothing else while no one has signed: ticks do not vouch for publication', () => {
+    const d = awaitingChiefExecutive();
+    const c = must(updateDetails(d, profile, { ...as(people.draftingOfficer, '2021-11-26T12:00:00.000Z'), hasPart2: true }));
+    expect(c.decision).toMatchObject({ status: 'awaiting_chief_executive', ticks: d.ticks, hasPart2: true, stageVersion: d.version + 1 });
+    expect(c.events.map((e) => e.type)).toEqual(['decision.updated']);
+  });
+
+  it('is refused once approved: a correction is a new decision', () => {
+    const d = approved();
+    expect(refusal(updateDetails(d, profile, { ...editor(), part1Deferral: { until: '2022-03-31', reason: 'Tender live' } })).code).toBe('IMMUTABLE');
   });
 });
 

@@ -235,8 +235,8 @@ describe('withdraw', () => {
 
   it('is refused to others, without a reason, and once approved or rejected', () => {
     expect(refusal(withdraw(draft(), profile, { ...as(people.finance), reason: 'x', isAdmin: false }))).toEqual({
-      code: 'NOT_ROLE_HOLDER',
-      message: 'Only Ruth Bloomfield (who created PCD 1065), a Drafting Officer or an admin can withdraw it.',
+      code: 'NOT_ALLOWED',
+      message: 'Only the drafter (Ruth Bloomfield), a Drafting Officer or an admin can withdraw PCD 1065.',
     });
     expect(
       refusal(withdraw(draft(), profile, { ...as(people.draftingOfficer), reason: '', isAdmin: false })).code,
