@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './bot/bot-context';
 import { AuthenticationFailed, DecisionTrackerAdapter, activityProblem } from './bot/teams-adapter';
 import { createDownloadLinks } from './http/download-token';
 import { registerHttpRoutes } from './http/http-routes';
+import { headerProblem, readActivityBody, refuseBody } from './http/activity-body';
 
 export interface ServerOptions {
   readonly port: number;
@@ -46,8 +47,6 @@ export interface RunningServer {
   readonly adapter: DecisionTrackerAdapter;
   close(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger, store } = options;
@@ -83,8 +82,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     adapter,
   );
 
+  // No body parser: no route but /api/messages takes a body, and that one reads its own
+  // (src/http/activity-body.ts), in memory, capped, and only once the headers pass.
   const server = restify.createServer({ name: 'decision-tracker', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   let inFlight = 0;
   let draining = false;
@@ -95,15 +95,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503, { error: 'shutting down' });
       return;
     }
-    const problem = activityProblem(req.body);
+    const refused = headerProblem(req);
+    if (refused) return refuseBody(req, res, refused.status, refused.error);
+    const authHeader = String(req.headers.authorization ?? '');
+    // With an app id a request without a token cannot pass: refused before its body is read.
+    if (options.appId && authHeader.trim() === '') {
+      logger.warn('request refused: not authenticated', { reason: 'no Authorization header' });
+      return refuseBody(req, res, 401, 'Unauthorized');
+    }
+    const read = await readActivityBody(req);
+    if ('status' in read) return refuseBody(req, res, read.status, read.error);
+    const problem = activityProblem(read.body);
     if (problem) {
       res.send(400, { error: problem });
       return;
     }
     inFlight++;
     try {
-      const authHeader = String(req.headers.authorization ?? '');
-      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) => bot.run(context));
+      const invokeResponse = await adapter.handleActivity(read.body as Activity, authHeader, (context) => bot.run(context));
       // 501 is botbuilder's answer to an invoke nothing handles: the request is what is wrong.
       if (invokeResponse?.status === 501) res.send(400, { error: 'This bot does not handle that kind of invoke.' });
       else res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
