@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './bot/bot-context';
 import { AuthenticationFailed, DecisionTrackerAdapter, activityProblem } from './bot/teams-adapter';
 import { createDownloadLinks } from './http/download-token';
 import { registerHttpRoutes } from './http/http-routes';
+import { DEFAULT_IMPORT_FILE_HOSTS, isLoopbackHost } from './config';
 import { headerProblem, readActivityBody, refuseBody } from './http/activity-body';
 
 export interface ServerOptions {
@@ -38,6 +39,8 @@ export interface ServerOptions {
   readonly publicUrl?: string | null;
   /** EXPORT_SIGNING_KEY; null or absent means a random key for this process. */
   readonly exportSigningKey?: string | null;
+  /** IMPORT_FILE_HOSTS; absent means DEFAULT_IMPORT_FILE_HOSTS. */
+  readonly importFileHosts?: readonly string[];
 }
 
 export interface RunningServer {
@@ -50,7 +53,13 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger, store } = options;
-  if (!options.appId) logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
+  // Without an app id nobody is authenticated, so by default only this machine may connect.
+  const host = options.host ?? (options.appId ? '0.0.0.0' : '127.0.0.1');
+  if (!options.appId && isLoopbackHost(host)) logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only', { host });
+  if (!options.appId && !isLoopbackHost(host))
+    logger.warn(`MicrosoftAppId is empty and HOST is ${host} (ALLOW_UNAUTHENTICATED=true): running WITHOUT authentication where others can reach it; anyone who can connect can post as anyone, admins included`, { host });
+  if (options.appId && options.allowedTenants.length === 0)
+    logger.warn('ALLOWED_TENANTS is empty: users of any Microsoft 365 tenant where the app is installed can talk to the bot; set ALLOWED_TENANTS to your tenant id(s)');
   const adapter = new DecisionTrackerAdapter({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
@@ -78,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: options.clock ?? systemClock,
       logger,
       downloads,
+      importFileHosts: options.importFileHosts ?? DEFAULT_IMPORT_FILE_HOSTS,
     },
     adapter,
   );
@@ -146,12 +156,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   listeningPort = port;
-  logger.info('listening', { port, store: options.storeKind, profile: options.profile.id });
+  logger.info('listening', { host, port, store: options.storeKind, profile: options.profile.id });
 
   return {
     url: `http://127.0.0.1:${port}`,
