@@ -169,13 +169,14 @@ describe('import with a file attached', () => {
     expect(decisionTotal(d)).toBe(374_000_000);
   });
 
-  it('reads a file given by contentUrl in a channel', async () => {
+  it('does not fetch a file given by contentUrl (only Teams file download links), and says what to do', async () => {
     const text = readFileSync(path.resolve(__dirname, '../fixtures/documents/dd2301.txt'));
     const url = files.serve('/files/dd2301.txt', { body: text });
+    const before = await count();
     await sendFile(officer, 'import', { name: 'dd2301.txt', url, kind: 'contentUrl' });
-    const d = (await h.store.listDecisions()).find((s) => s.decision.ref.startsWith('DD'))!.decision;
-    expect(d.status).toBe('draft');
-    expect(d.funding.length).toBeGreaterThan(0);
+    expect(lastText()).toBe('"dd2301.txt" did not come as a file Teams lets me download (only files sent to me in personal chat do); send it to me in personal chat, or paste its text after `import`. Nothing was imported.');
+    expect(files.requests.find((r) => r.path === '/files/dd2301.txt')).toBeUndefined();
+    expect(await count()).toBe(before);
   });
 
   const refusals: [string, () => string, RegExp][] = [
@@ -185,7 +186,7 @@ describe('import with a file attached', () => {
     ['a file of another kind', () => files.serve('/bad/setup.exe', { body: Buffer.from('MZ') }), /"setup\.exe" is not a file I can import/],
     ['a huge file with a Content-Length', () => files.serve('/bad/huge.txt', { body: Buffer.alloc(6 * 1024 * 1024, 0x61) }), /"huge\.txt" is more than the 5 MB I accept/],
     ['a huge file sent in chunks', () => files.serve('/bad/chunked.txt', { body: Buffer.alloc(12 * 1024 * 1024, 0x61), chunked: true }), /"chunked\.txt" is more than the 5 MB I accept/],
-    ['a link that is gone', () => `${files.url}/bad/missing.md`, /I could not download "missing\.md" \(HTTP 404\)/],
+    ['a link that is gone (the remote answer is not echoed)', () => `${files.url}/bad/missing.md`, /^I could not read the file "missing\.md"\. Send it to me again in personal chat, or paste its text after `import`\. Nothing was imported\.$/],
   ];
 
   it.each(refusals)('refuses %s with a clear reply and stores nothing', async (_what, serve, reason) => {
