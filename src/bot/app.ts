@@ -13,12 +13,16 @@ import { CardPublisher, cardActivity } from './card-publisher';
 import { MAX_COMMAND_LENGTH, botNamesIn, nearestCommand, plainText, splitCommand } from './command-text';
 import { loadDecision } from './decision-changes';
 import { renderDecisionCard } from './render-cards';
+import { RecentKeys } from './recent-keys';
 import { reply } from './replies';
 import { TEAMS_FILE } from './handlers/import-source';
 import { commands, verbs, type VerbAnswer } from './routes';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/** Conversations (and personal chats) remembered as already saved; beyond that, saved again when seen. */
+export const MAX_REMEMBERED_CONVERSATIONS = 10_000;
 
 export interface BotApp {
   readonly app: Application<TurnState>;
@@ -37,7 +41,9 @@ export function createBotApp(deps: BotDeps, adapter: CloudAdapter): BotApp {
     turnStateFactory: () => new TurnState(),
   });
   const publisher = new CardPublisher(adapter, deps);
-  const seenConversations = new Set<string>();
+  // Conversations already saved to the store. Anyone who can send an activity can name a new
+  // conversation, so only the most recent are remembered; a forgotten one is just saved again.
+  const seenConversations = new RecentKeys(MAX_REMEMBERED_CONVERSATIONS);
 
   const tenantOf = (context: TurnContext): string | null => {
     const a = context.activity;
