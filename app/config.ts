@@ -3,6 +3,7 @@
  * tests), validated with zod and deeply frozen. A bad value throws ConfigError with one line
  * naming the variable, the value (never a secret) and what is allowed.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, quote } from './config-error';
@@ -20,6 +21,13 @@ export type LogLevel = (typeof logLevels)[number];
 export interface Config {
   /** HTTP port of the bot endpoint (POST /api/messages, GET /healthz). */
   readonly port: number;
+  /**
+   * The interface to listen on: HOST, or by default 0.0.0.0 with authentication and 127.0.0.1
+   * without (another interface without authentication needs ALLOW_UNAUTHENTICATED=true).
+   */
+  readonly host: string;
+  /** True only when the operator chose to serve without authentication beyond the loopback. */
+  readonly allowUnauthenticated: boolean;
   /** Absolute directory of the lowdb store. */
   readonly dataDir: string;
   /** PostgreSQL connection string; null means the embedded lowdb store under dataDir. */
@@ -44,23 +52,22 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Key that signs export download links; null: a random key per process (links die with a restart). */
   readonly exportSigningKey: string | null;
+  /** Lower-case host names (or suffixes starting with a dot) that `import` may download a file from. */
+  readonly importFileHosts: readonly string[];
 }
+
+/**
+ * Where Teams keeps files sent to a bot: SharePoint and OneDrive (`<tenant>-my.sharepoint.com`),
+ * in the commercial cloud and GCC, GCC High, DoD and 21Vianet. Operators narrow it to their
+ * tenant's hosts with IMPORT_FILE_HOSTS.
+ */
+export const DEFAULT_IMPORT_FILE_HOSTS: readonly string[] = ['.sharepoint.com', '.sharepoint.us', '.sharepoint-mil.us', '.sharepoint.cn'];
 
 /** Variables the configuration reads, in the order of the README's table. */
 export const configVariables = [
-  'PORT',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'MicrosoftAppId',
-  'MicrosoftAppPassword',
-  'MicrosoftAppType',
-  'MicrosoftAppTenantId',
-  'ALLOWED_TENANTS',
-  'ADMINS',
-  'GOVERNANCE_PROFILE',
-  'LOG_LEVEL',
-  'PUBLIC_URL',
-  'EXPORT_SIGNING_KEY',
+  'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType',
+  'MicrosoftAppTenantId', 'ALLOW_UNAUTHENTICATED', 'NODE_ENV', 'ALLOWED_TENANTS', 'ADMINS', 'GOVERNANCE_PROFILE', 'LOG_LEVEL',
+  'PUBLIC_URL', 'EXPORT_SIGNING_KEY', 'IMPORT_FILE_HOSTS',
 ] as const;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,6 +97,36 @@ const port = optionalText.transform((v, ctx) => {
   return n;
 });
 
+const hostName = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+const host = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  if (isIP(v) === 0 && !hostName.test(v)) return fail(ctx, `HOST must be the address to listen on, such as 0.0.0.0, 127.0.0.1 or ::, or a host name (got ${quote(v)}).`);
+  return v.toLowerCase();
+});
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export const isLoopbackHost = (h: string): boolean => h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+
+const flag = (variable: string) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined || v.toLowerCase() === 'false') return false;
+    if (v.toLowerCase() === 'true') return true;
+    return fail(ctx, `${variable} must be true or false, or empty for false (got ${quote(v)}).`);
+  });
+
+/** A host name, or a suffix starting with a dot (".sharepoint.com"): at least two labels, no address, port or path. */
+const importHost = /^\.?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+const importFileHosts = optionalText.transform((v, ctx) => {
+  if (v === undefined) return [...DEFAULT_IMPORT_FILE_HOSTS];
+  const hosts = v.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const bad = hosts.find((h) => !importHost.test(h) || isIP(h.replace(/^\./, '')) !== 0);
+  if (bad !== undefined || hosts.length === 0)
+    return fail(ctx, `IMPORT_FILE_HOSTS must be comma-separated host names, or suffixes starting with a dot, of your SharePoint and OneDrive, such as contoso.sharepoint.com,contoso-my.sharepoint.com or .sharepoint.com (got ${quote(bad ?? v)}).`);
+  return [...new Set(hosts)];
+});
+
 const dataDir = optionalText.transform((v, ctx) => {
   const dir = v ?? './data';
   if (dir.includes('\0')) return fail(ctx, `DATA_DIR must be a directory path (got ${quote(dir)}).`);
@@ -109,20 +146,14 @@ const databaseUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
   const url = urlOf(v);
   if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '')
-    return fail(
-      ctx,
-      `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactedUrl(v))}).`,
-    );
+    return fail(ctx, `DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://user@127.0.0.1:5432/decisions, or empty for the embedded store (got ${quote(redactedUrl(v))}).`);
   return v;
 });
 
 const appId = optionalText.transform((v, ctx) => {
   if (v === undefined) return '';
   if (!guid.test(v))
-    return fail(
-      ctx,
-      `MicrosoftAppId must be the Azure Bot's app id, a GUID such as ${exampleGuid}, or empty for local development without authentication (got ${quote(v)}).`,
-    );
+    return fail(ctx, `MicrosoftAppId must be the Azure Bot's app id, a GUID such as ${exampleGuid}, or empty for local development without authentication (got ${quote(v)}).`);
   return v.toLowerCase();
 });
 
@@ -135,26 +166,15 @@ const appType = optionalText.transform((v, ctx) => {
 
 const tenantId = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
-  if (!guid.test(v))
-    return fail(
-      ctx,
-      `MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as ${exampleGuid} (got ${quote(v)}).`,
-    );
+  if (!guid.test(v)) return fail(ctx, `MicrosoftAppTenantId must be the Azure AD tenant id, a GUID such as ${exampleGuid} (got ${quote(v)}).`);
   return v.toLowerCase();
 });
 
 const idList = (variable: string, what: string) =>
   optionalText.transform((v, ctx) => {
-    const ids = (v ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+    const ids = (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const bad = ids.find((id) => !directoryId.test(id));
-    if (bad !== undefined)
-      return fail(
-        ctx,
-        `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}, not domain names or e-mail addresses) (got ${quote(bad)}).`,
-      );
+    if (bad !== undefined) return fail(ctx, `${variable} must be comma-separated ${what} (GUIDs such as ${exampleGuid}, not domain names or e-mail addresses) (got ${quote(bad)}).`);
     return [...new Set(ids.map((id) => id.toLowerCase()))];
   });
 
@@ -170,18 +190,8 @@ const logLevel = optionalText.transform((v, ctx) => {
 const publicUrl = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
   const url = urlOf(v);
-  if (
-    !url ||
-    !['https:', 'http:'].includes(url.protocol) ||
-    url.hostname === '' ||
-    url.search !== '' ||
-    url.hash !== '' ||
-    url.username !== ''
-  )
-    return fail(
-      ctx,
-      `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`,
-    );
+  if (!url || !['https:', 'http:'].includes(url.protocol) || url.hostname === '' || url.search !== '' || url.hash !== '' || url.username !== '')
+    return fail(ctx, `PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got ${quote(v)}).`);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 });
 
@@ -191,6 +201,7 @@ const MIN_SIGNING_KEY = 32;
 const envSchema = z
   .object({
     PORT: port,
+    HOST: host,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     MicrosoftAppId: appId,
@@ -198,6 +209,8 @@ const envSchema = z
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: appType,
     MicrosoftAppTenantId: tenantId,
+    ALLOW_UNAUTHENTICATED: flag('ALLOW_UNAUTHENTICATED'),
+    NODE_ENV: optionalText,
     ALLOWED_TENANTS: idList('ALLOWED_TENANTS', 'tenant ids'),
     ADMINS: idList('ADMINS', 'AAD object ids'),
     GOVERNANCE_PROFILE: governanceProfile,
@@ -205,8 +218,21 @@ const envSchema = z
     PUBLIC_URL: publicUrl,
     // Validated below without ever quoting the value.
     EXPORT_SIGNING_KEY: optionalText,
+    IMPORT_FILE_HOSTS: importFileHosts,
   })
   .superRefine((e, ctx) => {
+    if (e.MicrosoftAppId === '' && e.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['MicrosoftAppId'],
+        message: 'MicrosoftAppId must be set when NODE_ENV is production: without it the bot would accept anyone\'s messages without authentication (got "").',
+      });
+    if (e.MicrosoftAppId === '' && e.HOST !== null && !isLoopbackHost(e.HOST) && !e.ALLOW_UNAUTHENTICATED)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['HOST'],
+        message: `HOST is ${quote(e.HOST)} but MicrosoftAppId is empty, so anyone who can reach that interface could post as anyone, admins included: set MicrosoftAppId, or listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept the risk (development only).`,
+      });
     if (e.EXPORT_SIGNING_KEY !== undefined && e.EXPORT_SIGNING_KEY.length < MIN_SIGNING_KEY)
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -244,15 +270,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'configuration');
-    const message =
-      issue?.code === z.ZodIssueCode.custom
-        ? issue.message
-        : `${variable} must be text (${issue?.message ?? 'invalid'}).`;
+    const message = issue?.code === z.ZodIssueCode.custom ? issue.message : `${variable} must be text (${issue?.message ?? 'invalid'}).`;
     throw new ConfigError(variable, message);
   }
   const e = parsed.data;
   return deepFreeze<Config>({
     port: e.PORT,
+    host: e.HOST ?? (e.MicrosoftAppId === '' ? '127.0.0.1' : '0.0.0.0'),
+    allowUnauthenticated: e.MicrosoftAppId === '' && e.ALLOW_UNAUTHENTICATED && e.HOST !== null && !isLoopbackHost(e.HOST),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     microsoftApp: {
@@ -268,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     exportSigningKey: e.EXPORT_SIGNING_KEY ?? null,
+    importFileHosts: e.IMPORT_FILE_HOSTS,
   });
 }
 

@@ -46,7 +46,7 @@ export async function startBot(
   try {
     server = await startServer({
       port: config.port,
-      host: extras.host,
+      host: extras.host ?? config.host,
       store,
       storeKind: kind,
       profile,
@@ -61,6 +61,7 @@ export async function startBot(
       authOverrides: extras.authOverrides,
       publicUrl: config.publicUrl,
       exportSigningKey: config.exportSigningKey,
+      importFileHosts: config.importFileHosts,
     });
   } catch (e) {
     await store.close();

@@ -1,7 +1,7 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
  * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
- * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * src/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
  * id runs without authentication for local development; with one, every request to
  * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
  * turns and card updates finish.
@@ -18,6 +18,8 @@ import { AuthenticationFailed, DecisionTrackerAdapter } from '../bot/teams-adapt
 import { activityProblem } from '../bot/activity-problem';
 import { createDownloadLinks } from '../documents/download-token';
 import { registerHttpRoutes } from '../documents/http/http-routes';
+import { DEFAULT_IMPORT_FILE_HOSTS, isLoopbackHost } from './config';
+import { headerProblem, readActivityBody, refuseBody } from './activity-body';
 
 export interface ServerOptions {
   readonly port: number;
@@ -39,6 +41,8 @@ export interface ServerOptions {
   readonly publicUrl?: string | null;
   /** EXPORT_SIGNING_KEY; null or absent means a random key for this process. */
   readonly exportSigningKey?: string | null;
+  /** IMPORT_FILE_HOSTS; absent means DEFAULT_IMPORT_FILE_HOSTS. */
+  readonly importFileHosts?: readonly string[];
 }
 
 export interface RunningServer {
@@ -49,12 +53,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger, store } = options;
-  if (!options.appId)
-    logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only');
+  // Without an app id nobody is authenticated, so by default only this machine may connect.
+  const host = options.host ?? (options.appId ? '0.0.0.0' : '127.0.0.1');
+  if (!options.appId && isLoopbackHost(host))
+    logger.warn('MicrosoftAppId is empty: running WITHOUT authentication, for local development only', { host });
+  if (!options.appId && !isLoopbackHost(host))
+    logger.warn(
+      `MicrosoftAppId is empty and HOST is ${host} (ALLOW_UNAUTHENTICATED=true): running WITHOUT authentication where others can reach it; anyone who can connect can post as anyone, admins included`,
+      { host },
+    );
+  if (options.appId && options.allowedTenants.length === 0)
+    logger.warn(
+      'ALLOWED_TENANTS is empty: users of any Microsoft 365 tenant where the app is installed can talk to the bot; set ALLOWED_TENANTS to your tenant id(s)',
+    );
   const adapter = new DecisionTrackerAdapter({
     MicrosoftAppId: options.appId,
     MicrosoftAppPassword: options.appPassword,
@@ -82,12 +95,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: options.clock ?? systemClock,
       logger,
       downloads,
+      importFileHosts: options.importFileHosts ?? DEFAULT_IMPORT_FILE_HOSTS,
     },
     adapter,
   );
 
+  // No body parser: no route but /api/messages takes a body, and that one reads its own
+  // (activity-body.ts), in memory, capped, and only once the headers pass.
   const server = restify.createServer({ name: 'decision-tracker', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   let inFlight = 0;
   let draining = false;
@@ -98,15 +113,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.send(503, { error: 'shutting down' });
       return;
     }
-    const problem = activityProblem(req.body);
+    const refused = headerProblem(req);
+    if (refused) return refuseBody(req, res, refused.status, refused.error);
+    const authHeader = String(req.headers.authorization ?? '');
+    // With an app id a request without a token cannot pass: refused before its body is read.
+    if (options.appId && authHeader.trim() === '') {
+      logger.warn('request refused: not authenticated', { reason: 'no Authorization header' });
+      return refuseBody(req, res, 401, 'Unauthorized');
+    }
+    const read = await readActivityBody(req);
+    if ('status' in read) return refuseBody(req, res, read.status, read.error);
+    const problem = activityProblem(read.body);
     if (problem) {
       res.send(400, { error: problem });
       return;
     }
     inFlight++;
     try {
-      const authHeader = String(req.headers.authorization ?? '');
-      const invokeResponse = await adapter.handleActivity(req.body as Activity, authHeader, (context) =>
+      const invokeResponse = await adapter.handleActivity(read.body as Activity, authHeader, (context) =>
         bot.run(context),
       );
       // 501 is botbuilder's answer to an invoke nothing handles: the request is what is wrong.
@@ -148,12 +172,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   listeningPort = port;
-  logger.info('listening', { port, store: options.storeKind, profile: options.profile.id });
+  logger.info('listening', { host, port, store: options.storeKind, profile: options.profile.id });
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -25,6 +25,8 @@ export interface BotDeps {
   readonly logger: Logger;
   /** Signed, expiring download links for exports (served by documents/http/export-routes.ts). */
   readonly downloads: DownloadLinks;
+  /** IMPORT_FILE_HOSTS: where `import` may download an attached file from (src/bot/handlers/import-fetch.ts). */
+  readonly importFileHosts: readonly string[];
 }
 
 /** The person acting in this turn, with the roles they hold. */

@@ -9,6 +9,11 @@
  * Each window is counted `slackMs` longer than Teams counts it: a message reaches Teams a few
  * milliseconds after its grant, and not always the same few, so grants exactly one window apart
  * could otherwise arrive slightly less than one window apart.
+ *
+ * Keys come and go (every conversation the bot ever sends to), so a key whose grants have all
+ * left the longest window, that is not paused and that nobody is waiting on is forgotten: it is
+ * then exactly like a key never seen. Old keys are swept whenever a new one arrives, at most
+ * once per longest window, so the map holds only the keys of the last two windows or so.
  */
 
 export interface Timekeeper {
@@ -37,6 +42,8 @@ export const TEAMS_APP_LIMITS: readonly WindowLimit[] = [{ max: 50, perMs: 1000 
 class Windows {
   private readonly grants: number[] = [];
   pausedUntil = 0;
+  /** Callers inside acquire or ready for this key (such a key is never forgotten). */
+  waiting = 0;
 
   constructor(
     private readonly limits: readonly WindowLimit[],
@@ -60,6 +67,16 @@ class Windows {
 
   record(now: number): void {
     this.grants.push(now);
+    this.forget(now);
+  }
+
+  /** True when nothing about this key matters any more at `now`. */
+  idleAt(now: number): boolean {
+    this.forget(now);
+    return this.grants.length === 0 && this.pausedUntil <= now && this.waiting === 0;
+  }
+
+  private forget(now: number): void {
     const keep = Math.max(...this.limits.map((l) => l.perMs)) + this.slackMs;
     while (this.grants.length > 0 && (this.grants[0] as number) <= now - keep) this.grants.shift();
   }
@@ -68,6 +85,7 @@ class Windows {
 export class RateLimiter {
   private readonly perKey = new Map<string, Windows>();
   private readonly app: Windows;
+  private lastSweep = -Infinity;
 
   constructor(
     private readonly time: Timekeeper,
@@ -85,27 +103,42 @@ export class RateLimiter {
    */
   async acquire(key: string): Promise<void> {
     const windows = this.windowsOf(key);
-    for (;;) {
-      const now = this.time.now();
-      const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
-      if (wait <= 0) {
-        windows.record(now);
-        this.app.record(now);
-        return;
+    windows.waiting++;
+    try {
+      for (;;) {
+        const now = this.time.now();
+        const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
+        if (wait <= 0) {
+          windows.record(now);
+          this.app.record(now);
+          return;
+        }
+        await this.time.sleep(wait);
       }
-      await this.time.sleep(wait);
+    } finally {
+      windows.waiting--;
     }
   }
 
   /** Waits until a send to `key` would be granted now, without counting one (acquire still must be called). */
   async ready(key: string): Promise<void> {
     const windows = this.windowsOf(key);
-    for (;;) {
-      const now = this.time.now();
-      const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
-      if (wait <= 0) return;
-      await this.time.sleep(wait);
+    windows.waiting++;
+    try {
+      for (;;) {
+        const now = this.time.now();
+        const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
+        if (wait <= 0) return;
+        await this.time.sleep(wait);
+      }
+    } finally {
+      windows.waiting--;
     }
+  }
+
+  /** How many keys are remembered now (what the sweep keeps bounded). */
+  get trackedKeys(): number {
+    return this.perKey.size;
   }
 
   /** After a 429 for this key: nothing more is granted to it before `untilMs`. */
@@ -117,9 +150,19 @@ export class RateLimiter {
   private windowsOf(key: string): Windows {
     let windows = this.perKey.get(key);
     if (!windows) {
+      this.sweep();
       windows = new Windows(this.keyLimits, this.slackMs);
       this.perKey.set(key, windows);
     }
     return windows;
+  }
+
+  /** Forgets idle keys, at most once per longest window. */
+  private sweep(): void {
+    const now = this.time.now();
+    const every = Math.max(...this.keyLimits.map((l) => l.perMs)) + this.slackMs;
+    if (now - this.lastSweep < every) return;
+    this.lastSweep = now;
+    for (const [key, windows] of this.perKey) if (windows.idleAt(now)) this.perKey.delete(key);
   }
 }

@@ -19,7 +19,6 @@ import { applyChange, loadDecision } from '../decision-changes';
 import { reply } from '../replies';
 import type { CommandHandler, VerbHandler } from '../handler-types';
 import {
-  connectorToken,
   downloadFile,
   fileAttachmentOf,
   noDocument,
@@ -40,12 +39,14 @@ async function documentOf(turn: Turn, args: string): Promise<{ text: string; sou
   const { asApproved, rest } = splitApproved(args);
   const prefixes = [turn.deps.profile.reference.prefix];
   const activity = turn.context.activity;
-  const file = fileAttachmentOf(activity.attachments, activity.serviceUrl);
+  const file = fileAttachmentOf(activity.attachments);
   if (file !== null) {
-    const token = file.onConnector ? await connectorToken(turn) : null;
-    const downloaded = await downloadFile(file, { token, requireHttps: turn.deps.botAppId !== '' });
-    if ('error' in downloaded)
+    // Without an app id (local development) a file server on 127.0.0.1 may stand in for SharePoint.
+    const downloaded = await downloadFile(file, { hosts: turn.deps.importFileHosts, allowLoopback: turn.deps.botAppId === '' });
+    if ('error' in downloaded) {
+      if (downloaded.detail) turn.deps.logger.warn('import download refused or failed', { file: file.name, reason: downloaded.detail });
       throw new DomainError(ErrorCode.InvalidInput, `${downloaded.error} Nothing was imported.`);
+    }
     const read = await readDocumentFile(file.name, downloaded.bytes, prefixes);
     if ('error' in read) throw new DomainError(ErrorCode.InvalidInput, `${read.error} Nothing was imported.`);
     return { text: read.text, source: `"${file.name}"`, asApproved };

@@ -2,136 +2,59 @@
  * Where an `import` gets its document: a file attached to the message, or the text pasted after
  * the command. Teams delivers a personal-chat file as an attachment of type
  * `application/vnd.microsoft.teams.file.download.info` whose `content.downloadUrl` is a
- * short-lived pre-authenticated link; other files and inline attachments carry a `contentUrl`,
- * which on the Bot Connector's own host needs the bot's token. Downloads stop at 5 MB, before
- * the whole body is read, and after 30 seconds.
+ * short-lived pre-authenticated SharePoint/OneDrive link: that link is the only thing fetched,
+ * and only as import-fetch.ts allows (https, IMPORT_FILE_HOSTS, no internal address, same-origin
+ * redirects, 5 MB, 30 seconds). Any other attachment with a `contentUrl` is refused, not fetched.
  */
 import type { Attachment } from 'botbuilder';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { docxHtmlToText } from '../../documents/import/docx-html-text';
 import { ACCEPTED, MAX_DOCUMENT_BYTES } from '../../documents/import/read-document';
-import type { Turn } from '../bot-context';
+import { checkLink, fetchFile, type FetchPolicy } from './import-fetch';
 
 export const TEAMS_FILE = 'application/vnd.microsoft.teams.file.download.info';
-const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 export interface FileAttachment {
   readonly name: string;
   readonly url: string;
-  /** Send the bot's token: only to the Bot Connector that sent the activity. */
-  readonly onConnector: boolean;
+  /** True for Teams' file download info; false for any other file link, which is not fetched. */
+  readonly teamsFile: boolean;
 }
 
 /** The first file attached to the activity, if any (cards and the HTML copy of the message are not files). */
-export function fileAttachmentOf(
-  attachments: readonly Attachment[] | undefined,
-  serviceUrl: string,
-): FileAttachment | null {
+export function fileAttachmentOf(attachments: readonly Attachment[] | undefined): FileAttachment | null {
   for (const a of attachments ?? []) {
     const content = (a.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
     if (a.contentType === TEAMS_FILE && typeof content.downloadUrl === 'string') {
       const name = a.name ?? (typeof content.fileType === 'string' ? `file.${content.fileType}` : 'file');
-      return { name, url: content.downloadUrl, onConnector: false };
+      return { name, url: content.downloadUrl, teamsFile: true };
     }
-    const isFile =
-      typeof a.contentUrl === 'string' &&
-      a.contentType !== 'text/html' &&
-      !a.contentType?.startsWith('application/vnd.microsoft.card.');
-    if (isFile)
-      return {
-        name: a.name ?? 'file',
-        url: a.contentUrl as string,
-        onConnector: sameOrigin(a.contentUrl as string, serviceUrl),
-      };
+    const isFile = typeof a.contentUrl === 'string' && a.contentType !== 'text/html' && !a.contentType?.startsWith('application/vnd.microsoft.card.');
+    if (isFile) return { name: a.name ?? 'file', url: a.contentUrl as string, teamsFile: false };
   }
   return null;
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
-}
+/** What a failed download says; `detail` is for the log only (it may hold the remote answer). */
+export type Downloaded = { readonly bytes: Buffer } | { readonly error: string; readonly detail?: string };
 
-export type Downloaded = { readonly bytes: Buffer } | { readonly error: string };
+const INSTEAD = 'send it to me in personal chat, or paste its text after `import`';
 
-/** Fetches at most `maxBytes` (a larger file is refused without reading the rest of it). */
-export async function downloadFile(
-  file: Pick<FileAttachment, 'name' | 'url'>,
-  options: { token: string | null; requireHttps: boolean; maxBytes?: number; timeoutMs?: number },
-): Promise<Downloaded> {
+/** Downloads the file within `policy`; a larger file is refused without reading the rest of it. */
+export async function downloadFile(file: FileAttachment, policy: Omit<FetchPolicy, 'maxBytes'> & { maxBytes?: number }): Promise<Downloaded> {
   const label = `"${file.name}"`;
-  const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
-  const tooBig = {
-    error: `${label} is more than the ${Math.round(maxBytes / 1024 / 1024)} MB I accept; send ${ACCEPTED}.`,
-  };
-  let url: URL;
-  try {
-    url = new URL(file.url);
-  } catch {
-    return {
-      error: `${label} came without a link I can download it from; send it again, or paste its text after \`import\`.`,
-    };
+  const maxBytes = policy.maxBytes ?? MAX_DOCUMENT_BYTES;
+  if (!file.teamsFile) return { error: `${label} did not come as a file Teams lets me download (only files sent to me in personal chat do); ${INSTEAD}.` };
+  const link = checkLink(file.url, policy);
+  if (!link.ok) {
+    if (link.why === 'malformed') return { error: `${label} came without a link I can download it from; ${INSTEAD}.` };
+    if (link.why === 'not-https') return { error: `${label} came with a link that is not https, so I did not download it; ${INSTEAD}.` };
+    return { error: `${label} came with a link outside your organisation's SharePoint and OneDrive, so I did not download it; ${INSTEAD}.` };
   }
-  if (url.protocol !== 'https:' && (options.requireHttps || url.protocol !== 'http:'))
-    return {
-      error: `${label} came with a link that is not https, so I did not download it; send it again, or paste its text after \`import\`.`,
-    };
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
-      signal: AbortSignal.timeout(options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS),
-    });
-  } catch {
-    return { error: `I could not download ${label} (no answer from where Teams keeps it); please try again.` };
-  }
-  if (!res.ok || res.body === null) {
-    await res.body?.cancel().catch(() => undefined);
-    return {
-      error: `I could not download ${label} (HTTP ${res.status}). In a channel, Teams may not let me read files: send it to me in personal chat, or paste its text after \`import\`.`,
-    };
-  }
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body.cancel().catch(() => undefined);
-    return tooBig;
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return tooBig;
-      }
-      chunks.push(Buffer.from(value));
-    }
-  } catch {
-    return { error: `The download of ${label} was cut off; please try again.` };
-  }
-  return { bytes: Buffer.concat(chunks) };
-}
-
-/** The bot's Bot Connector token, when it has an app id (none in local development). */
-export async function connectorToken(turn: Pick<Turn, 'context' | 'deps'>): Promise<string | null> {
-  if (!turn.deps.botAppId) return null;
-  const client = turn.context.turnState.get(turn.context.adapter.ConnectorClientKey) as
-    { credentials?: { getToken?: () => Promise<string> } } | undefined;
-  try {
-    return (await client?.credentials?.getToken?.()) ?? null;
-  } catch (e) {
-    turn.deps.logger.warn('could not get a token to download an attachment', {
-      error: String((e as Error)?.message ?? e),
-    });
-    return null;
-  }
+  const fetched = await fetchFile(link.url, { ...policy, maxBytes });
+  if (fetched.ok) return { bytes: fetched.bytes };
+  if (fetched.why === 'too-big') return { error: `${label} is more than the ${Math.round(maxBytes / 1024 / 1024)} MB I accept; send ${ACCEPTED}.`, detail: fetched.detail };
+  return { error: `I could not read the file ${label}. Send it to me again in personal chat, or paste its text after \`import\`.`, detail: fetched.detail };
 }
 
 const APPROVED = /^(?:as\s+)?approved\b\s*:?\s*/i;
@@ -150,10 +73,7 @@ export function splitApproved(args: string): { asApproved: boolean; rest: string
  */
 export function pastedDocument(rawText: string, botName: string, args: string): string {
   if (!TEAMS_HTML.test(rawText)) return splitApproved(args).rest;
-  const html = (botName ? rawText.split(`<at>${botName}</at>`).join(' ') : rawText).replace(
-    /<(\/?)div\b[^>]*>/gi,
-    '<$1p>',
-  );
+  const html = (botName ? rawText.split(`<at>${botName}</at>`).join(' ') : rawText).replace(/<(\/?)div\b[^>]*>/gi, '<$1p>');
   const text = docxHtmlToText(html).replace(/^\s*import\b\s*/i, '');
   return splitApproved(text).rest;
 }

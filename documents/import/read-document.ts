@@ -4,6 +4,7 @@
  * 5 MB, that reads as a decision. Nothing is parsed or stored from a refused file.
  */
 import mammoth from 'mammoth';
+import { checkDocxArchive, MAX_DOCX_PARTS, MAX_DOCX_UNPACKED_BYTES } from './docx-archive';
 import { docxHtmlToText } from './docx-html-text';
 import { looksLikeDecision } from './parse-decision';
 
@@ -45,6 +46,17 @@ export async function readDocumentFile(
   if (extension === 'docx') {
     if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004')
       return { error: `${label} is not a Word document inside; send ${ACCEPTED}.` };
+    // A zip bomb is refused before mammoth unpacks anything.
+    const archive = checkDocxArchive(bytes);
+    if (!archive.ok && archive.why === 'too-large')
+      return {
+        error: `${label} would unpack to more than ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a decision's Word document holds, so I did not open it; send ${ACCEPTED}.`,
+      };
+    if (!archive.ok && archive.why === 'too-many-parts')
+      return {
+        error: `${label} holds more than ${MAX_DOCX_PARTS.toLocaleString('en-GB')} parts, far more than a decision's Word document has, so I did not open it; send ${ACCEPTED}.`,
+      };
+    if (!archive.ok) return { error: `${label} could not be opened as a Word document; send ${ACCEPTED}.` };
     try {
       const result = await mammoth.convertToHtml({ buffer: bytes });
       return decisionText(label, docxHtmlToText(result.value), prefixes);

@@ -30,6 +30,9 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.publicUrl).toBeNull();
     expect(config.exportSigningKey).toBeNull();
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.allowUnauthenticated).toBe(false);
+    expect(config.importFileHosts).toEqual(['.sharepoint.com', '.sharepoint.us', '.sharepoint-mil.us', '.sharepoint.cn']);
   });
 
   it('treats blank variables like unset ones', () => {
@@ -44,6 +47,7 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
+      HOST: '10.0.0.5',
       DATA_DIR: '/var/lib/decisions',
       DATABASE_URL: 'postgresql://bot:secret@db.internal:5432/decisions',
       MicrosoftAppId: appId.toUpperCase(),
@@ -56,9 +60,14 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'DEBUG',
       PUBLIC_URL: 'https://Bot.Example.org/decisions/',
       EXPORT_SIGNING_KEY: 'k'.repeat(64),
+      ALLOW_UNAUTHENTICATED: 'TRUE',
+      NODE_ENV: 'production',
+      IMPORT_FILE_HOSTS: ' Contoso.SharePoint.com, contoso-my.sharepoint.com,',
     });
     expect(config).toEqual({
       port: 8080,
+      host: '10.0.0.5',
+      allowUnauthenticated: false,
       dataDir: '/var/lib/decisions',
       databaseUrl: 'postgresql://bot:secret@db.internal:5432/decisions',
       microsoftApp: { id: appId, password: 's3cret~value', type: 'SingleTenant', tenantId: tenant },
@@ -69,6 +78,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       publicUrl: 'https://bot.example.org/decisions',
       exportSigningKey: 'k'.repeat(64),
+      importFileHosts: ['contoso.sharepoint.com', 'contoso-my.sharepoint.com'],
     });
     expect(botFrameworkAuthSettings(config)).toEqual({
       MicrosoftAppId: appId,
@@ -76,6 +86,14 @@ describe('loadConfig', () => {
       MicrosoftAppType: 'SingleTenant',
       MicrosoftAppTenantId: tenant,
     });
+  });
+
+  it('listens on the loopback only without an app id, unless the operator allows otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '127.0.0.1' })).toMatchObject({ host: '127.0.0.1', allowUnauthenticated: false });
+    expect(loadConfig({ HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'true' })).toMatchObject({ host: '0.0.0.0', allowUnauthenticated: true });
+    expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x' })).toMatchObject({ host: '0.0.0.0', allowUnauthenticated: false });
+    expect(loadConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'x', NODE_ENV: 'production', HOST: '::' })).toMatchObject({ host: '::', authEnabled: true });
   });
 
   it('is deeply frozen', () => {
@@ -152,6 +170,13 @@ describe('loadConfig', () => {
       { PUBLIC_URL: 'https://bot.example.org/?x=1' },
       'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "https://bot.example.org/?x=1").',
     ],
+    ['HOST', { HOST: 'http://0.0.0.0' }, 'HOST must be the address to listen on, such as 0.0.0.0, 127.0.0.1 or ::, or a host name (got "http://0.0.0.0").'],
+    ['ALLOW_UNAUTHENTICATED', { ALLOW_UNAUTHENTICATED: 'yes' }, 'ALLOW_UNAUTHENTICATED must be true or false, or empty for false (got "yes").'],
+    ['IMPORT_FILE_HOSTS', { IMPORT_FILE_HOSTS: 'https://contoso.sharepoint.com/' }, 'IMPORT_FILE_HOSTS must be comma-separated host names, or suffixes starting with a dot, of your SharePoint and OneDrive, such as contoso.sharepoint.com,contoso-my.sharepoint.com or .sharepoint.com (got "https://contoso.sharepoint.com/").'],
+    ['IMPORT_FILE_HOSTS', { IMPORT_FILE_HOSTS: '.com' }, 'IMPORT_FILE_HOSTS must be comma-separated host names, or suffixes starting with a dot, of your SharePoint and OneDrive, such as contoso.sharepoint.com,contoso-my.sharepoint.com or .sharepoint.com (got ".com").'],
+    ['IMPORT_FILE_HOSTS', { IMPORT_FILE_HOSTS: '169.254.169.254' }, 'IMPORT_FILE_HOSTS must be comma-separated host names, or suffixes starting with a dot, of your SharePoint and OneDrive, such as contoso.sharepoint.com,contoso-my.sharepoint.com or .sharepoint.com (got "169.254.169.254").'],
+    ['MicrosoftAppId', { NODE_ENV: 'production' }, 'MicrosoftAppId must be set when NODE_ENV is production: without it the bot would accept anyone\'s messages without authentication (got "").'],
+    ['HOST', { HOST: '0.0.0.0' }, 'HOST is "0.0.0.0" but MicrosoftAppId is empty, so anyone who can reach that interface could post as anyone, admins included: set MicrosoftAppId, or listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept the risk (development only).'],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);

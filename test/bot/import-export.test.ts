@@ -39,24 +39,13 @@ const sentSince = (n: number) => h.connector.sent.slice(n);
 const count = async () => (await h.store.listDecisions()).length;
 
 /** A message with a file attached, as Teams sends it in personal chat (or, with contentUrl, elsewhere). */
-async function sendFile(
-  from: typeof officer,
-  text: string,
-  file: { name: string; url: string; kind?: 'teams' | 'contentUrl' },
-) {
+async function sendFile(from: typeof officer, text: string, file: { name: string; url: string; kind?: 'teams' | 'contentUrl' }) {
   const place = file.kind === 'contentUrl' ? thread : personalChat(from);
   const attachment =
     file.kind === 'contentUrl'
       ? { contentType: 'application/octet-stream', name: file.name, contentUrl: file.url }
-      : {
-          contentType: TEAMS_FILE,
-          name: file.name,
-          content: { downloadUrl: file.url, uniqueId: 'u1', fileType: path.extname(file.name).slice(1) },
-        };
-  return h.post({
-    ...message(h.connector.url, from, place, text),
-    attachments: [attachment, { contentType: 'text/html', content: `<p>${text}</p>` }],
-  });
+      : { contentType: TEAMS_FILE, name: file.name, content: { downloadUrl: file.url, uniqueId: 'u1', fileType: path.extname(file.name).slice(1) } };
+  return h.post({ ...message(h.connector.url, from, place, text), attachments: [attachment, { contentType: 'text/html', content: `<p>${text}</p>` }] });
 }
 
 describe('import with the text pasted after the command', () => {
@@ -66,31 +55,16 @@ describe('import with the text pasted after the command', () => {
     expect(res.status).toBe(200);
     const stored = (await h.store.getDecision('PCD 1065'))!;
     const d = stored.decision;
-    expect(d).toMatchObject({
-      status: 'draft',
-      imported: true,
-      title: 'Criminal Justice System - 2022/23 Commissioning Decisions',
-      createdBy: { name: officer.name },
-    });
+    expect(d).toMatchObject({ status: 'draft', imported: true, title: 'Criminal Justice System - 2022/23 Commissioning Decisions', createdBy: { name: officer.name } });
     expect(d.funding.map((l) => [l.service, l.source, l.allocations.map((a) => [a.year, a.amount])])).toEqual([
       ['Drug Testing in Police Custody', 'Police Grant', [[2022, 47_000_000]]],
       ['MAPPA', 'Police Grant', [[2022, 4_000_000]]],
       ['GPS Tagging', 'Core funding', [[2022, 90_000_000]]],
-      [
-        "Women's wrap around service",
-        'Police Grant',
-        [
-          [2022, 92_000_000],
-          [2023, 76_000_000],
-          [2024, 65_000_000],
-        ],
-      ],
+      ["Women's wrap around service", 'Police Grant', [[2022, 92_000_000], [2023, 76_000_000], [2024, 65_000_000]]],
     ]);
     expect(decisionTotal(d)).toBe(374_000_000);
     expect(d.recommendations).toHaveLength(3);
-    expect(d.recommendations[0]).toMatch(
-      /^Approve the one-year funding of three Criminal Justice System projects in 2022\/23/,
-    );
+    expect(d.recommendations[0]).toMatch(/^Approve the one-year funding of three Criminal Justice System projects in 2022\/23/);
     expect(citedRefs(d)).toEqual(['PCD 849', 'PCD 948', 'PCD 498']);
 
     // The decision's card first, made the home card here; then the result card.
@@ -111,13 +85,7 @@ describe('import with the text pasted after the command', () => {
 
     const audit = await h.store.getAudit('PCD 1065');
     expect(audit.map((e) => e.type)).toEqual(['decision.imported']);
-    expect(audit[0]!.details).toMatchObject({
-      source: 'pasted text',
-      status: 'draft',
-      documentSigned: true,
-      flags: [],
-      total: 374_000_000,
-    });
+    expect(audit[0]!.details).toMatchObject({ source: 'pasted text', status: 'draft', documentSigned: true, flags: [], total: 374_000_000 });
   });
 
   it('refuses a reference already in the register, and stores nothing', async () => {
@@ -129,9 +97,7 @@ describe('import with the text pasted after the command', () => {
   });
 
   it('flags a total the lines do not add up to', async () => {
-    const wrong = seed
-      .replace('DMPC Decision – PCD 1065', 'DMPC Decision – PCD 1090')
-      .replace('Total\t£1,410,000', 'Total\t£1,510,000');
+    const wrong = seed.replace('DMPC Decision – PCD 1065', 'DMPC Decision – PCD 1090').replace('Total\t£1,410,000', 'Total\t£1,510,000');
     const mismatch = wrong === seed ? null : wrong;
     expect(mismatch).not.toBeNull();
     await h.say(officer, thread, `import ${mismatch}`);
@@ -163,13 +129,7 @@ describe('Import as approved', () => {
     expect(cardText(answer.value)).toContain('PCD 1065 imported as approved (historic)');
     expect(findAction(answer.value, 'import.approve')).toBeUndefined();
     const d = (await h.store.getDecision('PCD 1065'))!.decision;
-    expect(d).toMatchObject({
-      status: 'approved',
-      imported: true,
-      decisionMakerRole: 'dmpc',
-      approvedAt: '2021-11-26T00:00:00.000Z',
-      version: 2,
-    });
+    expect(d).toMatchObject({ status: 'approved', imported: true, decisionMakerRole: 'dmpc', approvedAt: '2021-11-26T00:00:00.000Z', version: 2 });
     expect(Object.keys(d.signatures).sort()).toEqual(['chief-executive', 'decision-maker']);
     const audit = await h.store.getAudit('PCD 1065');
     expect(audit.map((e) => e.type)).toEqual(['decision.imported', 'decision.imported-as-approved']);
@@ -186,9 +146,7 @@ describe('Import as approved', () => {
     await h.say(admin, thread, `import approved ${seed.replace('PCD 1065', 'PCD 1092')}`);
     const d = (await h.store.getDecision('PCD 1092'))!.decision;
     expect(d).toMatchObject({ status: 'approved', imported: true, approvedAt: '2021-11-26T00:00:00.000Z' });
-    expect(cardText(cardOf(h.connector.sent[h.connector.sent.length - 1]!.activity))).toContain(
-      'PCD 1092 imported as approved (historic)',
-    );
+    expect(cardText(cardOf(h.connector.sent[h.connector.sent.length - 1]!.activity))).toContain('PCD 1092 imported as approved (historic)');
   });
 });
 
@@ -211,43 +169,24 @@ describe('import with a file attached', () => {
     expect(decisionTotal(d)).toBe(374_000_000);
   });
 
-  it('reads a file given by contentUrl in a channel', async () => {
+  it('does not fetch a file given by contentUrl (only Teams file download links), and says what to do', async () => {
     const text = readFileSync(path.resolve(__dirname, '../fixtures/documents/dd2301.txt'));
     const url = files.serve('/files/dd2301.txt', { body: text });
+    const before = await count();
     await sendFile(officer, 'import', { name: 'dd2301.txt', url, kind: 'contentUrl' });
-    const d = (await h.store.listDecisions()).find((s) => s.decision.ref.startsWith('DD'))!.decision;
-    expect(d.status).toBe('draft');
-    expect(d.funding.length).toBeGreaterThan(0);
+    expect(lastText()).toBe('"dd2301.txt" did not come as a file Teams lets me download (only files sent to me in personal chat do); send it to me in personal chat, or paste its text after `import`. Nothing was imported.');
+    expect(files.requests.find((r) => r.path === '/files/dd2301.txt')).toBeUndefined();
+    expect(await count()).toBe(before);
   });
 
   const refusals: [string, () => string, RegExp][] = [
     ['an empty file', () => files.serve('/bad/empty.txt', { body: Buffer.alloc(0) }), /"empty\.txt" is empty/],
-    [
-      'a binary file',
-      () => files.serve('/bad/binary.md', { body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) }),
-      /"binary\.md" is a binary file, not text/,
-    ],
-    [
-      'an unrelated text',
-      () => files.serve('/bad/shopping.txt', { body: Buffer.from('Shopping list\n\nEggs\nMilk\nBread\n') }),
-      /"shopping\.txt" does not read as a decision/,
-    ],
-    [
-      'a file of another kind',
-      () => files.serve('/bad/setup.exe', { body: Buffer.from('MZ') }),
-      /"setup\.exe" is not a file I can import/,
-    ],
-    [
-      'a huge file with a Content-Length',
-      () => files.serve('/bad/huge.txt', { body: Buffer.alloc(6 * 1024 * 1024, 0x61) }),
-      /"huge\.txt" is more than the 5 MB I accept/,
-    ],
-    [
-      'a huge file sent in chunks',
-      () => files.serve('/bad/chunked.txt', { body: Buffer.alloc(12 * 1024 * 1024, 0x61), chunked: true }),
-      /"chunked\.txt" is more than the 5 MB I accept/,
-    ],
-    ['a link that is gone', () => `${files.url}/bad/missing.md`, /I could not download "missing\.md" \(HTTP 404\)/],
+    ['a binary file', () => files.serve('/bad/binary.md', { body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) }), /"binary\.md" is a binary file, not text/],
+    ['an unrelated text', () => files.serve('/bad/shopping.txt', { body: Buffer.from('Shopping list\n\nEggs\nMilk\nBread\n') }), /"shopping\.txt" does not read as a decision/],
+    ['a file of another kind', () => files.serve('/bad/setup.exe', { body: Buffer.from('MZ') }), /"setup\.exe" is not a file I can import/],
+    ['a huge file with a Content-Length', () => files.serve('/bad/huge.txt', { body: Buffer.alloc(6 * 1024 * 1024, 0x61) }), /"huge\.txt" is more than the 5 MB I accept/],
+    ['a huge file sent in chunks', () => files.serve('/bad/chunked.txt', { body: Buffer.alloc(12 * 1024 * 1024, 0x61), chunked: true }), /"chunked\.txt" is more than the 5 MB I accept/],
+    ['a link that is gone (the remote answer is not echoed)', () => `${files.url}/bad/missing.md`, /^I could not read the file "missing\.md"\. Send it to me again in personal chat, or paste its text after `import`\. Nothing was imported\.$/],
   ];
 
   it.each(refusals)('refuses %s with a clear reply and stores nothing', async (_what, serve, reason) => {

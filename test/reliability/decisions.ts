@@ -117,3 +117,16 @@ export async function advance(
     })
   ).decision;
 }
+
+/** Everything that counts as state: decisions (version, audit length), roles, the outbox. */
+export async function snapshot(store: Store): Promise<string> {
+  const decisions = await Promise.all(
+    (await store.listDecisions()).map(async (s) => [
+      s.decision.ref,
+      s.decision.version,
+      (await store.getAudit(s.decision.ref)).length,
+      s.watchers,
+    ]),
+  );
+  return JSON.stringify({ decisions, roles: await store.listRoleAssignments(), outbox: await store.listDeliveries() });
+}

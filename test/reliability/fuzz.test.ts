@@ -3,14 +3,23 @@
  * types, huge text, unicode, invalid card data, forged verbs, other tenants, unknown
  * conversations). The bot never answers 5xx, never crashes, changes nothing, and when it answers
  * 200 to a message in an allowed tenant it says something clear (never the "went wrong" reply).
+ * Raw bodies that are not activities at all: fuzz-raw-bodies.test.ts.
  */
 import fc from 'fast-check';
 import { loadProfile } from '../../app/profile-loader';
 import { verbs } from '../../bot/routes';
-import type { Store } from '../../storage/store';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { TENANT, channelThread, invoke, message, personalChat, type Person } from '../support/teams-activities';
-import { admin, assignRoles, createDraft, createInReview, drafter, outsider, reviewerTeam } from './decisions';
+import {
+  admin,
+  assignRoles,
+  createDraft,
+  createInReview,
+  drafter,
+  outsider,
+  reviewerTeam,
+  snapshot,
+} from './decisions';
 import { scale, timeoutMs } from './scale';
 import { checkTurnFailures } from '../support/turn-failures';
 
@@ -32,19 +41,6 @@ beforeAll(async () => {
   await createDraft(h.store, profile, 'PCD 8001', now);
 });
 afterAll(async () => h.close());
-
-/** Everything that counts as state: decisions (version, audit length), roles, the outbox. */
-async function snapshot(store: Store): Promise<string> {
-  const decisions = await Promise.all(
-    (await store.listDecisions()).map(async (s) => [
-      s.decision.ref,
-      s.decision.version,
-      (await store.getAudit(s.decision.ref)).length,
-      s.watchers,
-    ]),
-  );
-  return JSON.stringify({ decisions, roles: await store.listRoleAssignments(), outbox: await store.listDeliveries() });
-}
 
 const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),

@@ -11,6 +11,8 @@ export interface ServedFile {
   readonly status?: number;
   /** Send without Content-Length, in 64 KB chunks. */
   readonly chunked?: boolean;
+  /** Extra response headers, e.g. a redirect's Location. */
+  readonly headers?: Record<string, string>;
 }
 
 export interface FileServer {
@@ -36,15 +38,12 @@ export async function startFileServer(): Promise<FileServer> {
       return;
     }
     if (!file.chunked) {
-      res.writeHead(file.status ?? 200, {
-        'content-type': 'application/octet-stream',
-        'content-length': String(file.body.length),
-      });
+      res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream', 'content-length': String(file.body.length), ...file.headers });
       res.end(file.body);
       written.set(path, file.body.length);
       return;
     }
-    res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream' });
+    res.writeHead(file.status ?? 200, { 'content-type': 'application/octet-stream', ...file.headers });
     let offset = 0;
     const pump = () => {
       while (offset < file.body.length) {
