@@ -1,7 +1,7 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
  * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
- * src/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
  * id runs without authentication for local development; with one, every request to
  * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
  * turns and card updates finish.

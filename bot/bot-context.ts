@@ -25,7 +25,7 @@ export interface BotDeps {
   readonly logger: Logger;
   /** Signed, expiring download links for exports (served by documents/http/export-routes.ts). */
   readonly downloads: DownloadLinks;
-  /** IMPORT_FILE_HOSTS: where `import` may download an attached file from (src/bot/handlers/import-fetch.ts). */
+  /** IMPORT_FILE_HOSTS: where `import` may download an attached file from (bot/handlers/import-fetch.ts). */
   readonly importFileHosts: readonly string[];
 }
 

@@ -2,11 +2,11 @@
  * Issue 17, item 7: unbounded memory from hostile traffic. The attacker makes the bot deal with
  * 100,000 distinct conversations; they must not get a per-conversation memo that grows with
  * them. The per-key collections that live as long as the process:
- * - the rate limiter's windows per conversation (src/scheduler/rate-limiter.ts): idle keys swept;
+ * - the rate limiter's windows per conversation (scheduler/rate-limiter.ts): idle keys swept;
  * - the conversations already saved to the store (bot/conversation-memory.ts): the 10,000 most recent;
- * - connector clients per service URL (src/bot/client-cache.ts): the 64 most recent, proved in
+ * - connector clients per service URL (bot/client-cache.ts): the 64 most recent, proved in
  *   test/bot/client-cache.test.ts;
- * - the nudge memo per decision (src/scheduler/nudge-scan.ts): pruned to pending decisions
+ * - the nudge memo per decision (scheduler/nudge-scan.ts): pruned to pending decisions
  *   every scan; the outbox keys a scheduler remembers: cleared past 200,000; card updates and
  *   store write queues per decision: removed when done. Time-zone formatters: per profile zone.
  * Virtual time keeps this fast: 100,000 sends at Teams' 50 a second are 2,000 virtual seconds.
