@@ -44,6 +44,8 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Key that signs export download links; null: a random key per process (links die with a restart). */
   readonly exportSigningKey: string | null;
+  /** BOT_DOMAIN: the bot's host name; with the app id it names the tab's SSO audience, api://<domain>/<app id>. */
+  readonly botDomain: string | null;
 }
 
 /** Variables the configuration reads, in the order of the README's table. */
@@ -61,6 +63,7 @@ export const configVariables = [
   'LOG_LEVEL',
   'PUBLIC_URL',
   'EXPORT_SIGNING_KEY',
+  'BOT_DOMAIN',
 ] as const;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -185,6 +188,16 @@ const publicUrl = optionalText.transform((v, ctx) => {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 });
 
+const botDomain = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(v))
+    return fail(
+      ctx,
+      `BOT_DOMAIN must be the bot's host name without https://, such as decisions.example.org (got ${quote(v)}).`,
+    );
+  return v.toLowerCase();
+});
+
 /** At least 32 characters, so that the HMAC key cannot be guessed; never quoted in messages. */
 const MIN_SIGNING_KEY = 32;
 
@@ -205,6 +218,7 @@ const envSchema = z
     PUBLIC_URL: publicUrl,
     // Validated below without ever quoting the value.
     EXPORT_SIGNING_KEY: optionalText,
+    BOT_DOMAIN: botDomain,
   })
   .superRefine((e, ctx) => {
     if (e.EXPORT_SIGNING_KEY !== undefined && e.EXPORT_SIGNING_KEY.length < MIN_SIGNING_KEY)
@@ -268,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     exportSigningKey: e.EXPORT_SIGNING_KEY ?? null,
+    botDomain: e.BOT_DOMAIN,
   });
 }
 

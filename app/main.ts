@@ -61,6 +61,7 @@ export async function startBot(
       authOverrides: extras.authOverrides,
       publicUrl: config.publicUrl,
       exportSigningKey: config.exportSigningKey,
+      botDomain: config.botDomain,
     });
   } catch (e) {
     await store.close();

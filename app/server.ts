@@ -1,7 +1,8 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
  * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
- * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`), and the Teams
+ * tab's pages under /tab (tab/tab-routes.ts). An empty app
  * id runs without authentication for local development; with one, every request to
  * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
  * turns and card updates finish.
@@ -18,6 +19,7 @@ import { AuthenticationFailed, DecisionTrackerAdapter } from '../bot/teams-adapt
 import { activityProblem } from '../bot/activity-problem';
 import { createDownloadLinks } from '../documents/download-token';
 import { registerHttpRoutes } from '../documents/http/http-routes';
+import { registerTabRoutes } from '../tab/tab-routes';
 
 export interface ServerOptions {
   readonly port: number;
@@ -39,6 +41,10 @@ export interface ServerOptions {
   readonly publicUrl?: string | null;
   /** EXPORT_SIGNING_KEY; null or absent means a random key for this process. */
   readonly exportSigningKey?: string | null;
+  /** BOT_DOMAIN: with the app id, the tab's SSO audience api://<domain>/<app id>; null or absent, no SSO. */
+  readonly botDomain?: string | null;
+  /** Azure AD's OpenID metadata URL for the tab's SSO tokens; tests give a local one. */
+  readonly tabOpenIdMetadataUrl?: string;
 }
 
 export interface RunningServer {
@@ -144,6 +150,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock: options.clock ?? systemClock,
     downloads,
     logger,
+  });
+
+  registerTabRoutes(server, {
+    store,
+    profile: options.profile,
+    clock: options.clock ?? systemClock,
+    logger,
+    appId: options.appId,
+    botDomain: options.botDomain ?? null,
+    admins: options.admins,
+    allowedTenants: options.allowedTenants,
+    openIdMetadataUrl: options.tabOpenIdMetadataUrl,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.publicUrl).toBeNull();
     expect(config.exportSigningKey).toBeNull();
+    expect(config.botDomain).toBeNull();
   });
 
   it('treats blank variables like unset ones', () => {
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'DEBUG',
       PUBLIC_URL: 'https://Bot.Example.org/decisions/',
       EXPORT_SIGNING_KEY: 'k'.repeat(64),
+      BOT_DOMAIN: 'Bot.Example.org',
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       publicUrl: 'https://bot.example.org/decisions',
       exportSigningKey: 'k'.repeat(64),
+      botDomain: 'bot.example.org',
     });
     expect(botFrameworkAuthSettings(config)).toEqual({
       MicrosoftAppId: appId,
@@ -151,6 +154,11 @@ describe('loadConfig', () => {
       'PUBLIC_URL',
       { PUBLIC_URL: 'https://bot.example.org/?x=1' },
       'PUBLIC_URL must be the https:// address the bot is reached at, such as https://bot.example.org, without a query, or empty (got "https://bot.example.org/?x=1").',
+    ],
+    [
+      'BOT_DOMAIN',
+      { BOT_DOMAIN: 'https://bot.example.org' },
+      'BOT_DOMAIN must be the bot\'s host name without https://, such as decisions.example.org (got "https://bot.example.org").',
     ],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
