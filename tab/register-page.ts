@@ -29,11 +29,11 @@ const option = (value: string, label: string, selected: boolean) =>
 
 function select(name: string, label: string, options: readonly [string, string][], chosen: string): string {
   return [
-    `<label for="f-${name}">${e(label)}</label>`,
+    `<div><label for="f-${name}">${e(label)}</label>`,
     `<select id="f-${name}" name="${name}">`,
     option('', 'Any', chosen === ''),
     ...options.map(([v, l]) => option(v, l, v === chosen)),
-    '</select>',
+    '</select></div>',
   ].join('');
 }
 
@@ -56,7 +56,7 @@ function filterForm(q: RegisterQuery, profile: GovernanceProfile, years: readonl
     ),
     select('maker', 'Decision maker', roles, q.maker ?? ''),
     select('waiting', 'Waiting for', roles, q.waiting ?? ''),
-    `<label for="f-q">Reference or title</label><input id="f-q" name="q" type="search" value="${e(q.text)}">`,
+    `<div><label for="f-q">Reference or title</label><input id="f-q" name="q" type="search" value="${e(q.text)}"></div>`,
     q.sort === 'ref' ? '' : `<input type="hidden" name="sort" value="${q.sort}">`,
     q.descending ? '<input type="hidden" name="dir" value="desc">' : '',
     '<button type="submit">Filter</button>',

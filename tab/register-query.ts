@@ -7,7 +7,7 @@
  */
 import { decisionTotal } from '../domain/decision';
 import { decisionMakerFor } from '../domain/delegation';
-import { parseFinancialYear } from '../domain/financial-year';
+import { formatFinancialYear, parseFinancialYear } from '../domain/financial-year';
 import type { ViewerScope } from '../domain/authority';
 import type { GovernanceProfile } from '../domain/profile';
 import type { Decision, DecisionStatus, IsoDate, Pence } from '../domain/types';
@@ -88,7 +88,7 @@ export function queryParams(q: RegisterQuery, change: Partial<RegisterQuery> = {
   const v = { ...q, ...change };
   const out: Record<string, string> = {};
   if (v.status) out.status = v.status;
-  if (v.year !== null) out.year = String(v.year);
+  if (v.year !== null) out.year = formatFinancialYear(v.year);
   if (v.maker) out.maker = v.maker;
   if (v.waiting) out.waiting = v.waiting;
   if (v.text) out.q = v.text;

@@ -116,6 +116,10 @@ describe('Register', () => {
     expect(refsIn(down.body).slice(0, 3)).toEqual(['PCD 4004', 'PCD 3030', 'PCD 3029']);
     expect(down.body).toContain('aria-sort="descending"');
     expect(down.body).toMatch(/href="[^"]*status=approved[^"]*sort=title/);
+    const byYear = await get('/register?year=2025/26&sort=total', 'draftingOfficer');
+    const next = /<a href="([^"]+)">Total/.exec(byYear.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const resorted = await fetch(`${server.url}${next}`).then((r) => r.text());
+    expect(refsIn(resorted).slice(0, 2)).toEqual(['PCD 3028', 'PCD 3025']);
   });
 
   it('downloads as CSV exactly what is filtered, in the same order', async () => {
