@@ -98,13 +98,16 @@ export function queryParams(q: RegisterQuery, change: Partial<RegisterQuery> = {
   return out;
 }
 
-const compareRefs = (a: Decision, b: Decision) => a.ref.localeCompare(b.ref, 'en', { numeric: true });
+// One collator for the whole sort: localeCompare with options builds one per call (seconds at 100,000 rows).
+const refCollator = new Intl.Collator('en', { numeric: true });
+const textCollator = new Intl.Collator('en');
+const compareRefs = (a: Decision, b: Decision) => refCollator.compare(a.ref, b.ref);
 
 const comparators: Readonly<Record<SortKey, (a: RegisterRow, b: RegisterRow) => number>> = {
   ref: (a, b) => compareRefs(a.decision, b.decision),
-  title: (a, b) => a.decision.title.localeCompare(b.decision.title, 'en'),
+  title: (a, b) => textCollator.compare(a.decision.title, b.decision.title),
   status: (a, b) => STATUSES.indexOf(a.decision.status) - STATUSES.indexOf(b.decision.status),
-  maker: (a, b) => a.maker.localeCompare(b.maker, 'en'),
+  maker: (a, b) => textCollator.compare(a.maker, b.maker),
   total: (a, b) => a.total - b.total,
   updated: (a, b) =>
     a.decision.updatedAt < b.decision.updatedAt ? -1 : a.decision.updatedAt > b.decision.updatedAt ? 1 : 0,
