@@ -8,10 +8,12 @@
  *   scheduler/  reminders, nudges, outbox dispatch: domain/, storage/, cards/ and its own port
  *   documents/  import, export, publication and their HTTP routes: domain/, storage/, cards/
  *   bot/        Teams turns: anything above except documents/http/ (the routes) and app/
+ *   tab/        the Teams tab's pages and their routes: domain/, storage/, cards/, documents/ (not
+ *               documents/http/); mounted by app/server.ts, imported by nothing else
  *   app/        the process (entry point, config, server, logger): imported by nobody but
  *               scripts/, bench/ and test/
  */
-const TOP = '^(app|bot|cards|documents|domain|scheduler|storage)/';
+const TOP = '^(app|bot|cards|documents|domain|scheduler|storage|tab)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -84,6 +86,26 @@ module.exports = {
       severity: 'error',
       from: { path: '^bot/' },
       to: { path: '^documents/http/' },
+    },
+    {
+      name: 'tab-imports-domain-storage-cards-documents',
+      severity: 'error',
+      comment: 'The tab reads the store and renders with the export code; it never reaches into the bot or the HTTP routes.',
+      from: { path: '^tab/' },
+      to: { path: TOP, pathNot: '^(tab|domain|storage|cards|documents)/' },
+    },
+    {
+      name: 'tab-never-imports-http-routes',
+      severity: 'error',
+      from: { path: '^tab/' },
+      to: { path: '^documents/http/' },
+    },
+    {
+      name: 'only-the-server-imports-tab',
+      severity: 'error',
+      comment: 'The tab is mounted by app/server.ts; tests and scripts may use it too.',
+      from: { pathNot: '^(tab|app|scripts|bench|test)/' },
+      to: { path: '^tab/' },
     },
     {
       name: 'only-entry-and-scripts-import-app',

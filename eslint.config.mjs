@@ -39,4 +39,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The tab's own browser script: plain JavaScript served as it is, with teams-js as a global.
+    files: ['tab/client/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { ...globals.browser, microsoftTeams: 'readonly' },
+    },
+  },
 );

@@ -54,6 +54,8 @@ export interface Config {
   readonly exportSigningKey: string | null;
   /** Lower-case host names (or suffixes starting with a dot) that `import` may download a file from. */
   readonly importFileHosts: readonly string[];
+  /** BOT_DOMAIN: the bot's host name; with the app id it names the tab's SSO audience, api://<domain>/<app id>. */
+  readonly botDomain: string | null;
 }
 
 /**
@@ -67,7 +69,7 @@ export const DEFAULT_IMPORT_FILE_HOSTS: readonly string[] = ['.sharepoint.com', 
 export const configVariables = [
   'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType',
   'MicrosoftAppTenantId', 'ALLOW_UNAUTHENTICATED', 'NODE_ENV', 'ALLOWED_TENANTS', 'ADMINS', 'GOVERNANCE_PROFILE', 'LOG_LEVEL',
-  'PUBLIC_URL', 'EXPORT_SIGNING_KEY', 'IMPORT_FILE_HOSTS',
+  'PUBLIC_URL', 'EXPORT_SIGNING_KEY', 'IMPORT_FILE_HOSTS', 'BOT_DOMAIN',
 ] as const;
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -195,6 +197,16 @@ const publicUrl = optionalText.transform((v, ctx) => {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 });
 
+const botDomain = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(v))
+    return fail(
+      ctx,
+      `BOT_DOMAIN must be the bot's host name without https://, such as decisions.example.org (got ${quote(v)}).`,
+    );
+  return v.toLowerCase();
+});
+
 /** At least 32 characters, so that the HMAC key cannot be guessed; never quoted in messages. */
 const MIN_SIGNING_KEY = 32;
 
@@ -219,6 +231,7 @@ const envSchema = z
     // Validated below without ever quoting the value.
     EXPORT_SIGNING_KEY: optionalText,
     IMPORT_FILE_HOSTS: importFileHosts,
+    BOT_DOMAIN: botDomain,
   })
   .superRefine((e, ctx) => {
     if (e.MicrosoftAppId === '' && e.NODE_ENV === 'production')
@@ -294,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     exportSigningKey: e.EXPORT_SIGNING_KEY ?? null,
     importFileHosts: e.IMPORT_FILE_HOSTS,
+    botDomain: e.BOT_DOMAIN,
   });
 }
 

@@ -62,6 +62,7 @@ export async function startBot(
       publicUrl: config.publicUrl,
       exportSigningKey: config.exportSigningKey,
       importFileHosts: config.importFileHosts,
+      botDomain: config.botDomain,
     });
   } catch (e) {
     await store.close();

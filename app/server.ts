@@ -1,7 +1,8 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
  * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
- * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
+ * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`), and the Teams
+ * tab's pages under /tab (tab/tab-routes.ts). An empty app
  * id runs without authentication for local development; with one, every request to
  * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
  * turns and card updates finish.
@@ -20,6 +21,7 @@ import { createDownloadLinks } from '../documents/download-token';
 import { registerHttpRoutes } from '../documents/http/http-routes';
 import { DEFAULT_IMPORT_FILE_HOSTS, isLoopbackHost } from './config';
 import { headerProblem, readActivityBody, refuseBody } from './activity-body';
+import { registerTabRoutes } from '../tab/tab-routes';
 
 export interface ServerOptions {
   readonly port: number;
@@ -43,6 +45,10 @@ export interface ServerOptions {
   readonly exportSigningKey?: string | null;
   /** IMPORT_FILE_HOSTS; absent means DEFAULT_IMPORT_FILE_HOSTS. */
   readonly importFileHosts?: readonly string[];
+  /** BOT_DOMAIN: with the app id, the tab's SSO audience api://<domain>/<app id>; null or absent, no SSO. */
+  readonly botDomain?: string | null;
+  /** Azure AD's OpenID metadata URL for the tab's SSO tokens; tests give a local one. */
+  readonly tabOpenIdMetadataUrl?: string;
 }
 
 export interface RunningServer {
@@ -168,6 +174,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock: options.clock ?? systemClock,
     downloads,
     logger,
+  });
+
+  registerTabRoutes(server, {
+    store,
+    profile: options.profile,
+    clock: options.clock ?? systemClock,
+    logger,
+    appId: options.appId,
+    botDomain: options.botDomain ?? null,
+    admins: options.admins,
+    allowedTenants: options.allowedTenants,
+    openIdMetadataUrl: options.tabOpenIdMetadataUrl,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 /** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
 import { decisionCard } from '../cards/decision-card';
+import { tabDeepLink } from '../cards/tab-link';
 import type { Decision } from '../domain/types';
 import type { GovernanceProfile } from '../domain/profile';
 import type { RoleAssignment, Store } from '../storage/store';
@@ -8,6 +9,8 @@ import type { RoleAssignment, Store } from '../storage/store';
 export interface CardDeps {
   readonly store: Pick<Store, 'listRoleAssignments'>;
   readonly profile: GovernanceProfile;
+  /** The bot's app id, which is the Teams app's: the card links to the tab with it (none when empty). */
+  readonly botAppId?: string;
 }
 
 export interface Viewer {
@@ -24,5 +27,6 @@ export async function renderDecisionCard(
   assignments?: readonly RoleAssignment[],
 ): Promise<object> {
   const holders = assignments ?? (await deps.store.listRoleAssignments());
-  return decisionCard({ decision, profile: deps.profile, holders, viewer, notice });
+  const registerUrl = deps.botAppId ? tabDeepLink(deps.botAppId, decision.ref) : null;
+  return decisionCard({ decision, profile: deps.profile, holders, viewer, notice, registerUrl });
 }

@@ -36,6 +36,8 @@ export interface DecisionCardInput {
   readonly viewer: Viewer | null;
   /** A sentence shown at the top, e.g. "Financial Advice tick was reset because the funding changed." */
   readonly notice?: string | null;
+  /** Where "Open in register" leads (a deep link to the tab); no button when absent. */
+  readonly registerUrl?: string | null;
 }
 
 export interface RefreshView {
@@ -182,6 +184,7 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
     part2: d.hasPart2 ? 'Yes: a confidential Part 2 holds the exempt facts and is never published' : 'No',
     nextStep: next.text,
     buttons: buttons(d, profile, viewer, next.pendingSignature),
+    registerUrl: input.registerUrl ?? '',
   };
 }
 

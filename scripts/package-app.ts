@@ -57,7 +57,11 @@ export function placeholderValues(
   if (!guid.test(appId))
     throw new PackageError(`MicrosoftAppId must be your Azure Bot's app id, a GUID (got ${JSON.stringify(appId)})`);
   const domain = read('BOT_DOMAIN');
-  if (domain !== '' && !hostname.test(domain))
+  if (domain === '')
+    throw new PackageError(
+      "set BOT_DOMAIN in .env to the bot's host name (e.g. decisions.example.org): the tabs and their Teams sign-in are served from it",
+    );
+  if (!hostname.test(domain))
     throw new PackageError(
       `BOT_DOMAIN must be the bot's host name without https://, e.g. decisions.example.org (got ${JSON.stringify(domain)})`,
     );

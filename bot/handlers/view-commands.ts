@@ -11,7 +11,7 @@ import { listCard } from '../../cards/list-card';
 import { cardActivity } from '../card-publisher';
 import { loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
-import { describeEvent } from '../describe-event';
+import { describeEvent } from '../../domain/describe-event';
 import { reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
 import { publishedOnlyNote, viewerScope } from '../../domain/authority';

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.allowUnauthenticated).toBe(false);
     expect(config.importFileHosts).toEqual(['.sharepoint.com', '.sharepoint.us', '.sharepoint-mil.us', '.sharepoint.cn']);
+    expect(config.botDomain).toBeNull();
   });
 
   it('treats blank variables like unset ones', () => {
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       ALLOW_UNAUTHENTICATED: 'TRUE',
       NODE_ENV: 'production',
       IMPORT_FILE_HOSTS: ' Contoso.SharePoint.com, contoso-my.sharepoint.com,',
+      BOT_DOMAIN: 'Bot.Example.org',
     });
     expect(config).toEqual({
       port: 8080,
@@ -79,6 +81,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://bot.example.org/decisions',
       exportSigningKey: 'k'.repeat(64),
       importFileHosts: ['contoso.sharepoint.com', 'contoso-my.sharepoint.com'],
+      botDomain: 'bot.example.org',
     });
     expect(botFrameworkAuthSettings(config)).toEqual({
       MicrosoftAppId: appId,
@@ -177,6 +180,11 @@ describe('loadConfig', () => {
     ['IMPORT_FILE_HOSTS', { IMPORT_FILE_HOSTS: '169.254.169.254' }, 'IMPORT_FILE_HOSTS must be comma-separated host names, or suffixes starting with a dot, of your SharePoint and OneDrive, such as contoso.sharepoint.com,contoso-my.sharepoint.com or .sharepoint.com (got "169.254.169.254").'],
     ['MicrosoftAppId', { NODE_ENV: 'production' }, 'MicrosoftAppId must be set when NODE_ENV is production: without it the bot would accept anyone\'s messages without authentication (got "").'],
     ['HOST', { HOST: '0.0.0.0' }, 'HOST is "0.0.0.0" but MicrosoftAppId is empty, so anyone who can reach that interface could post as anyone, admins included: set MicrosoftAppId, or listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true to accept the risk (development only).'],
+    [
+      'BOT_DOMAIN',
+      { BOT_DOMAIN: 'https://bot.example.org' },
+      'BOT_DOMAIN must be the bot\'s host name without https://, such as decisions.example.org (got "https://bot.example.org").',
+    ],
   ])('refuses a bad %s with one line naming it', (variable, env, message) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);

@@ -1,4 +1,5 @@
 import { decisionCard } from '../../cards/decision-card';
+import { tabDeepLink } from '../../cards/tab-link';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
@@ -270,5 +271,27 @@ describe('buttons', () => {
         expect(card(state, viewer).actions).toEqual([]);
       }
     }
+  });
+});
+
+describe('Open in register', () => {
+  const url = tabDeepLink('6a0c5c2b-7f3e-4a8e-9d47-2d1c3b5e8f10', 'PCD 1065');
+
+  it('links every state to the decision in the tab, and the card stays valid and under budget', () => {
+    expect(url).toBe(
+      'https://teams.microsoft.com/l/entity/6a0c5c2b-7f3e-4a8e-9d47-2d1c3b5e8f10/register?label=Register&context=%7B%22subEntityId%22%3A%22PCD%201065%22%7D',
+    );
+    for (const state of stateNames) {
+      const c = decisionCard({ decision: states[state], profile, holders, viewer: null, registerUrl: url });
+      expect(schemaErrors(c)).toEqual([]);
+      expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
+      expect(allActions(c).filter((a) => a.type === 'Action.OpenUrl')).toEqual([
+        { type: 'Action.OpenUrl', title: 'Open in register', url },
+      ]);
+    }
+  });
+
+  it('has no button without a link (no app id)', () => {
+    expect(allActions(card('approved')).some((a) => a.type === 'Action.OpenUrl')).toBe(false);
   });
 });

@@ -48,6 +48,14 @@ describe('npm run package', () => {
     expect(manifest.id).toBe(appId);
     expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
     expect(manifest.validDomains).toEqual(['decisions.example.org']);
+    expect(manifest.webApplicationInfo).toEqual({ id: appId, resource: `api://decisions.example.org/${appId}` });
+    expect(
+      manifest.staticTabs.map((t: { entityId: string; contentUrl: string }) => [t.entityId, t.contentUrl]),
+    ).toEqual([
+      ['my-decisions', 'https://decisions.example.org/tab/mine'],
+      ['register', 'https://decisions.example.org/tab/register'],
+    ]);
+    expect(manifest.configurableTabs[0].configurationUrl).toBe('https://decisions.example.org/tab/config');
 
     const [bot] = manifest.bots;
     expect(bot.botId).toBe(appId);
@@ -86,13 +94,16 @@ describe('npm run package', () => {
         expect([outline.pixels[i], outline.pixels[i + 1], outline.pixels[i + 2]]).toEqual([255, 255, 255]);
   });
 
-  it('reads MicrosoftAppId from the .env file and leaves validDomains empty without BOT_DOMAIN', async () => {
+  it('reads MicrosoftAppId and BOT_DOMAIN from the .env file', async () => {
     const envFile = path.join(dir, '.env');
-    fs.writeFileSync(envFile, `# sample\nMicrosoftAppId=${appId.toUpperCase()}\nMicrosoftAppPassword=secret\n`);
+    fs.writeFileSync(
+      envFile,
+      `# sample\nMicrosoftAppId=${appId.toUpperCase()}\nMicrosoftAppPassword=secret\nBOT_DOMAIN=bot.example.org\n`,
+    );
     const outFile = path.join(dir, 'out', 'app.zip');
     const { manifest } = await packageApp({ env: { MicrosoftAppId: '' }, envFile, outFile });
     expect(manifest.id).toBe(appId);
-    expect(manifest.validDomains).toEqual([]);
+    expect(manifest.validDomains).toEqual(['bot.example.org']);
     expect(JSON.stringify((await unzip(outFile)).manifest)).not.toContain('secret');
   });
 
@@ -107,6 +118,9 @@ describe('npm run package', () => {
     await expect(
       packageApp({ env: { MicrosoftAppId: appId, BOT_DOMAIN: 'https://x.org/' }, envFile: null, outFile }),
     ).rejects.toThrow(/^BOT_DOMAIN must be/);
+    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, outFile })).rejects.toThrow(
+      /^set BOT_DOMAIN in .env/,
+    );
     expect(fs.existsSync(outFile)).toBe(false);
   });
 
@@ -117,18 +131,28 @@ describe('npm run package', () => {
       fs.copyFileSync(path.join(root, 'manifest', icon), path.join(manifestDir, icon));
     fs.writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify({ ...template, accentColor: 'blue' }));
     const outFile = path.join(dir, 'appPackage.zip');
-    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(
-      /^manifest\/manifest.json is not valid: \/accentColor must match pattern/,
-    );
+    await expect(
+      packageApp({
+        env: { MicrosoftAppId: appId, BOT_DOMAIN: 'decisions.example.org' },
+        envFile: null,
+        manifestDir,
+        outFile,
+      }),
+    ).rejects.toThrow(/^manifest\/manifest.json is not valid: \/accentColor must match pattern/);
 
     fs.writeFileSync(path.join(manifestDir, 'manifest.json'), JSON.stringify(template));
     fs.writeFileSync(
       path.join(manifestDir, 'color.png'),
       encodePng({ width: 100, height: 100, pixels: new Uint8Array(100 * 100 * 4) }),
     );
-    await expect(packageApp({ env: { MicrosoftAppId: appId }, envFile: null, manifestDir, outFile })).rejects.toThrow(
-      /is 100x100; Teams needs 192x192/,
-    );
+    await expect(
+      packageApp({
+        env: { MicrosoftAppId: appId, BOT_DOMAIN: 'decisions.example.org' },
+        envFile: null,
+        manifestDir,
+        outFile,
+      }),
+    ).rejects.toThrow(/is 100x100; Teams needs 192x192/);
     expect(fs.existsSync(outFile)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** One audit event as a sentence for `history`. Unknown types fall back to their name. */
-import { formatMoney } from '../domain/money';
-import { roleName, type GovernanceProfile } from '../domain/profile';
-import { joinAnd } from '../domain/prose';
+import { formatMoney } from './money';
+import { roleName, type GovernanceProfile } from './profile';
+import { joinAnd } from './prose';
 
 type Details = Readonly<Record<string, unknown>>;
 

@@ -1,4 +1,4 @@
-import { describeEvent } from '../../bot/describe-event';
+import { describeEvent } from '../../domain/describe-event';
 import { mopacProfile } from '../fixtures/profiles';
 
 test('history sentences name services, items, roles, amounts and renewals', () => {

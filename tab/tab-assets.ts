@@ -1,0 +1,31 @@
+/**
+ * The tab's static files, served by the bot from its own folder and node_modules (no CDN: the tab
+ * must work where users cannot reach the internet): teams-js, the tab's script and style sheet.
+ * Read once, kept in memory.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..');
+
+const FILES: Readonly<Record<string, readonly [string, string]>> = {
+  'teams-js.js': ['node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js', 'text/javascript; charset=utf-8'],
+  'tab-client.js': ['tab/client/tab-client.js', 'text/javascript; charset=utf-8'],
+  'tab.css': ['tab/client/tab.css', 'text/css; charset=utf-8'],
+};
+
+export const ASSET_NAMES = Object.keys(FILES);
+
+const cache = new Map<string, { body: Buffer; contentType: string }>();
+
+/** The file and its content type, or null for a name that is not one of the tab's files. */
+export function tabAsset(name: string): { body: Buffer; contentType: string } | null {
+  const entry = FILES[name];
+  if (entry === undefined) return null;
+  let file = cache.get(name);
+  if (file === undefined) {
+    file = { body: readFileSync(path.join(root, entry[0])), contentType: entry[1] };
+    cache.set(name, file);
+  }
+  return file;
+}
