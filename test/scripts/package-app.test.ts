@@ -48,6 +48,8 @@ describe('npm run package', () => {
     expect(manifest.id).toBe(appId);
     expect(manifest.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
     expect(manifest.validDomains).toEqual(['decisions.example.org']);
+    // Without it the app cannot be added to private or shared channels.
+    expect(manifest.supportedChannelTypes).toEqual(['sharedChannels', 'privateChannels']);
 
     const [bot] = manifest.bots;
     expect(bot.botId).toBe(appId);
