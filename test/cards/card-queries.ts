@@ -25,7 +25,7 @@ export const rowOf = (c: Json, text: string): Json => {
 };
 export const titles = (node: unknown): string[] =>
   allActions(node)
-    .filter((a) => a.type !== 'Action.Submit' && a.verb !== 'card.refresh')
+    .filter((a) => a.type !== 'Action.Submit' && a.type !== 'Action.ToggleVisibility' && a.verb !== 'card.refresh')
     .map((a) => String(a.title));
 export const texts = (node: unknown): string[] =>
   (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);
