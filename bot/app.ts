@@ -2,7 +2,7 @@
  * The Teams application: teams-ai's Application, wired. A turn goes, top to bottom: the tenant
  * filter (tenant-filter.ts) and the conversation memory (conversation-memory.ts) before every
  * turn; then the first route that matches: chat messages (message-routes.ts), card buttons
- * (card-routes.ts), and what no route knows (fallbacks.ts). Each route builds the Turn its
+ * (card-routes.ts), dialogs (dialog-routes.ts), and what no route knows (fallbacks.ts). Each route builds the Turn its
  * handler gets (turn-builder.ts) and maps errors in one place (turn-errors.ts). Decision data
  * lives in our store, never in teams-ai turn state (which fails with eTag conflicts when two
  * people click at once).
@@ -13,6 +13,7 @@ import { prepareCardTemplates } from '../cards/prepare-templates';
 import type { BotDeps } from './bot-context';
 import { CardPublisher } from './card-publisher';
 import { registerCardRoutes } from './card-routes';
+import { registerDialogRoutes } from './dialog-routes';
 import { ConversationMemory } from './conversation-memory';
 import { registerFallbacks } from './fallbacks';
 import { registerMessageRoutes } from './message-routes';
@@ -47,6 +48,7 @@ export function createBotApp(deps: BotDeps, adapter: TeamsAdapter): BotApp {
   const turnOf = turnBuilder(deps, publisher);
   registerMessageRoutes(app, turnOf);
   registerCardRoutes(app, turnOf);
+  registerDialogRoutes(app, turnOf);
   registerFallbacks(app);
 
   return { app, publisher, run: (context) => app.run(context).then(() => undefined) };

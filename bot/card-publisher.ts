@@ -3,7 +3,8 @@
  * shared base card (what everyone without a role-specific view sees). After every change it is
  * re-rendered and PUT over the same message, in the background so that invokes answer at once;
  * bursts of changes to one decision collapse into one update. If the message is gone, a fresh
- * card is posted and remembered as the home card.
+ * card is posted and remembered as the home card; if Teams refuses the card as too big (413), it is
+ * made again at the next squeeze level (cards/card-squeeze.ts) and sent.
  */
 import {
   CardFactory,
@@ -16,7 +17,9 @@ import { refKey } from '../domain/decision';
 import type { Logger } from '../domain/logger';
 import type { ConversationRef, Store, StoredDecision } from '../storage/store';
 import { inProactiveTurn } from './proactive-turn';
-import { renderDecisionCard, type CardDeps } from './render-cards';
+import { MOST_SQUEEZED } from '../cards/card-squeeze';
+import type { Decision } from '../domain/types';
+import { renderBaseCardFrom, type CardDeps } from './render-cards';
 
 /** What the publisher uses of the bot's dependencies. */
 export interface PublisherDeps extends CardDeps {
@@ -63,9 +66,28 @@ export class CardPublisher {
 
   /** Posts the decision's card in this turn's conversation and makes that message the home card. */
   async postHome(context: TurnContext, stored: StoredDecision, conversation: ConversationRef): Promise<void> {
-    const card = await renderDecisionCard(this.deps, stored.decision, null);
-    const response = await context.sendActivity(cardActivity(card));
+    const response = await this.smallerWhenTooBig(stored.decision, (card) => context.sendActivity(cardActivity(card)));
     await this.deps.store.setHome(stored.decision.ref, { conversation, cardActivityId: response?.id ?? null });
+  }
+
+  /**
+   * Sends the base card through `send`; when Teams refuses it as too big (413 MessageSizeTooBig:
+   * it counts UTF-16, and reactions added since count too) makes it again at the next squeeze
+   * level and sends that, rather than leaving the card as it was.
+   */
+  private async smallerWhenTooBig<T>(decision: Decision, send: (card: object) => Promise<T>): Promise<T> {
+    for (let rendered = await renderBaseCardFrom(this.deps, decision, 0); ;) {
+      try {
+        return await send(rendered.card);
+      } catch (e) {
+        if (statusOf(e) !== 413 || rendered.level >= MOST_SQUEEZED) throw e;
+        this.deps.logger.warn('Teams refused the card as too big; sending it smaller', {
+          ref: decision.ref,
+          level: rendered.level + 1,
+        });
+        rendered = await renderBaseCardFrom(this.deps, decision, rendered.level + 1);
+      }
+    }
   }
 
   /**
@@ -111,14 +133,15 @@ export class CardPublisher {
     const stored = given ?? (await this.deps.store.getDecision(ref));
     if (!stored?.home) return false;
     const home = stored.home;
-    const card = await renderDecisionCard(this.deps, stored.decision, null);
     return inProactiveTurn(
       (logic) =>
         this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), logic),
       async (ctx) => {
         if (home.cardActivityId) {
           try {
-            await withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! }));
+            await this.smallerWhenTooBig(stored.decision, (card) =>
+              withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! })),
+            );
             return false;
           } catch (e) {
             const status = statusOf(e);
@@ -126,7 +149,9 @@ export class CardPublisher {
             this.deps.logger.info('home card message is gone; posting a fresh card', { ref });
           }
         }
-        const response = await withThrottleRetry(() => ctx.sendActivity(cardActivity(card)));
+        const response = await this.smallerWhenTooBig(stored.decision, (card) =>
+          withThrottleRetry(() => ctx.sendActivity(cardActivity(card))),
+        );
         await this.deps.store.setHome(stored.decision.ref, {
           conversation: home.conversation,
           cardActivityId: response?.id ?? null,

@@ -59,6 +59,69 @@ export function botNamesIn(activity: MentioningActivity): string[] {
   return [...new Set(names.filter((n) => n.trim() !== ''))];
 }
 
+interface MentionEntity {
+  readonly type?: string;
+  readonly mentioned?: { readonly id?: string; readonly name?: string; readonly aadObjectId?: string };
+  readonly text?: string;
+}
+
+/** A person @mentioned in a message, once however many pieces the client split the mention into. */
+export interface MentionedPerson {
+  /** The id Teams gives the mention (the user's MRI, `29:…`). */
+  readonly id: string;
+  /** The whole name: the pieces' names joined ("Fiona" and "Finance" give "Fiona Finance"). */
+  readonly name: string;
+  /** Some clients put the AAD object id on the mention itself. */
+  readonly aadObjectId?: string;
+  /** Each piece's markup as it appears in the message text ("<at>Fiona</at>"). */
+  readonly texts: readonly string[];
+}
+
+/**
+ * The people @mentioned in a message, other than the bot, in order of first mention. New Teams
+ * clients split the mention of "Fiona Finance" into one entity per word, each with the same
+ * `mentioned.id` ("<at>Fiona</at> <at>Finance</at>"): those pieces are one person.
+ */
+export function mentionedPeople(activity: {
+  readonly recipient?: { readonly id?: string };
+  readonly entities?: readonly object[];
+}): MentionedPerson[] {
+  const byId = new Map<string, { names: string[]; texts: string[]; aadObjectId?: string }>();
+  for (const entity of (activity.entities ?? []) as MentionEntity[]) {
+    const id = entity.mentioned?.id;
+    if (entity.type !== 'mention' || typeof id !== 'string' || id === '' || id === activity.recipient?.id) continue;
+    const person = byId.get(id) ?? { names: [], texts: [] };
+    byId.set(id, person);
+    const name = (entity.mentioned?.name ?? '').trim();
+    if (name !== '' && !person.names.includes(name)) person.names.push(name);
+    if (entity.text) person.texts.push(entity.text);
+    person.aadObjectId ??= entity.mentioned?.aadObjectId;
+  }
+  return [...byId].map(([id, p]) => ({
+    id,
+    name: p.names.join(' ') || id,
+    texts: p.texts,
+    ...(p.aadObjectId === undefined ? {} : { aadObjectId: p.aadObjectId }),
+  }));
+}
+
+/**
+ * A message's text with the people's @mentions taken out (their markup, or, where the text has
+ * none, their names), then read as plainText does: what is left of `role finance @Fiona Finance`
+ * is `role finance`.
+ */
+export function textWithoutMentions(
+  text: string,
+  people: readonly MentionedPerson[],
+  botNames: readonly string[] = [],
+): string {
+  let out = text;
+  for (const person of people) for (const piece of person.texts) out = out.split(piece).join(' ');
+  out = plainText(out, botNames);
+  for (const person of people) out = out.split(person.name).join(' ');
+  return out.replace(/[ \t]+/g, ' ').trim();
+}
+
 export function splitCommand(text: string): CommandText | null {
   const trimmed = text.trim();
   if (!trimmed) return null;

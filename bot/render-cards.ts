@@ -1,5 +1,5 @@
 /** Rendering cards for the bot: the card functions are pure; this gathers what they need from the store. */
-import { decisionCard } from '../cards/decision-card';
+import { decisionCard, squeezedDecisionCard, type SqueezedCard } from '../cards/decision-card';
 import { tabDeepLink } from '../cards/tab-link';
 import type { Decision } from '../domain/types';
 import type { GovernanceProfile } from '../domain/profile';
@@ -29,4 +29,14 @@ export async function renderDecisionCard(
   const holders = assignments ?? (await deps.store.listRoleAssignments());
   const registerUrl = deps.botAppId ? tabDeepLink(deps.botAppId, decision.ref) : null;
   return decisionCard({ decision, profile: deps.profile, holders, viewer, notice, registerUrl });
+}
+
+/**
+ * The shared base card (no viewer) made at squeeze level `fromLevel` or a gentler-fitting one
+ * after it: the card publisher sends it again smaller when Teams refuses it as too big (413).
+ */
+export async function renderBaseCardFrom(deps: CardDeps, decision: Decision, fromLevel: number): Promise<SqueezedCard> {
+  const holders = await deps.store.listRoleAssignments();
+  const registerUrl = deps.botAppId ? tabDeepLink(deps.botAppId, decision.ref) : null;
+  return squeezedDecisionCard({ decision, profile: deps.profile, holders, viewer: null, registerUrl }, fromLevel);
 }

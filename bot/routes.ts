@@ -1,13 +1,13 @@
 /**
- * The whole surface of the bot in one place: every chat command and every card verb, with
+ * The whole surface of the bot in one place: every chat command, card verb and dialog, with
  * its handler. app.ts registers these with teams-ai; nothing else adds routes.
  */
-import type { CommandHandler, VerbHandler } from './handler-types';
-import { editCommand, fundCommand, newCommand, submitCommand, withdrawCommand } from './handlers/decision-commands';
+import type { CommandHandler, DialogHandler, VerbHandler } from './handler-types';
+import { fundCommand, newCommand, submitCommand, withdrawCommand } from './handlers/decision-commands';
+import { editCommand, editVerb, openEditDialog, saveEditDialog, updateVerb } from './handlers/edit-details';
 import { historyCommand, listCommand, mineCommand, showCommand } from './handlers/view-commands';
 import { roleCommand, rolesCommand } from './handlers/role-commands';
 import {
-  editVerb,
   refreshVerb,
   rejectVerb,
   showVerb,
@@ -15,7 +15,6 @@ import {
   submitVerb,
   tickVerb,
   untickVerb,
-  updateVerb,
   withdrawVerb,
 } from './handlers/card-actions';
 import { reply } from './replies';
@@ -60,7 +59,8 @@ export const commands: readonly CommandRoute[] = [
   {
     name: 'edit',
     example: 'edit PCD 1065',
-    summary: 'a form for the title, summary, recommendations and background papers',
+    summary:
+      'a form for the title, summary, recommendations and background papers (in a dialog, or here in personal chat)',
     handler: editCommand,
   },
   { name: 'show', example: 'show PCD 1065', summary: "the decision's card", handler: showCommand },
@@ -151,4 +151,14 @@ export const verbs: Readonly<Record<string, VerbHandler>> = {
   'funding.renew': renewVerb,
   'funding.end': endVerb,
   'import.approve': importApproveVerb,
+};
+
+/** Dialogs (Teams task modules): the verb in a `task/fetch` button's data opens one. */
+export const dialogOpens: Readonly<Record<string, DialogHandler>> = {
+  'decision.edit': openEditDialog,
+};
+
+/** The verb in the data of a dialog's submit button (`task/submit`) saves it. */
+export const dialogSubmits: Readonly<Record<string, DialogHandler>> = {
+  'decision.update': saveEditDialog,
 };

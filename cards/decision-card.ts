@@ -16,6 +16,7 @@ import {
   signingRole,
   type Viewer,
 } from './decision-sections';
+import { fitsBudget, MOST_SQUEEZED, squeezeDecision, SQUEEZES, type Squeeze } from './card-squeeze';
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate } from './format';
 import { fundingView } from './funding-view';
@@ -26,8 +27,7 @@ export type { Viewer } from './decision-sections';
 /** Teams runs `refresh` automatically for at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
 
-/** Each decision card stays under 40 KB expanded (Teams allows about 80 KB per message). */
-export const CARD_BUDGET_BYTES = 40 * 1024;
+export { CARD_BUDGET_BYTES, CARD_BUDGET_UTF16_BYTES, cardBytes, cardUtf16Bytes } from './card-squeeze';
 
 export interface DecisionCardInput {
   readonly decision: Decision;
@@ -113,31 +113,8 @@ function buttons(d: Decision, profile: GovernanceProfile, viewer: Viewer | null,
   };
 }
 
-/** Text cut to `max` characters at a word boundary, marked with an ellipsis. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/**
- * How hard a card is squeezed to fit the budget: 0 shows everything; 1 drops the per-year amounts
- * of each line in the list layout (the totals by year stay); 2 also shortens the long free texts;
- * 3 shortens them further.
- */
-type Squeeze = 0 | 1 | 2 | 3;
-const SHORT_TEXTS = { summary: 1500, recommendation: 400, backgroundPaper: 250 } as const;
-/** Level 3, for the rare card that is still too large at level 2 (40 lines with the longest names and texts). */
-const SHORTER_TEXTS = { summary: 800, recommendation: 150, backgroundPaper: 100 } as const;
-const textLimits = (squeeze: Squeeze) => (squeeze === 3 ? SHORTER_TEXTS : SHORT_TEXTS);
-
-function papers(d: Decision, squeeze: Squeeze): { title: string; value: string }[] {
-  const text = (paper: string) => (squeeze >= 2 ? shorten(paper, textLimits(squeeze).backgroundPaper) : paper);
-  const facts = d.backgroundPapers.map((paper, i) => ({
-    title: i === 0 ? 'Background papers' : '',
-    value: text(paper),
-  }));
+function papers(d: Decision): { title: string; value: string }[] {
+  const facts = d.backgroundPapers.map((paper, i) => ({ title: i === 0 ? 'Background papers' : '', value: paper }));
   return [
     ...(d.renews === null ? [] : [{ title: 'Renews', value: d.renews }]),
     ...(facts.length === 0 ? [{ title: 'Background papers', value: 'None' }] : facts),
@@ -146,18 +123,11 @@ function papers(d: Decision, squeeze: Squeeze): { title: string; value: string }
 }
 
 function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
-  const { decision: d, profile, viewer } = input;
+  const { profile, viewer } = input;
+  // The card shows the decision with its long texts shortened as this level asks; the figures stay.
+  const { decision: d, shortened } = squeezeDecision(input.decision, squeeze);
   const next = nextStep(d, profile);
   const status = statusLabel(d, profile);
-  const funding = fundingView(d);
-  const TEXT_LIMITS = textLimits(squeeze);
-  const text = (value: string, max: number) => (squeeze >= 2 ? shorten(value, max) : value);
-  const summary = text(d.summary, TEXT_LIMITS.summary);
-  const recommendations = d.recommendations.map((r, i) => `**${i + 1}.** ${text(r, TEXT_LIMITS.recommendation)}`);
-  const shortened =
-    summary !== d.summary ||
-    d.recommendations.some((r) => r.length > TEXT_LIMITS.recommendation) ||
-    d.backgroundPapers.some((p) => p.length > TEXT_LIMITS.backgroundPaper);
   return {
     ref: d.ref,
     version: d.version,
@@ -168,15 +138,19 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
     title: d.title,
     status: { label: status, style: STATUS_STYLE[d.status] },
     closure: closureView(d, profile),
-    summary: d.summary === '' ? 'No executive summary yet.' : summary,
+    summary: d.summary === '' ? 'No executive summary yet.' : d.summary,
     summaryMissing: d.summary === '',
-    recommendations,
-    shortened: squeeze >= 2 && shortened,
-    funding: squeeze === 0 ? funding : { ...funding, lines: funding.lines.map((line) => ({ ...line, years: [] })) },
+    recommendations: d.recommendations.map((r, i) => `**${i + 1}.** ${r}`),
+    shortened,
+    funding: {
+      ...fundingView(d),
+      detail: squeeze.lines,
+      omitted: `Each of the ${d.funding.length} funding lines is in the export: \`export ${d.ref}\`.`,
+    },
     decisionMaker: decisionMakerView(d, profile),
     declarations: declarationViews(d, profile, viewer),
     signatures: signatureViews(d, profile, viewer, next.pendingSignature),
-    papers: papers(d, squeeze),
+    papers: papers(d),
     part1:
       d.part1Deferral === null
         ? 'Published after approval (not deferred)'
@@ -188,19 +162,29 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
   };
 }
 
-/** Size of a card as sent: compact JSON in UTF-8. */
-export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
+export interface SqueezedCard {
+  readonly card: CardJson;
+  /** The squeeze level it was made at (an index into SQUEEZES). */
+  readonly level: number;
+}
 
 /**
- * The decision card as Adaptive Card 1.5 JSON, kept under CARD_BUDGET_BYTES: a card that would be
- * larger is squeezed (per-year amounts of each line left to the totals, then long texts shortened
- * and marked as such) rather than refused by Teams.
+ * The decision card as Adaptive Card 1.5 JSON at the gentlest squeeze level from `fromLevel` on
+ * that fits the budget (or the last level): each line's years left to the totals by year, then
+ * long texts shortened and marked as such, rather than refused by Teams. A card Teams still
+ * refuses (413) is made again from the next level.
  */
-export function decisionCard(input: DecisionCardInput): CardJson {
-  let card = expandTemplate(template, viewModel(input, 0));
-  for (const squeeze of [1, 2, 3] as const) {
-    if (cardBytes(card) < CARD_BUDGET_BYTES) break;
-    card = expandTemplate(template, viewModel(input, squeeze));
+export function squeezedDecisionCard(input: DecisionCardInput, fromLevel = 0): SqueezedCard {
+  let level = Math.min(Math.max(fromLevel, 0), MOST_SQUEEZED);
+  let card = expandTemplate(template, viewModel(input, SQUEEZES[level]!));
+  while (!fitsBudget(card) && level < MOST_SQUEEZED) {
+    level++;
+    card = expandTemplate(template, viewModel(input, SQUEEZES[level]!));
   }
-  return card;
+  return { card, level };
+}
+
+/** The decision card, squeezed as little as it can be to fit the budget. */
+export function decisionCard(input: DecisionCardInput): CardJson {
+  return squeezedDecisionCard(input).card;
 }

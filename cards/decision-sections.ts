@@ -72,14 +72,21 @@ export interface Viewer {
 export interface DeclarationView {
   readonly key: string;
   readonly title: string;
+  /** The profile's words, verbatim, behind a toggle (the element `statementId`); `open` shows it at first. */
   readonly statement: string;
+  readonly statementId: string;
+  readonly open: boolean;
   readonly state: string;
   readonly stateColor: 'good' | 'warning' | 'default';
   readonly canTick: boolean;
   readonly canUntick: boolean;
 }
 
-/** Each declaration item in the profile's order, with who ticked it and when, or who it waits for. */
+/**
+ * Each declaration item in the profile's order, with who ticked it and when, or who it waits for.
+ * Its statement is open only on the card of a viewer who may tick it now: on everyone else's card
+ * (and the shared base card, whose viewer is unknown) it is one click away.
+ */
 export function declarationViews(d: Decision, profile: GovernanceProfile, viewer: Viewer | null): DeclarationView[] {
   const inReview = d.status === 'in_review';
   return profile.declarations.map((item) => {
@@ -92,13 +99,16 @@ export function declarationViews(d: Decision, profile: GovernanceProfile, viewer
           ? `Awaiting ${roleName(profile, item.role)}`
           : 'Not ticked';
     const holdsRole = viewer === null || viewer.roles.includes(item.role);
+    const canTick = inReview && tick === undefined && holdsRole;
     return {
       key: item.key,
       title: item.title,
       statement: item.statement,
+      statementId: `statement-${item.key}`,
+      open: viewer !== null && canTick,
       state,
       stateColor: tick !== undefined ? 'good' : waiting ? 'warning' : 'default',
-      canTick: inReview && tick === undefined && holdsRole,
+      canTick,
       canUntick:
         inReview &&
         tick !== undefined &&
@@ -110,7 +120,10 @@ export function declarationViews(d: Decision, profile: GovernanceProfile, viewer
 export interface SignatureView {
   readonly key: string;
   readonly title: string;
+  /** The exact words signed (or to be signed), behind a toggle (element `statementId`), open at first if `open`. */
   readonly statement: string;
+  readonly statementId: string;
+  readonly open: boolean;
   readonly interestStatement: string;
   readonly state: string;
   readonly stateColor: 'good' | 'warning' | 'default';
@@ -120,7 +133,11 @@ export interface SignatureView {
   readonly signTitle: string;
 }
 
-/** Each signature in the profile's order: the exact statement signed (or to be signed), who and when. */
+/**
+ * Each signature in the profile's order: the exact statement signed (or to be signed), who and when.
+ * The statement of the signature awaited is open on the card of whoever may sign it, and on the base
+ * card (one signatory is awaited, and may be reading the base card); the others are one click away.
+ */
 export function signatureViews(
   d: Decision,
   profile: GovernanceProfile,
@@ -147,6 +164,8 @@ export function signatureViews(
       key: spec.key,
       title,
       statement: signature?.statement ?? spec.statement,
+      statementId: `signature-${spec.key}`,
+      open: canSign,
       // Once signed, the statement recorded already begins with the declaration of interest.
       interestStatement:
         signature !== undefined && signature.statement.includes(spec.interestStatement ?? '')

@@ -1,7 +1,7 @@
 /**
  * The decision card's funding section, derived from the allocations: per line, per financial year
  * and overall. A table like the paper form's while it fits a Teams card (a few years, a dozen
- * lines); beyond that, one compact block per line so the card stays readable and under 40 KB.
+ * lines); beyond that, one compact block per line so the card stays readable and within its budget (card-squeeze.ts).
  */
 import { decisionTotal, fundingYears, lineTotal, yearTotals } from '../domain/decision';
 import { formatFinancialYear } from '../domain/financial-year';

@@ -2,10 +2,12 @@
 import decision from './decision.json';
 import decisionEdit from './decision-edit.json';
 import decisionList from './decision-list.json';
+import editLauncher from './edit-launcher.json';
 import importResult from './import-result.json';
 import reminder from './reminder.json';
 import { preparedTemplate } from './expand-template';
 
 export function prepareCardTemplates(): void {
-  for (const template of [decision, decisionEdit, decisionList, importResult, reminder]) preparedTemplate(template);
+  for (const template of [decision, decisionEdit, decisionList, editLauncher, importResult, reminder])
+    preparedTemplate(template);
 }

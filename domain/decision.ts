@@ -208,15 +208,19 @@ export const decisionTotal = (decision: Decision): Pence => sumPence(decision.fu
 const refPrefix = (ref: string): string | null => /^\p{L}+/u.exec(ref)?.[0] ?? null;
 
 /**
- * References the decision cites, in order, without repeats or itself: those in its background
- * papers ("PCD 849 was signed in October 2020 …") and the decision it renews. References with the
+ * References the decision cites, in order, without repeats or itself: the decision it renews,
+ * those in its background papers ("PCD 849 was signed in October 2020 …"), and, for an imported
+ * decision, those its document's text cites elsewhere ("follows MD2841"). References with the
  * decision's own prefix count as well as the well-known ones (PCD, MD, DD, …).
  */
 export function citedRefs(decision: Decision): string[] {
   const own = refPrefix(decision.ref);
   const prefixes = own === null ? [] : [own];
   const found: string[] = decision.renews === null ? [] : [normalizeRef(decision.renews)];
-  for (const text of decision.backgroundPapers)
-    for (const ref of findRefs(text, prefixes)) if (!found.includes(ref)) found.push(ref);
+  const add = (ref: string) => {
+    if (!found.some((f) => refKey(f) === refKey(ref))) found.push(ref);
+  };
+  for (const text of decision.backgroundPapers) findRefs(text, prefixes).forEach(add);
+  (decision.documentCites ?? []).map(normalizeRef).forEach(add);
   return found.filter((ref) => refKey(ref) !== refKey(decision.ref));
 }

@@ -60,7 +60,10 @@ export const isRef = (text: string): boolean => WHOLE_REF.test(text);
 
 /** The key references are compared by: lower case, without spaces, dashes or underscores ("pcd1065"). */
 export function refKey(ref: string): string {
-  return ref.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '');
+  return ref
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 /**
@@ -82,12 +85,28 @@ export function parseRefPrefix(text: string, prefixes: readonly string[] = []): 
  * "PCD 849 was signed in October 2020" cites PCD 849 (and not "October 2020").
  */
 export function findRefs(text: string, prefixes: readonly string[] = []): string[] {
+  return refsIn(text, prefixes, false);
+}
+
+/**
+ * The references prose cites, as findRefs, but only as bodies write them: the prefix in capitals
+ * ("MD2841", "PCD 849") or "Decision 44/2020". In running text "add 20 posts" or "md 5" are words,
+ * not Assistant Director Decision 20 or Mayoral Decision 5.
+ */
+export function findRefsInProse(text: string, prefixes: readonly string[] = []): string[] {
+  return refsIn(text, prefixes, true);
+}
+
+const writtenAsRef = (prefix: string): boolean =>
+  prefix.length <= ACRONYM_MAX ? prefix === prefix.toUpperCase() : prefix === normalizePrefix(prefix);
+
+function refsIn(text: string, prefixes: readonly string[], asWritten: boolean): string[] {
   const known = knownWith(prefixes);
   const found: string[] = [];
   for (const m of text.matchAll(REFS_IN_TEXT)) {
     const prefix = m[1] ?? '';
     const number = m[2] ?? '';
-    if (!looksLikeRef(prefix, number, known)) continue;
+    if (!looksLikeRef(prefix, number, known) || (asWritten && !writtenAsRef(prefix))) continue;
     const ref = `${normalizePrefix(prefix)} ${number}`;
     if (!found.includes(ref)) found.push(ref);
   }

@@ -114,6 +114,12 @@ export interface Decision {
   readonly renews: string | null;
   /** True for a decision brought in from a document rather than drafted here. */
   readonly imported: boolean;
+  /**
+   * For an imported decision: the decisions its document cites anywhere in its text ("follows
+   * MD2841 and …"), normalised, in order, without itself. The text outside the summary,
+   * recommendations and background papers is not kept, so its citations are. See citedRefs.
+   */
+  readonly documentCites?: readonly string[];
   readonly createdBy: Actor;
   readonly createdAt: IsoInstant;
   readonly updatedAt: IsoInstant;

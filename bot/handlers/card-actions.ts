@@ -8,18 +8,16 @@ import { z } from 'zod';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { Change, Decision } from '../../domain/types';
 import type { Result } from '../../domain/errors';
-import { reject, sign, submit, tick, untick, updateDetails, withdraw } from '../../domain/workflow';
-import { editCard } from '../../cards/edit-card';
+import { reject, sign, submit, tick, untick, withdraw } from '../../domain/workflow';
 import type { Turn } from '../bot-context';
-import { applyChange, loadDecision, unwrap } from '../decision-changes';
+import { applyChange, loadDecision } from '../decision-changes';
 import { renderDecisionCard } from '../render-cards';
 import type { VerbAnswer, VerbHandler } from '../handler-types';
-import { authorise } from '../../domain/authority';
 
-const text = (max: number) => z.string().max(max);
-const base = z.object({ ref: text(100).min(1), version: z.coerce.number().int().positive() });
+export const text = (max: number) => z.string().max(max);
+export const base = z.object({ ref: text(100).min(1), version: z.coerce.number().int().positive() });
 
-function read<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
+export function read<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -44,12 +42,12 @@ function itemKey(turn: Turn, named: string): string {
   return item?.key ?? named;
 }
 
-const viewerOf = (turn: Turn) => ({
+export const viewerOf = (turn: Turn) => ({
   aadObjectId: turn.actor.aadObjectId,
   roles: turn.actor.roles,
   isAdmin: turn.actor.isAdmin,
 });
-const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
+export const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
 /**
  * Runs a workflow operation from a card and answers with the clicker's updated card. A repeated
@@ -57,7 +55,7 @@ const actorOf = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: tu
  * operation is a no-op when its effect is already there (ticked, signed, submitted, rejected…),
  * and a card from before a change of stage is refused as stale.
  */
-async function change(
+export async function change(
   turn: Turn,
   data: { ref: string; version: number },
   op: (d: Decision) => Result<Change>,
@@ -158,75 +156,6 @@ export const withdrawVerb: VerbHandler = async (turn, data) => {
       now: turn.now,
     }),
   );
-};
-
-const lines = (value: string | undefined): string[] | undefined =>
-  value === undefined
-    ? undefined
-    : value
-        .split(/\r?\n/)
-        .map((l) => l.replace(/^\s*(\d+[.)]|[-•*])\s*/, '').trim())
-        .filter(Boolean);
-
-export const updateVerb: VerbHandler = async (turn, data) => {
-  const d = read(
-    base.extend({
-      title: text(400).optional(),
-      summary: text(8000).optional(),
-      recommendations: text(40000).optional(),
-      backgroundPapers: text(20000).optional(),
-      deferralDate: z
-        .string()
-        .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'a date such as 2023-04-30')
-        .optional(),
-      deferralReason: text(1000).optional(),
-      part2: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-    }),
-    data,
-  );
-  if (d.title !== undefined && d.title.trim() === '')
-    throw new DomainError(
-      ErrorCode.InvalidInput,
-      'The title box is empty: every decision needs a title. Fill it in and press Save again.',
-    );
-  const deferralDate = d.deferralDate?.trim();
-  const deferralReason = d.deferralReason?.trim();
-  if (deferralDate && !deferralReason)
-    throw new DomainError(ErrorCode.InvalidInput, 'A Part 1 deferral needs a reason as well as a date.');
-  if (deferralReason && !deferralDate)
-    throw new DomainError(ErrorCode.InvalidInput, 'A Part 1 deferral needs the date it ends as well as a reason.');
-  const part1Deferral =
-    d.deferralDate === undefined && d.deferralReason === undefined
-      ? undefined
-      : deferralDate && deferralReason
-        ? { until: deferralDate, reason: deferralReason }
-        : null;
-  return change(turn, d, (decision) =>
-    updateDetails(decision, turn.deps.profile, {
-      title: d.title,
-      summary: d.summary,
-      recommendations: lines(d.recommendations),
-      backgroundPapers: lines(d.backgroundPapers),
-      part1Deferral,
-      hasPart2: d.part2 === undefined ? undefined : d.part2 === true || d.part2 === 'true',
-      actor: actorOf(turn),
-      actorRoles: turn.actor.roles,
-      isAdmin: turn.actor.isAdmin,
-      now: turn.now,
-    }),
-  );
-};
-
-export const editVerb: VerbHandler = async (turn, data) => {
-  const d = read(base.partial({ version: true }), data);
-  const stored = await loadDecision(turn, d.ref);
-  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
-  if (stored.decision.status === 'approved')
-    throw new DomainError(
-      ErrorCode.Immutable,
-      `${stored.decision.ref} is approved and cannot change; a correction is a new decision that cites it.`,
-    );
-  return { card: editCard(stored.decision) };
 };
 
 export const showVerb: VerbHandler = async (turn, data) => {

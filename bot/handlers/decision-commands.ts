@@ -1,17 +1,14 @@
-/** Chat commands that create and change decisions: new, fund, edit, submit, withdraw. */
+/** Chat commands that create and change decisions: new, fund, submit, withdraw (edit: edit-details.ts). */
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { decisionTotal, makeFundingLine, newDecision, normalizeRef, parseRefPrefix } from '../../domain/decision';
 import { formatMoney } from '../../domain/money';
 import { roleName } from '../../domain/profile';
 import { addFundingLine, nextStep, submit, withdraw } from '../../domain/workflow';
-import { editCard } from '../../cards/edit-card';
 import type { Turn } from '../bot-context';
-import { cardActivity } from '../card-publisher';
-import { applyChange, loadDecision, unwrap } from '../decision-changes';
+import { applyChange, unwrap } from '../decision-changes';
 import { parseFundCommand } from '../fund-command';
 import { reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
-import { authorise } from '../../domain/authority';
 
 const provenanceActor = (turn: Turn) => ({ aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
 
@@ -84,17 +81,6 @@ export const fundCommand: CommandHandler = async (turn, args) => {
       ...change.notices,
     ].join('\n\n'),
   );
-};
-
-export const editCommand: CommandHandler = async (turn, args) => {
-  const stored = await loadDecision(turn, args);
-  unwrap(authorise(stored.decision, turn.deps.profile, turn.actor, 'edit'));
-  if (stored.decision.status === 'approved')
-    throw new DomainError(
-      ErrorCode.Immutable,
-      `${stored.decision.ref} is approved and cannot change; a correction is a new decision that cites it.`,
-    );
-  await turn.context.sendActivity(cardActivity(editCard(stored.decision)));
 };
 
 export const submitCommand: CommandHandler = async (turn, args) => {

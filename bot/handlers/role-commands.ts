@@ -7,6 +7,7 @@ import { DomainError, ErrorCode } from '../../domain/errors';
 import { roleName } from '../../domain/profile';
 import type { Actor } from '../../domain/types';
 import type { Turn } from '../bot-context';
+import { botNamesIn, mentionedPeople, splitCommand, textWithoutMentions, type MentionedPerson } from '../command-text';
 import { bullets, reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
 
@@ -23,25 +24,10 @@ export const rolesCommand: CommandHandler = async (turn) => {
   await reply(turn, `**Roles under the ${turn.deps.profile.name} profile**\n\n${bullets(lines)}\n\n${how}`);
 };
 
-interface Mention {
-  readonly id: string;
-  readonly name: string;
-  /** Some clients put the AAD object id on the mention itself. */
-  readonly aadObjectId?: string;
-}
-
 /** An AAD object id typed as it is (admins scripting role changes): hex groups joined by hyphens. */
 const AAD_ID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12,13}$/i;
 
-function mentionedPeople(turn: Turn): Mention[] {
-  const botId = turn.context.activity.recipient?.id;
-  return (turn.context.activity.entities ?? [])
-    .filter((e) => e.type === 'mention')
-    .map((e) => (e as unknown as { mentioned?: Mention }).mentioned)
-    .filter((m): m is Mention => !!m && typeof m.id === 'string' && m.id !== botId);
-}
-
-async function resolvePerson(turn: Turn, mention: Mention): Promise<Actor> {
+async function resolvePerson(turn: Turn, mention: MentionedPerson): Promise<Actor> {
   try {
     const member = await TeamsInfo.getMember(turn.context, mention.id);
     if (member.aadObjectId) return { aadObjectId: member.aadObjectId, name: member.name ?? mention.name };
@@ -70,9 +56,14 @@ export const roleCommand: CommandHandler = async (turn, args) => {
       ErrorCode.NotAdmin,
       'Only admins can change who holds a role. Ask your governance team, or type `roles` to see who holds what.',
     );
-  const people = mentionedPeople(turn);
-  // The mentions arrive as plain names in the text once Teams markup is stripped: take them out.
-  const unmentioned = people.reduce((text, p) => text.split(p.name).join(' '), args.replace(/<at>[^<]*<\/at>/g, ' '));
+  const activity = turn.context.activity;
+  // One person mentioned in several pieces (new Teams clients split names) is one person.
+  const people = mentionedPeople(activity);
+  // What is left once the people's mentions are taken out: the role, and "deputy" or "remove".
+  const unmentioned =
+    typeof activity.text === 'string'
+      ? (splitCommand(textWithoutMentions(activity.text, people, botNamesIn(activity)))?.args ?? '')
+      : textWithoutMentions(args, people);
   const allWords = unmentioned.replace(/@\S+/g, ' ').trim().split(/\s+/).filter(Boolean);
   const typedIds = allWords.filter((w) => AAD_ID.test(w));
   const words = allWords.filter((w) => !AAD_ID.test(w));
@@ -96,9 +87,12 @@ export const roleCommand: CommandHandler = async (turn, args) => {
     );
   const done: string[] = [];
   const targets: Actor[] = [];
-  for (const mention of people) targets.push(await resolvePerson(turn, mention));
+  const add = (person: Actor) => {
+    if (!targets.some((t) => t.aadObjectId === person.aadObjectId)) targets.push(person);
+  };
+  for (const mention of people) add(await resolvePerson(turn, mention));
   for (const id of typedIds)
-    targets.push({ aadObjectId: id.toLowerCase(), name: (await knownName(turn, id.toLowerCase())) ?? id });
+    add({ aadObjectId: id.toLowerCase(), name: (await knownName(turn, id.toLowerCase())) ?? id });
   for (const person of targets) {
     if (mode === 'remove') {
       const removed = await turn.deps.store.removeRoleAssignment(roleKey, person.aadObjectId);

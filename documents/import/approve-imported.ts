@@ -50,7 +50,7 @@ export function recordImportedAsApproved(
     summary: draft.summary,
     recommendations: [...draft.recommendations],
     backgroundPapers: [...draft.backgroundPapers],
-    citedRefs: [],
+    citedRefs: [...(draft.documentCites ?? [])],
     funding: draft.funding.map((l) => ({ service: l.service, source: l.source, allocations: l.allocations })),
     part1Deferral: draft.part1Deferral,
     hasPart2: draft.hasPart2,

@@ -3,7 +3,7 @@
  * Decision MD2008", "Director Decision DD2301", "Decision 44/2020") into what it holds. Pure: text
  * in, record out. Whatever could not be read is listed in `unread`, naming the part and quoting it.
  */
-import { findRefs, normalizeRef, parseRefPrefix } from '../../domain/reference';
+import { findRefs, findRefsInProse, normalizeRef, parseRefPrefix, refKey } from '../../domain/reference';
 import type { GovernanceProfile } from '../../domain/profile';
 import type { IsoDate, Pence } from '../../domain/types';
 import { regroupCellPerLineTables } from './cell-per-line-tables';
@@ -24,7 +24,10 @@ export interface ParsedDecision {
   readonly summary: string;
   readonly recommendations: string[];
   readonly backgroundPapers: string[];
-  /** References cited in the background papers, normalised, in order, without repeats. */
+  /**
+   * Other decisions the document cites, normalised, without repeats or itself: those in the
+   * background papers, then those in the rest of its text ("follows MD2841 and … MD2950").
+   */
   readonly citedRefs: string[];
   readonly funding: ParsedFundingLine[];
   /** `until` is null when the document defers Part 1 but its date could not be read. */
@@ -217,9 +220,14 @@ export function parseDecisionDocument(text: string, profile: GovernanceProfile):
         .replace(/\s+/g, ' '),
     )
     .filter((t) => t !== '' && !/^(?:none|n\/a|not applicable)\.?$/i.test(t));
+  // The background papers' references first, then those cited anywhere else in the text ("follows MD2841").
   const citedRefs: string[] = [];
-  for (const paper of backgroundPapers)
-    for (const r of findRefs(paper, prefixes)) if (!citedRefs.includes(r) && r !== ref) citedRefs.push(r);
+  const cite = (r: string) => {
+    if (!citedRefs.some((c) => refKey(c) === refKey(r)) && (ref === null || refKey(r) !== refKey(ref)))
+      citedRefs.push(r);
+  };
+  for (const paper of backgroundPapers) findRefs(paper, prefixes).forEach(cite);
+  for (const line of lines) findRefsInProse(line.text, prefixes).forEach(cite);
 
   const titleYear = title === null ? null : yearOfHeader(title);
   const tables = parseFundingTables(lines, titleYear);

@@ -196,6 +196,7 @@ export function importedDecision(
     fundingOutcomes: [],
     renews: null,
     imported: true,
+    documentCites: [...parsed.citedRefs],
     createdBy: options.actor,
     createdAt: options.now,
     updatedAt: options.now,

@@ -1,4 +1,11 @@
-import { botNamesIn, nearestCommand, plainText, splitCommand } from '../../bot/command-text';
+import {
+  botNamesIn,
+  mentionedPeople,
+  nearestCommand,
+  plainText,
+  splitCommand,
+  textWithoutMentions,
+} from '../../bot/command-text';
 
 describe('command text', () => {
   test('strips the bot mention and Teams markup', () => {
@@ -34,5 +41,38 @@ describe('command text', () => {
     expect(nearestCommand('sumbit', known)).toBe('submit');
     expect(nearestCommand('hist', known)).toBe('history');
     expect(nearestCommand('xylophone', known)).toBeNull();
+  });
+
+  test('a person mentioned in several pieces (new Teams clients) is one person, named in full', () => {
+    const activity = {
+      recipient: { id: '28:bot', name: 'Decision Tracker' },
+      text: '<at>Decision</at> <at>Tracker</at> role finance <at>Fiona</at> <at>Finance</at> and <at>Leo Legal</at>',
+      entities: [
+        { type: 'mention', mentioned: { id: '28:bot', name: 'Decision' }, text: '<at>Decision</at>' },
+        { type: 'mention', mentioned: { id: '28:bot', name: 'Tracker' }, text: '<at>Tracker</at>' },
+        { type: 'mention', mentioned: { id: '29:fiona', name: 'Fiona' }, text: '<at>Fiona</at>' },
+        { type: 'mention', mentioned: { id: '29:fiona', name: 'Finance' }, text: '<at>Finance</at>' },
+        { type: 'mention', mentioned: { id: '29:leo', name: 'Leo Legal' }, text: '<at>Leo Legal</at>' },
+        { type: 'clientInfo', locale: 'en-GB' },
+      ],
+    };
+    const people = mentionedPeople(activity);
+    expect(people).toEqual([
+      { id: '29:fiona', name: 'Fiona Finance', texts: ['<at>Fiona</at>', '<at>Finance</at>'] },
+      { id: '29:leo', name: 'Leo Legal', texts: ['<at>Leo Legal</at>'] },
+    ]);
+    // The role word "finance" stays although a piece of the name is "Finance".
+    expect(textWithoutMentions(activity.text, people, botNamesIn(activity))).toBe('role finance and');
+  });
+
+  test('a mention repeated with the same name, or without markup in the text, still counts once', () => {
+    const twice = {
+      type: 'mention',
+      mentioned: { id: '29:fiona', name: 'Fiona Finance' },
+      text: '<at>Fiona Finance</at>',
+    };
+    const people = mentionedPeople({ entities: [twice, twice] });
+    expect(people).toEqual([{ id: '29:fiona', name: 'Fiona Finance', texts: [twice.text, twice.text] }]);
+    expect(textWithoutMentions('finance deputy Fiona Finance', people)).toBe('finance deputy');
   });
 });

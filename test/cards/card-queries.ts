@@ -23,9 +23,13 @@ export const rowOf = (c: Json, text: string): Json => {
   if (row === undefined) throw new Error(`no container with ${text}`);
   return row;
 };
+/** A button that opens a dialog: an Action.Submit of its own, not a fallback. */
+const opensDialog = (a: Json): boolean => (a.data as { msteams?: { type?: string } })?.msteams?.type === 'task/fetch';
+/** The titles of the card's buttons (not the fallbacks, the statement toggles or the refresh). */
 export const titles = (node: unknown): string[] =>
   allActions(node)
-    .filter((a) => a.type !== 'Action.Submit' && a.verb !== 'card.refresh')
+    .filter((a) => (a.type !== 'Action.Submit' || opensDialog(a)) && a.type !== 'Action.ToggleVisibility')
+    .filter((a) => a.verb !== 'card.refresh')
     .map((a) => String(a.title));
 export const texts = (node: unknown): string[] =>
   (JSON.stringify(node).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? []).map((t) => JSON.parse(t.slice(7)) as string);

@@ -7,8 +7,8 @@ import addFormats from 'ajv-formats';
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import schema from '../fixtures/schemas/adaptive-card-1.5.json';
 
-/** 40 KB: the budget each expanded card must stay under (Teams allows about 80 KB per message). */
-export const CARD_BUDGET_BYTES = 40 * 1024;
+/** The budget each expanded card must stay under (cards/card-squeeze.ts), in UTF-8 and in UTF-16. */
+export { CARD_BUDGET_BYTES, CARD_BUDGET_UTF16_BYTES, cardUtf16Bytes } from '../../cards/card-squeeze';
 
 // The schema names itself with draft-04's "id"; Ajv 8 only reads "$id", so it is renamed here.
 const { id, ...rest } = schema as { id: string } & Record<string, unknown>;

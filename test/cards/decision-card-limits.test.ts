@@ -1,10 +1,19 @@
-import { decisionCard, MAX_REFRESH_USERS } from '../../cards/decision-card';
+import { MOST_SQUEEZED } from '../../cards/card-squeeze';
+import {
+  CARD_BUDGET_BYTES,
+  CARD_BUDGET_UTF16_BYTES,
+  cardBytes,
+  cardUtf16Bytes,
+  decisionCard,
+  MAX_REFRESH_USERS,
+  squeezedDecisionCard,
+} from '../../cards/decision-card';
 import type { RoleAssignment } from '../../storage/store';
 import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { rowOf, texts, titles } from './card-queries';
-import { CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
-import { bigDecision, holders, states, viewerOf, type StateName } from './decision-states';
+import { schemaErrors, unexpanded } from './card-schema';
+import { bigDecision, holders, longestDecision, prose, states, viewerOf, type StateName } from './decision-states';
 
 type Json = Record<string, unknown>;
 const profile = mopacProfile;
@@ -52,57 +61,97 @@ describe('refresh', () => {
 });
 
 describe('size', () => {
-  it('stays under 40 KB with 30 funding lines over 10 financial years, in every state and view', () => {
+  const viewers = [null, ...Object.keys(seedActors).map((who) => viewerOf(who as keyof typeof seedActors))];
+  /** Holders enough to fill refresh.userIds: the seed's people and 60 deputies for each role. */
+  const manyHolders: RoleAssignment[] = [
+    ...holders,
+    ...holders.flatMap((h, r) =>
+      Array.from({ length: 60 }, (_, i) => ({
+        ...h,
+        holder: { aadObjectId: `00000000-0000-4000-8${r}00-${String(i).padStart(12, '0')}`, name: `Deputy ${i}` },
+        deputy: true,
+      })),
+    ),
+  ];
+
+  it('keeps the largest card, in every state and view, under 28 KB of UTF-8 and 56 KB of UTF-16', () => {
     for (const state of stateNames) {
-      for (const viewer of [null, viewerOf('finance'), viewerOf('dmpc'), viewerOf('draftingOfficer')]) {
-        const big = decisionCard({
-          decision: bigDecision(states[state], 30, 10),
+      for (const viewer of viewers) {
+        const largest = decisionCard({
+          decision: longestDecision(states[state]),
           profile,
-          holders,
+          holders: manyHolders,
           viewer,
-          notice: 'A notice of ordinary length for the top of the card.',
+          notice: prose(300, 'notice'),
         });
-        expect(cardBytes(big)).toBeLessThan(CARD_BUDGET_BYTES);
-        expect(schemaErrors(big)).toEqual([]);
-        expect(unexpanded(big)).toEqual([]);
+        expect(cardBytes(largest)).toBeLessThan(28 * 1024);
+        expect(cardUtf16Bytes(largest)).toBeLessThan(56 * 1024);
+        expect(schemaErrors(largest)).toEqual([]);
+        expect(unexpanded(largest)).toEqual([]);
       }
     }
+    expect(CARD_BUDGET_BYTES).toBe(28 * 1024);
+    expect(CARD_BUDGET_UTF16_BYTES).toBe(56 * 1024);
   });
 
-  it('squeezes a decision with the longest texts allowed and 30 lines over 10 years under 40 KB, and says so', () => {
-    const long = (n: number, word: string) => Array.from({ length: n }, () => word).join(' ');
-    const huge = {
-      ...bigDecision(states.inReview, 30, 10),
-      summary: long(800, 'summary').slice(0, 4000),
-      recommendations: Array.from({ length: 20 }, (_, i) => `${i + 1} ${long(200, 'recommend')}`.slice(0, 1000)),
-      backgroundPapers: Array.from({ length: 20 }, (_, i) => `PCD ${900 + i} ${long(100, 'paper')}`.slice(0, 500)),
-    };
-    for (const viewer of [null, viewerOf('finance')]) {
-      const c = decisionCard({
-        decision: huge,
-        profile,
-        holders,
-        viewer,
-        notice: 'Financial Advice tick was reset because the funding changed.',
-      });
-      expect(cardBytes(c)).toBeLessThan(CARD_BUDGET_BYTES);
-      expect(schemaErrors(c)).toEqual([]);
-      expect(unexpanded(c)).toEqual([]);
-      const all = texts(c);
-      expect(all).toContain('Some long text on this card is shortened (…) to fit a Teams card.');
-      expect(all.find((t) => t.startsWith('summary summary'))?.endsWith('…')).toBe(true);
-      expect(all).toContain('**Totals by financial year**');
-      expect(titles(rowOf(c, '**Financial Advice**'))).toEqual(['Tick']);
-    }
+  it('counts UTF-16 as Teams does: two bytes for each code unit, whatever UTF-8 takes', () => {
+    const card = { text: 'PCD 1065 – £3,740,000 ‘ok’' };
+    expect(cardUtf16Bytes(card)).toBe(JSON.stringify(card).length * 2);
+    expect(cardBytes(card)).toBe(JSON.stringify(card).length + 2 * 3 + 1);
+  });
+
+  it('squeezes only as far as it must: the seed card whole, the largest one shortened and saying so', () => {
+    for (const state of stateNames)
+      expect(squeezedDecisionCard({ decision: states[state], profile, holders, viewer: null }).level).toBe(0);
+    const largest = squeezedDecisionCard({
+      decision: longestDecision(states.inReview),
+      profile,
+      holders,
+      viewer: null,
+    });
+    expect(largest.level).toBeGreaterThan(0);
+    const all = texts(largest.card);
+    expect(all).toContain('Some long text on this card is shortened (…) to fit a Teams card.');
+    expect(all.find((t) => t.startsWith('‘summary’'))?.endsWith('…')).toBe(true);
+    expect(all).toContain('**Totals by financial year**');
+    expect(titles(rowOf(largest.card, '**Financial Advice**'))).toEqual(['Tick']);
+    // The statements are never shortened: each is the profile's, verbatim.
+    for (const item of profile.declarations) expect(all).toContain(item.statement);
     expect(texts(card('approved'))).not.toContain('Some long text on this card is shortened (…) to fit a Teams card.');
   });
 
-  it('lists every line and the totals by year when the table would not fit', () => {
-    const big = decisionCard({ decision: bigDecision(states.approved, 30, 10), profile, holders, viewer: null });
+  it('makes the card again from a given level, so a card Teams refused can be sent smaller', () => {
+    const long = { ...bigDecision(states.approved, 30, 10), summary: prose(4000), recommendations: [prose(1000)] };
+    const input = { decision: long, profile, holders, viewer: null };
+    const first = squeezedDecisionCard(input);
+    expect(first.level).toBeLessThan(MOST_SQUEEZED);
+    const next = squeezedDecisionCard(input, first.level + 1);
+    expect(next.level).toBe(first.level + 1);
+    expect(cardBytes(next.card)).toBeLessThan(cardBytes(first.card));
+    expect(squeezedDecisionCard(input, 99).level).toBe(MOST_SQUEEZED);
+  });
+
+  it('lists every line with its years and the totals by year when the table would not fit', () => {
+    const big = decisionCard({ decision: bigDecision(states.approved, 14, 6), profile, holders, viewer: null });
     const all = JSON.stringify(big);
     expect(all).not.toContain('"type":"Table"');
-    expect(all).toContain('**Commissioned service number 30 for London boroughs** (Core funding): £15,250,178.90');
-    expect(all).toContain('{"title":"2031/32","value":"£1,525,467.89"}');
+    expect(all).toContain('**Commissioned service number 14 for London boroughs** (Core funding): £');
+    expect(all).toContain('{"title":"2027/28","value":"£1,365,067.89"}');
     expect(all).toContain('**Totals by financial year**');
+  });
+
+  it('gives each of 40 lines over 10 years its total when their years would not fit, or leaves them to the export', () => {
+    const forty = decisionCard({ decision: bigDecision(states.approved, 40, 10), profile, holders, viewer: null });
+    expect(JSON.stringify(forty)).toContain(
+      '{"title":"Commissioned service number 40 for London boroughs (Core funding)","value":"£',
+    );
+    expect(texts(forty)).toContain('**Totals by financial year**');
+    const least = squeezedDecisionCard(
+      { decision: bigDecision(states.approved, 40, 10), profile, holders, viewer: null },
+      MOST_SQUEEZED,
+    ).card;
+    expect(texts(least)).toContain('Each of the 40 funding lines is in the export: `export PCD 1065`.');
+    expect(JSON.stringify(least)).not.toContain('Commissioned service number');
+    expect(texts(least)).toContain('**Totals by financial year**');
   });
 });

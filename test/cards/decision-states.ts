@@ -112,3 +112,41 @@ export function bigDecision(base: Decision, lines: number, years: number): Decis
   }));
   return { ...base, funding };
 }
+
+/** `length` characters of prose, with the curly quotes and dashes that take 3 bytes each in UTF-8. */
+export function prose(length: number, word = 'funding'): string {
+  const words = Array.from({ length: Math.ceil(length / (word.length + 3)) }, (_, i) =>
+    i % 4 === 0 ? `‘${word}’` : i % 4 === 2 ? `${word} –` : word,
+  );
+  return words.join(' ').slice(0, length);
+}
+
+/**
+ * The largest decision card there can be: 40 funding lines over 10 years with the longest service
+ * and source names, and every free text as long as the editor allows (the title, summary,
+ * recommendations, background papers, reasons and declared interest), in the state of `base`.
+ */
+export function longestDecision(base: Decision): Decision {
+  const big = bigDecision(base, 40, 10);
+  const reason = prose(1000, 'reason');
+  const signatures = Object.fromEntries(
+    Object.entries(base.signatures).map(([key, s]) => [key, key === 'decision-maker' ? { ...s, interest: reason } : s]),
+  );
+  return {
+    ...big,
+    title: prose(200, 'title'),
+    summary: prose(4000, 'summary'),
+    recommendations: Array.from({ length: 20 }, (_, i) => `${i + 1} ${prose(998, 'recommend')}`.slice(0, 1000)),
+    backgroundPapers: Array.from({ length: 20 }, (_, i) => `PCD ${900 + i} ${prose(490, 'paper')}`.slice(0, 500)),
+    funding: big.funding.map((line, i) => ({
+      ...line,
+      service: `${i + 1} ${prose(117, 'service')}`.slice(0, 120),
+      source: prose(80, 'source'),
+    })),
+    part1Deferral: { until: '2030-03-31', reason },
+    rejection: base.rejection && { ...base.rejection, reason },
+    withdrawal: base.withdrawal && { ...base.withdrawal, reason },
+    renews: 'PCD 1000',
+    signatures,
+  };
+}

@@ -1,4 +1,4 @@
-import { editCard } from '../../cards/edit-card';
+import { editCard, editLauncherCard } from '../../cards/edit-card';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { states, type StateName } from './decision-states';
 
@@ -8,7 +8,7 @@ const inputs = (card: Json): Json[] =>
 
 describe('edit card', () => {
   for (const state of Object.keys(states) as StateName[]) {
-    it(`${state}: valid Adaptive Card 1.5, under 40 KB, fully expanded`, () => {
+    it(`${state}: valid Adaptive Card 1.5, under the card budget, fully expanded`, () => {
       const card = editCard(states[state]);
       expect(schemaErrors(card)).toEqual([]);
       expect(cardBytes(card)).toBeLessThan(CARD_BUDGET_BYTES);
@@ -93,5 +93,48 @@ describe('edit card', () => {
     expect(JSON.stringify(editCard(states.draft))).not.toContain('resets the declaration ticks');
     expect(JSON.stringify(editCard(states.inReview))).not.toContain('Part 2 flag resets');
     expect(JSON.stringify(editCard(states.awaitingDecisionMaker))).toContain('Changing the Part 1 deferral or the Part 2 flag resets the signatures.');
+  });
+
+  it('in a dialog: Save submits the dialog, with no way back to a card that is not there', () => {
+    const card = editCard(states.inReview, { dialog: true });
+    expect(schemaErrors(card)).toEqual([]);
+    expect(card.actions).toEqual([
+      {
+        type: 'Action.Submit',
+        title: 'Save',
+        style: 'positive',
+        data: { verb: 'decision.update', ref: 'PCD 1065', version: 9 },
+      },
+    ]);
+  });
+
+  it('given back with what was typed and why it was not saved', () => {
+    const card = editCard(states.draft, {
+      dialog: true,
+      values: { summary: 'Typed.' },
+      notice: 'The title box is empty.',
+    });
+    expect(schemaErrors(card)).toEqual([]);
+    expect((card.body as Json[])[2]).toEqual({
+      type: 'Container',
+      style: 'attention',
+      items: [{ type: 'TextBlock', text: 'The title box is empty.', wrap: true }],
+    });
+    const byId = Object.fromEntries(inputs(card).map((i) => [i.id, i.value]));
+    expect(byId.summary).toBe('Typed.');
+    expect(byId.title).toBe(states.draft.title);
+  });
+
+  it('the launcher has one button, which opens the form in a dialog', () => {
+    const card = editLauncherCard(states.draft);
+    expect(schemaErrors(card)).toEqual([]);
+    expect(unexpanded(card)).toEqual([]);
+    expect(allActions(card)).toEqual([
+      {
+        type: 'Action.Submit',
+        title: 'Edit PCD 1065',
+        data: { msteams: { type: 'task/fetch' }, verb: 'decision.edit', ref: 'PCD 1065' },
+      },
+    ]);
   });
 });

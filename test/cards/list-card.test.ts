@@ -55,7 +55,7 @@ describe('list card', () => {
     }
   });
 
-  it('shows at most 25 rows, then "…and N more", and stays under 40 KB', () => {
+  it('shows at most 25 rows, then "…and N more", and stays under the card budget', () => {
     const c = listCard({ title: 'Decisions', decisions: many(30), profile: mopacProfile });
     const table = (c.body as Json[]).find((e) => e.type === 'Table') as Json;
     expect(table.rows).toHaveLength(MAX_LIST_ROWS + 1);

@@ -2,9 +2,10 @@
  * The seed decision (PCD 1065) end to end in a real Teams client: the bot, Microsoft 365 Agents
  * Playground and Chromium (CHROMIUM_PATH or npm's), driven as people would drive them. The admin assigns the
  * roles by @mention, the drafting officer types the commands in the Decisions channel and fills
- * the edit form, reviewers tick the rendered card's buttons and the two signatories sign, each
- * click sent as that person (see support/card-clicks.ts). A passing run writes screenshots of the
- * card to test/e2e/artifacts/screenshots/ (git-ignored); `npm run screenshots` writes them to the
+ * the edit form (in personal chat: the Playground shows no dialogs), reviewers tick the rendered
+ * card's buttons and the two signatories sign, each click sent as that person (see
+ * support/card-clicks.ts). A passing run writes screenshots of the card to
+ * test/e2e/artifacts/screenshots/ (git-ignored); `npm run screenshots` writes them to the
  * committed test/e2e/screenshots/ instead. A failed run leaves them in test/e2e/artifacts/<time>-failure/.
  *
  * Not covered here: the card's `refresh` (user-specific views). The Playground renders none and
@@ -79,12 +80,16 @@ test('PCD 1065 from `new` to Approved, clicked in the rendered card by each role
     await expectRenderedCard(card);
     await ui.screenshotCard(card, path.join(session.screenshotsDir, 'draft.png'));
 
-    step = 'the recommendations are entered in the edit form';
-    await ui.replyInThread(page, thread, [mentionBot, ` edit ${REF}`]);
-    const form = ui.cardWith(thread, `Edit ${REF}`);
+    // In a channel the form opens in a dialog (task/fetch), which the Playground does not show; in
+    // personal chat it is the chat's own card. Both save through the same checks.
+    step = 'the recommendations are entered in the edit form, in personal chat';
+    await ui.openConversation(page, 'Personal Chat');
+    await ui.sendInChat(page, [`edit ${REF}`]);
+    const form = ui.cardWith(page, `Edit ${REF}`);
     await form.getByLabel(/Recommendations/).fill(RECOMMENDATIONS.join('\n'));
     const saved = await clicks.click(form.getByRole('button', { name: 'Save' }));
     expect(saved).toMatchObject({ status: 200, type: CARD_RESPONSE });
+    await ui.openConversation(page, 'MOPAC - Decisions');
     await card.getByText(RECOMMENDATIONS[2]!).waitFor();
 
     step = 'the decision is submitted';

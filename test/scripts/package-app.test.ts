@@ -56,6 +56,8 @@ describe('npm run package', () => {
       ['register', 'https://decisions.example.org/tab/register'],
     ]);
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://decisions.example.org/tab/config');
+    // Without it the app cannot be added to private or shared channels.
+    expect(manifest.supportedChannelTypes).toEqual(['sharedChannels', 'privateChannels']);
 
     const [bot] = manifest.bots;
     expect(bot.botId).toBe(appId);

@@ -101,6 +101,26 @@ export function invoke(
   };
 }
 
+/**
+ * A dialog (task module) invoke: `task/fetch` when a button whose data has
+ * `msteams: { type: 'task/fetch' }` is pressed (the data as the button has it), `task/submit` when
+ * the dialog's form is submitted (its inputs merged into its submit button's data).
+ */
+export function taskInvoke(
+  serviceUrl: string,
+  from: Person,
+  place: Place,
+  name: 'task/fetch' | 'task/submit',
+  data: Record<string, unknown>,
+) {
+  return {
+    ...base(serviceUrl, from, place, TENANT),
+    type: 'invoke',
+    name,
+    value: { type: name, data, context: { theme: 'default' } },
+  };
+}
+
 /** An Action.Submit click (clients without Universal Actions): a message with value and no text. */
 export function submitAction(
   serviceUrl: string,

@@ -73,6 +73,12 @@ export async function replyInThread(page: Page, inThread: Locator, parts: readon
   await inThread.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** Sends a message in the open chat (personal or group chat: one compose box, no threads). */
+export async function sendInChat(page: Page, parts: readonly MessagePart[]): Promise<void> {
+  await typeMessage(page, page.locator(EDITOR).first(), parts);
+  await page.getByRole('button', { name: 'Send Message' }).first().click();
+}
+
 /** Waits for a bot text message containing `text` in the thread. */
 export async function waitForText(inThread: Locator, text: string | RegExp): Promise<Locator> {
   const paragraph = inThread.getByRole('paragraph').filter({ hasText: text }).last();
