@@ -5,17 +5,14 @@
  * bursts of changes to one decision collapse into one update. If the message is gone, a fresh
  * card is posted and remembered as the home card.
  */
-import {
-  CardFactory,
-  MessageFactory,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { refKey } from '../domain/decision';
 import type { Logger } from '../domain/logger';
 import type { ConversationRef, Store, StoredDecision } from '../storage/store';
+import { toConversationReference } from './conversation-reference';
 import { inProactiveTurn } from './proactive-turn';
+
+export { toConversationReference };
 import { renderDecisionCard, type CardDeps } from './render-cards';
 
 /** What the publisher uses of the bot's dependencies. */
@@ -23,21 +20,6 @@ export interface PublisherDeps extends CardDeps {
   readonly store: Store;
   readonly botAppId: string;
   readonly logger: Logger;
-}
-
-export function toConversationReference(ref: ConversationRef): Partial<ConversationReference> {
-  return {
-    channelId: ref.channelId,
-    serviceUrl: ref.serviceUrl,
-    bot: { id: ref.botId, name: ref.botName },
-    conversation: {
-      id: ref.conversationId,
-      isGroup: ref.conversationType !== 'personal',
-      conversationType: ref.conversationType ?? undefined,
-      tenantId: ref.tenantId ?? undefined,
-      name: '',
-    },
-  } as Partial<ConversationReference>;
 }
 
 export function cardActivity(card: object) {
