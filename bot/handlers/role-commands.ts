@@ -1,6 +1,7 @@
 /**
  * `roles` (who holds what) and `role <role> [deputy|remove] @person` (admins only). The person is
- * the @mentioned user, resolved to their AAD object id through the Teams members API.
+ * the @mentioned user: a mention carries only their MRI and name, so their AAD object id (the key
+ * roles are held by) comes from the Teams members API, and both ids are kept (people.ts).
  */
 import { TeamsInfo } from 'botbuilder';
 import { DomainError, ErrorCode } from '../../domain/errors';
@@ -23,11 +24,10 @@ export const rolesCommand: CommandHandler = async (turn) => {
   await reply(turn, `**Roles under the ${turn.deps.profile.name} profile**\n\n${bullets(lines)}\n\n${how}`);
 };
 
+/** What Teams puts in a mention entity: the MRI (`29:…`) and the display name, nothing more. */
 interface Mention {
   readonly id: string;
   readonly name: string;
-  /** Some clients put the AAD object id on the mention itself. */
-  readonly aadObjectId?: string;
 }
 
 /** An AAD object id typed as it is (admins scripting role changes): hex groups joined by hyphens. */
@@ -44,14 +44,17 @@ function mentionedPeople(turn: Turn): Mention[] {
 async function resolvePerson(turn: Turn, mention: Mention): Promise<Actor> {
   try {
     const member = await TeamsInfo.getMember(turn.context, mention.id);
-    if (member.aadObjectId) return { aadObjectId: member.aadObjectId, name: member.name ?? mention.name };
+    if (member.aadObjectId) {
+      const name = member.name ?? mention.name;
+      await turn.deps.people?.learn({ aadObjectId: member.aadObjectId, mri: member.id ?? mention.id, name });
+      return { aadObjectId: member.aadObjectId, name };
+    }
   } catch (e) {
     turn.deps.logger.warn('member lookup failed', {
       userId: mention.id,
       status: (e as { statusCode?: number }).statusCode,
     });
   }
-  if (mention.aadObjectId) return { aadObjectId: mention.aadObjectId, name: mention.name };
   throw new DomainError(
     ErrorCode.NotFound,
     `I could not find ${mention.name} in this conversation's members. @mention someone who is in this team or chat.`,

@@ -16,7 +16,7 @@ import type { Decision } from '../../domain/types';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../scheduler/scheduler';
 import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
-import { channelConversationRef, CHANNEL_ID } from '../support/teams-activities';
+import { channelConversationRef, CHANNEL_ID, TEAM_ID } from '../support/teams-activities';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
 export class FakeClock {
@@ -80,7 +80,17 @@ export interface WorldOptions {
 export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59:00Z' }): Promise<SchedulerWorld> {
   const clock = new FakeClock(options.at);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
-  const connector = await startFakeConnector();
+  // The managers are in the team whose channel holds the decision, and the app is installed there.
+  const team = Object.values(managers).map((m, i) => ({
+    id: `29:manager-${i + 1}`,
+    name: m.name,
+    aadObjectId: m.aadObjectId,
+  }));
+  const connector = await startFakeConnector({
+    now: () => clock.now().getTime(),
+    members: team,
+    tenant: { teams: [{ id: TEAM_ID, channelIds: [CHANNEL_ID], members: team }] },
+  });
   const adapter = newAdapter();
   const makeStore =
     options.makeStore ??
