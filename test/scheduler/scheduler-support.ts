@@ -42,6 +42,8 @@ export class FakeClock {
 export const HOME_THREAD = `${CHANNEL_ID};messageid=1637000000000`;
 export const managers = { draftingOfficer: seedActors.draftingOfficer, director: seedActors.director };
 export const profile = loadProfile(builtInProfilePath('mopac'));
+/** The managers' Teams user ids (MRIs), as the team's roster gives them. */
+export const managerMris = { draftingOfficer: '29:manager-1', director: '29:manager-2' } as const;
 
 export interface SchedulerWorld {
   readonly clock: FakeClock;
@@ -81,11 +83,7 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
   const clock = new FakeClock(options.at);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
   // The managers are in the team whose channel holds the decision, and the app is installed there.
-  const team = Object.values(managers).map((m, i) => ({
-    id: `29:manager-${i + 1}`,
-    name: m.name,
-    aadObjectId: m.aadObjectId,
-  }));
+  const team = (['draftingOfficer', 'director'] as const).map((k) => ({ id: managerMris[k], ...managers[k] }));
   const connector = await startFakeConnector({
     now: () => clock.now().getTime(),
     members: team,
