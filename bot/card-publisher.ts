@@ -14,9 +14,9 @@ import type { ConversationRef, Store, StoredDecision } from '../storage/store';
 import { toConversationReference } from './conversation-reference';
 import { useOwnClientWithoutRetries } from './own-connector-client';
 import { inProactiveTurn } from './proactive-turn';
+import { renderDecisionCard, type CardDeps } from './render-cards';
 
 export { toConversationReference };
-import { renderDecisionCard, type CardDeps } from './render-cards';
 
 /** What the publisher uses of the bot's dependencies. */
 export interface PublisherDeps extends CardDeps {
