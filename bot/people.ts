@@ -55,9 +55,15 @@ export class PeopleDirectory {
   /**
    * The known people among these AAD object ids, by lower-cased AAD object id. Anyone not known
    * yet is looked up in the roster of `where` (one proactive turn for all of them); someone the
-   * roster does not have is left out, and not looked up again for a while.
+   * roster does not have (404) is left out, and not looked up again for a while. A lookup that
+   * failed otherwise (throttled, 5xx, network) leaves the person out too, or with `rethrow`
+   * throws that failure, for a caller that retries (the outbox).
    */
-  async find(aadObjectIds: readonly string[], where: RosterPlace): Promise<Map<string, KnownPerson>> {
+  async find(
+    aadObjectIds: readonly string[],
+    where: RosterPlace,
+    options: { rethrow?: boolean } = {},
+  ): Promise<Map<string, KnownPerson>> {
     const found = new Map(
       (await this.deps.store.listPeople(aadObjectIds)).map((p) => [p.aadObjectId.toLowerCase(), p]),
     );
@@ -68,7 +74,9 @@ export class PeopleDirectory {
     if (unknown.length === 0) return found;
     const place = await where();
     if (!place) return found;
-    for (const person of await this.lookUp(unknown, place)) found.set(person.aadObjectId.toLowerCase(), person);
+    const { people, failure } = await this.lookUp(unknown, place);
+    for (const person of people) found.set(person.aadObjectId.toLowerCase(), person);
+    if (failure !== undefined && options.rethrow) throw failure;
     return found;
   }
 
@@ -78,9 +86,13 @@ export class PeopleDirectory {
     return new Map([...found].map(([aad, p]) => [aad, p.mri]));
   }
 
-  private async lookUp(aadObjectIds: readonly string[], place: ConversationRef): Promise<KnownPerson[]> {
+  private async lookUp(
+    aadObjectIds: readonly string[],
+    place: ConversationRef,
+  ): Promise<{ people: KnownPerson[]; failure?: unknown }> {
     const { adapter, botAppId, logger } = this.deps;
     const people: KnownPerson[] = [];
+    let failure: unknown;
     try {
       await inProactiveTurn(
         (logic) => adapter.continueConversationAsync(botAppId, toConversationReference(place), logic),
@@ -90,18 +102,20 @@ export class PeopleDirectory {
               const member = await TeamsInfo.getMember(context, aad);
               people.push({ aadObjectId: member.aadObjectId ?? aad, mri: member.id, name: member.name ?? '' });
             } catch (e) {
-              this.missing.set(aad, this.now());
+              // Not a member (404), or not allowed to look (403): nobody to find here for now.
+              if (statusOf(e) === 404 || statusOf(e) === 403) this.missing.set(aad, this.now());
+              else failure ??= e;
               logger?.warn('roster lookup found nobody', { conversationId: place.conversationId, status: statusOf(e) });
             }
           }
         },
       );
     } catch (e) {
-      for (const aad of aadObjectIds) this.missing.set(aad, this.now());
+      failure ??= e;
       logger?.warn('roster lookup failed', { conversationId: place.conversationId, error: String(e) });
     }
     for (const person of people) await this.learn(person);
-    return people;
+    return { people, failure };
   }
 }
 

@@ -21,7 +21,12 @@ function header(e: ConnectorError, name: string): string | undefined {
   return record[name] ?? record[name.toLowerCase()];
 }
 
-const FAILED_WHILE = { create: 'creating the personal chat', send: 'sending', delete: 'deleting' } as const;
+const FAILED_WHILE = {
+  create: 'creating the personal chat',
+  send: 'sending',
+  delete: 'deleting',
+  lookup: "looking the person up in the decision's conversation",
+} as const;
 
 export const statusOf = (e: unknown): number | null => {
   const status = (e as ConnectorError | null)?.statusCode;

@@ -78,7 +78,13 @@ export class TeamsSender implements MessageSender {
         'gone',
         `No personal chat with ${aad} is known, and there is no conversation in their tenant to start one from.`,
       );
-    const person = (await this.people.find([aad], async () => via)).get(aad.toLowerCase());
+    let person: KnownPerson | undefined;
+    try {
+      person = (await this.people.find([aad], async () => via, { rethrow: true })).get(aad.toLowerCase());
+    } catch (e) {
+      // The roster could not be read just now (throttled, 5xx): try again later.
+      throw toSendFailure(e, 'lookup');
+    }
     if (!person)
       throw new SendFailure(
         'gone',
