@@ -51,6 +51,8 @@ export function activityProblem(body: unknown): string | null {
     return 'The activity\'s "attachments" must be a list of objects.';
   if (a.channelData !== undefined && a.channelData !== null && !isObject(a.channelData))
     return 'The activity\'s "channelData" must be an object.';
+  // teams-ai's Action.Submit route reads value.verb from any message whose value is an "object": null included.
+  if (a.type === 'message' && a.value === null) return 'A message\'s "value" must not be null.';
   if (a.type === 'invoke' && a.name === 'adaptiveCard/action' && !(isObject(a.value) && isObject(a.value.action)))
     return 'A card action invoke must carry "value.action" (an object).';
   return null;

@@ -1,11 +1,11 @@
 /**
  * The Teams application: teams-ai's Application, wired. A turn goes, top to bottom: the tenant
- * filter (tenant-filter.ts) and the conversation memory (conversation-memory.ts) before every
- * turn; then the first route that matches: chat messages (message-routes.ts), card buttons
- * (card-routes.ts), dialogs (dialog-routes.ts), and what no route knows (fallbacks.ts). Each route builds the Turn its
- * handler gets (turn-builder.ts) and maps errors in one place (turn-errors.ts). Decision data
- * lives in our store, never in teams-ai turn state (which fails with eTag conflicts when two
- * people click at once).
+ * filter (tenant-filter.ts), the conversation memory (conversation-memory.ts) and the sender's
+ * two Teams ids (people.ts) before every turn; then the first route that matches: chat
+ * messages (message-routes.ts), card buttons (card-routes.ts), dialogs (dialog-routes.ts), and
+ * what no route knows (fallbacks.ts). Each route builds the Turn its handler gets (turn-builder.ts) and maps errors
+ * in one place (turn-errors.ts). Decision data lives in our store, never in teams-ai turn state
+ * (which fails with eTag conflicts when two people click at once).
  */
 import type { TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
@@ -17,6 +17,7 @@ import { registerDialogRoutes } from './dialog-routes';
 import { ConversationMemory } from './conversation-memory';
 import { registerFallbacks } from './fallbacks';
 import { registerMessageRoutes } from './message-routes';
+import { PeopleDirectory } from './people';
 import { admitTenant } from './tenant-filter';
 import { turnBuilder } from './turn-builder';
 
@@ -26,8 +27,12 @@ export interface BotApp {
   run(context: TurnContext): Promise<void>;
 }
 
-export function createBotApp(deps: BotDeps, adapter: TeamsAdapter): BotApp {
+export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
   prepareCardTemplates();
+  const people =
+    given.people ??
+    new PeopleDirectory({ store: given.store, adapter, botAppId: given.botAppId, logger: given.logger });
+  const deps: BotDeps = { ...given, people };
   const app = new Application<TurnState>({
     adapter,
     botAppId: deps.botAppId,
@@ -42,6 +47,7 @@ export function createBotApp(deps: BotDeps, adapter: TeamsAdapter): BotApp {
   app.turn('beforeTurn', async (context) => {
     if (!(await admitTenant(deps, context))) return false;
     await conversations.remember(context);
+    await people.learnFrom(context);
     return true;
   });
 

@@ -9,6 +9,7 @@ import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
 import type { Logger } from '../domain/logger';
 import type { Clock } from '../domain/clock';
 import type { CardPublisher } from './card-publisher';
+import type { PeopleDirectory } from './people';
 import type { DownloadLinks } from '../documents/download-token';
 
 export type { Clock };
@@ -27,6 +28,8 @@ export interface BotDeps {
   readonly downloads: DownloadLinks;
   /** IMPORT_FILE_HOSTS: where `import` may download an attached file from (bot/handlers/import-fetch.ts). */
   readonly importFileHosts: readonly string[];
+  /** Both Teams ids of people (createBotApp makes it when not given). */
+  readonly people?: PeopleDirectory;
 }
 
 /** The person acting in this turn, with the roles they hold. */

@@ -3,44 +3,29 @@
  * shared base card (what everyone without a role-specific view sees). After every change it is
  * re-rendered and PUT over the same message, in the background so that invokes answer at once;
  * bursts of changes to one decision collapse into one update. If the message is gone, a fresh
- * card is posted and remembered as the home card; if Teams refuses the card as too big (413), it is
- * made again at the next squeeze level (cards/card-squeeze.ts) and sent.
+ * card is posted and remembered as the home card. Teams' refusals for now (429 after its
+ * Retry-After, 412, 5xx, network errors) are retried with backoff; a 403 (the bot removed) is
+ * logged and the card left as it is. If Teams refuses the card as too big (413), it is made again
+ * at the next squeeze level (cards/card-squeeze.ts) and sent.
  */
-import {
-  CardFactory,
-  MessageFactory,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import { refKey } from '../domain/decision';
 import type { Logger } from '../domain/logger';
 import type { ConversationRef, Store, StoredDecision } from '../storage/store';
+import { toConversationReference } from './conversation-reference';
+import { useOwnClientWithoutRetries } from './own-connector-client';
 import { inProactiveTurn } from './proactive-turn';
 import { MOST_SQUEEZED } from '../cards/card-squeeze';
 import type { Decision } from '../domain/types';
 import { renderBaseCardFrom, type CardDeps } from './render-cards';
+
+export { toConversationReference };
 
 /** What the publisher uses of the bot's dependencies. */
 export interface PublisherDeps extends CardDeps {
   readonly store: Store;
   readonly botAppId: string;
   readonly logger: Logger;
-}
-
-export function toConversationReference(ref: ConversationRef): Partial<ConversationReference> {
-  return {
-    channelId: ref.channelId,
-    serviceUrl: ref.serviceUrl,
-    bot: { id: ref.botId, name: ref.botName },
-    conversation: {
-      id: ref.conversationId,
-      isGroup: ref.conversationType !== 'personal',
-      conversationType: ref.conversationType ?? undefined,
-      tenantId: ref.tenantId ?? undefined,
-      name: '',
-    },
-  } as Partial<ConversationReference>;
 }
 
 export function cardActivity(card: object) {
@@ -137,10 +122,13 @@ export class CardPublisher {
       (logic) =>
         this.adapter.continueConversationAsync(this.deps.botAppId, toConversationReference(home.conversation), logic),
       async (ctx) => {
+        // Retries are this publisher's (withConnectorRetry), on a client of its own: the SDK's
+        // would add up to three more per call, unseen, and the shared client keeps its own.
+        useOwnClientWithoutRetries(ctx);
         if (home.cardActivityId) {
           try {
             await this.smallerWhenTooBig(stored.decision, (card) =>
-              withThrottleRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! })),
+              withConnectorRetry(() => ctx.updateActivity({ ...cardActivity(card), id: home.cardActivityId! })),
             );
             return false;
           } catch (e) {
@@ -150,7 +138,7 @@ export class CardPublisher {
           }
         }
         const response = await this.smallerWhenTooBig(stored.decision, (card) =>
-          withThrottleRetry(() => ctx.sendActivity(cardActivity(card))),
+          withConnectorRetry(() => ctx.sendActivity(cardActivity(card))),
         );
         await this.deps.store.setHome(stored.decision.ref, {
           conversation: home.conversation,
@@ -162,20 +150,30 @@ export class CardPublisher {
   }
 }
 
-/** Retries a connector call that Teams throttled (429), waiting as long as Retry-After says (capped). */
-export async function withThrottleRetry<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
+/** Statuses Teams answers when trying again later may work. */
+const TRANSIENT = new Set([408, 412, 429, 500, 502, 503, 504]);
+
+/**
+ * Retries a connector call Teams refused for now: a 429 after its Retry-After (capped at 30 s),
+ * 408, 412, 5xx and network errors after an exponential backoff. 403, 404 and other refusals,
+ * and the last failure, go to the caller.
+ */
+export async function withConnectorRetry<T>(call: () => Promise<T>, attempts = 5, baseMs = 250): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (e) {
-      if (statusOf(e) !== 429 || attempt >= attempts) throw e;
+      const status = statusOf(e);
+      if ((status !== undefined && !TRANSIENT.has(status)) || attempt >= attempts) throw e;
       const retryAfter = Number(
         (e as { response?: { headers?: { get?(h: string): string | undefined } } }).response?.headers?.get?.(
           'retry-after',
         ),
       );
       const waitMs =
-        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 30_000) : 250 * 2 ** attempt;
+        status === 429 && Number.isFinite(retryAfter) && retryAfter > 0
+          ? Math.min(retryAfter * 1000, 30_000)
+          : baseMs * 2 ** (attempt - 1);
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }

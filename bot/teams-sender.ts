@@ -1,14 +1,20 @@
 /**
  * The scheduler's MessageSender (scheduler/message-sender.ts) for Teams: sending one outbox
- * message through the Bot Framework connector at the stored conversation's serviceUrl. A
- * conversation target is reached with continueConversationAsync; a person with no stored personal
- * chat gets one created (createConversationAsync with the tenant and their AAD object id, the way
- * Teams allows a bot installed for them to start a chat), which is stored as `personal:<aad>` for
- * next time. Every failure comes out as a SendFailure with a kind the dispatcher acts on:
- * throttled, transient, gone (403/404: not retried), or rejected.
+ * message through the Bot Framework connector at the stored conversation's serviceUrl.
+ * - A conversation target is reached with continueConversationAsync.
+ * - A person is reached in their personal chat if the bot knows it; otherwise one is created the
+ *   way Teams allows: createConversationAsync with their MRI (`29:…`, known from their messages or
+ *   looked up in the roster of the decision's home conversation, people.ts), `isGroup: false` and
+ *   the tenant. Teams refuses (403/404) unless the app is installed for them personally or in a
+ *   team they are in; then the message goes to the decision's home channel or chat with an
+ *   @mention of them instead, and says so (SentMessage.fallback).
+ * - A send counts only with the activity id Teams gives back; every failure comes out as a
+ *   SendFailure with a kind the dispatcher acts on: throttled, transient, gone (403/404: not
+ *   retried), or rejected.
+ * Sends go through a connector client of their own without the SDK's retries (own-connector-client.ts).
  */
 import type { Activity, BotAdapter, ConversationParameters, TurnContext } from 'botbuilder';
-import type { ConversationRef, Store } from '../storage/store';
+import type { ConversationRef, KnownPerson, Store } from '../storage/store';
 import {
   SendFailure,
   SendTimedOut,
@@ -17,8 +23,14 @@ import {
   type SentMessage,
 } from '../scheduler/message-sender';
 import type { DeliveryTarget } from '../scheduler/reminder-scan';
-import { cardActivity, toConversationReference } from './card-publisher';
+import { cardActivity } from './card-publisher';
+import { toConversationReference } from './conversation-reference';
+import { useOwnClientWithoutRetries } from './own-connector-client';
+import { PeopleDirectory } from './people';
 import { inProactiveTurn } from './proactive-turn';
+import { toSendFailure } from './send-failures';
+
+export { toSendFailure } from './send-failures';
 
 export interface TeamsSenderOptions {
   readonly adapter: Pick<BotAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
@@ -28,11 +40,16 @@ export interface TeamsSenderOptions {
   readonly timeoutMs?: number;
 }
 
+/** Teams refused to start a 1:1 chat with the person (403/404): the app does not reach them. */
+class ChatRefused extends SendFailure {}
+
 export class TeamsSender implements MessageSender {
   private readonly timeoutMs: number;
+  private readonly people: PeopleDirectory;
 
   constructor(private readonly options: TeamsSenderOptions) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.people = new PeopleDirectory({ store: options.store, adapter: options.adapter, botAppId: options.botAppId });
   }
 
   async conversationOf(target: DeliveryTarget): Promise<string | null> {
@@ -42,7 +59,6 @@ export class TeamsSender implements MessageSender {
 
   async send(target: DeliveryTarget, message: OutgoingMessage, via: ConversationRef | null): Promise<SentMessage> {
     const { store } = this.options;
-    const activity = activityOf(message);
     if ('conversationId' in target) {
       const ref =
         (await store.getConversation(`conversation:${target.conversationId}`)) ??
@@ -52,16 +68,34 @@ export class TeamsSender implements MessageSender {
           'gone',
           `The bot has no record of conversation ${target.conversationId} (it has never been spoken to there).`,
         );
-      return this.withTimeout(this.continueAndSend(ref, activity));
+      return this.withTimeout(this.continueAndSend(ref, activityOf(message)));
     }
-    const personal = await store.getConversation(`personal:${target.userAadObjectId}`);
-    if (personal) return this.withTimeout(this.continueAndSend(personal, activity));
+    const aad = target.userAadObjectId;
+    const personal = await store.getConversation(`personal:${aad}`);
+    if (personal) return this.withTimeout(this.continueAndSend(personal, activityOf(message)));
     if (!via)
       throw new SendFailure(
         'gone',
-        `No personal chat with ${target.userAadObjectId} is known, and there is no conversation in their tenant to start one from.`,
+        `No personal chat with ${aad} is known, and there is no conversation in their tenant to start one from.`,
       );
-    return this.withTimeout(this.createAndSend(target.userAadObjectId, via, activity));
+    let person: KnownPerson | undefined;
+    try {
+      person = (await this.people.find([aad], async () => via, { rethrow: true })).get(aad.toLowerCase());
+    } catch (e) {
+      // The roster could not be read just now (throttled, 5xx): try again later.
+      throw toSendFailure(e, 'lookup');
+    }
+    if (!person)
+      throw new SendFailure(
+        'gone',
+        `${aad} is not in the roster of the decision's conversation, so no chat with them can start and they cannot be @mentioned.`,
+      );
+    return this.withTimeout(
+      this.createAndSend(person, via, activityOf(message)).catch((e: unknown) => {
+        if (!(e instanceof ChatRefused) || via.conversationType === 'personal') throw e;
+        return this.mentionInHome(person, via, message, e);
+      }),
+    );
   }
 
   async withdraw(message: SentMessage, via: ConversationRef | null): Promise<void> {
@@ -89,10 +123,7 @@ export class TeamsSender implements MessageSender {
       const activityId = await inProactiveTurn(
         (logic) =>
           this.options.adapter.continueConversationAsync(this.options.botAppId, toConversationReference(ref), logic),
-        async (context) => {
-          withoutSdkRetries(context);
-          return (await context.sendActivity(activity))?.id ?? null;
-        },
+        (context) => sendCounted(context, activity),
       );
       return { activityId, conversationId: ref.conversationId };
     } catch (e) {
@@ -101,7 +132,7 @@ export class TeamsSender implements MessageSender {
   }
 
   private async createAndSend(
-    aadObjectId: string,
+    person: KnownPerson,
     via: ConversationRef,
     activity: Partial<Activity>,
   ): Promise<SentMessage> {
@@ -109,7 +140,7 @@ export class TeamsSender implements MessageSender {
     const parameters = {
       isGroup: false,
       bot: { id: via.botId, name: via.botName },
-      members: [{ id: aadObjectId, name: '' }],
+      members: [{ id: person.mri, name: person.name }],
       tenantId,
       channelData: { tenant: { id: tenantId } },
     } as unknown as ConversationParameters;
@@ -126,21 +157,40 @@ export class TeamsSender implements MessageSender {
             logic,
           ),
         async (context) => {
-          withoutSdkRetries(context);
           const conversationId = context.activity.conversation.id;
           created = { ...via, conversationId, conversationType: 'personal', teamId: null };
           // Stored before the send, so that a retry after a failed send reuses this chat.
-          await this.options.store.saveConversation(`personal:${aadObjectId}`, created);
+          await this.options.store.saveConversation(`personal:${person.aadObjectId}`, created);
           await this.options.store.saveConversation(`conversation:${conversationId}`, created);
-          return { activityId: (await context.sendActivity(activity))?.id ?? null, conversationId };
+          return { activityId: await sendCounted(context, activity), conversationId };
         },
       );
     } catch (e) {
       const failure = toSendFailure(e, created ? 'send' : 'create');
-      // A person the bot may not message (app not installed for them, blocked): recorded, not retried.
-      if (!created && failure.kind === 'rejected') throw new SendFailure('gone', failure.message, failure.status);
+      if (created) throw failure;
+      // Teams will not start a chat with this person (app not installed for them, blocked, bad request).
+      if (failure.kind === 'gone' || failure.kind === 'rejected')
+        throw new ChatRefused('gone', failure.message, failure.status);
       throw failure;
     }
+  }
+
+  /** The message in the decision's home conversation, addressed to the person with an @mention. */
+  private async mentionInHome(
+    person: KnownPerson,
+    home: ConversationRef,
+    message: OutgoingMessage,
+    refused: SendFailure,
+  ): Promise<SentMessage> {
+    const at = `<at>${person.name}</at>`;
+    const activity: Partial<Activity> = {
+      ...cardActivity(message.card),
+      text: `${at} ${message.text}`,
+      entities: [{ type: 'mention', mentioned: { id: person.mri, name: person.name }, text: at }],
+    };
+    const sent = await this.continueAndSend(home, activity);
+    const why = refused.status === 403 ? 'the app is not installed for them' : `Teams refused it: ${refused.message}`;
+    return { ...sent, fallback: { mentioned: person.mri, reason: `no personal chat: ${why}` } };
   }
 
   private withTimeout(work: Promise<SentMessage>): Promise<SentMessage> {
@@ -157,57 +207,20 @@ export class TeamsSender implements MessageSender {
   }
 }
 
-/**
- * The connector client retries 429s and 5xx by itself (up to 3 times, in real time, past our
- * rate limiter and our records). Sends from the outbox take those retries out of the connector
- * client made for this turn, so every attempt is paced, counted and recorded by the dispatcher.
- * The client was created by createConversationAsync before its own call, so that one call keeps
- * the built-in retries; if the SDK's internals change this does nothing and both layers retry.
- */
-function withoutSdkRetries(context: TurnContext): void {
-  // The connector client is found by the adapter's public key. Its HTTP pipeline is private to the
-  // SDK's ServiceClientContext, which honours no retry option: this shape is the one place outside
-  // the SDK's public types (see the report in issue 15); without it both layers would retry.
-  const connector = context.turnState.get<ConnectorPipelineHolder | undefined>(context.adapter.ConnectorClientKey);
-  connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
-}
-
-/** What withoutSdkRetries expects of the SDK's connector client (private in its types). */
-interface ConnectorPipelineHolder {
-  readonly client?: { readonly pipeline?: { removePolicy?(policy: { name: string }): unknown } };
+/** Sends through the outbox's own client; a send counts only with the id Teams gives the message. */
+async function sendCounted(context: TurnContext, activity: Partial<Activity>): Promise<string> {
+  useOwnClientWithoutRetries(context);
+  const id = (await context.sendActivity(activity))?.id;
+  if (!id)
+    throw new SendFailure(
+      'rejected',
+      'Teams answered without a message id, so whether it arrived is unknown; not sent again (check the chat).',
+    );
+  return id;
 }
 
 /** The message as a Bot Framework activity: the card as an attachment, the text beside it. */
 export function activityOf(message: OutgoingMessage): Partial<Activity> {
   const activity = { ...cardActivity(message.card), text: message.text };
   return message.alert ? { ...activity, channelData: { notification: { alert: true } } } : activity;
-}
-
-interface ConnectorError {
-  readonly statusCode?: number;
-  readonly message?: string;
-  readonly code?: string;
-  readonly response?: { readonly headers?: { get?(name: string): string | undefined } | Record<string, string> };
-}
-
-function header(e: ConnectorError, name: string): string | undefined {
-  const headers = e.response?.headers;
-  if (!headers) return undefined;
-  if (typeof (headers as { get?: unknown }).get === 'function')
-    return (headers as { get(n: string): string | undefined }).get(name) ?? undefined;
-  const record = headers as Record<string, string>;
-  return record[name] ?? record[name.toLowerCase()];
-}
-
-const FAILED_WHILE = { create: 'creating the personal chat', send: 'sending', delete: 'deleting' } as const;
-
-export function toSendFailure(e: unknown, what: keyof typeof FAILED_WHILE): SendFailure {
-  if (e instanceof SendFailure) return e;
-  const error = (e ?? {}) as ConnectorError;
-  const status = typeof error.statusCode === 'number' ? error.statusCode : null;
-  const detail = `${FAILED_WHILE[what]} failed${status === null ? '' : ` with HTTP ${status}`}: ${error.message ?? String(e)}`;
-  if (status === 429) return new SendFailure('throttled', detail, status, header(error, 'retry-after') ?? null);
-  if (status === 403 || status === 404) return new SendFailure('gone', detail, status);
-  if (status === null || status === 408 || status >= 500) return new SendFailure('transient', detail, status);
-  return new SendFailure('rejected', detail, status);
 }

@@ -38,6 +38,11 @@ export interface DecisionCardInput {
   readonly notice?: string | null;
   /** Where "Open in register" leads (a deep link to the tab); no button when absent. */
   readonly registerUrl?: string | null;
+  /**
+   * Teams user ids (MRIs, `29:…`) by lower-cased AAD object id: whom the card can refresh for.
+   * Teams matches refresh.userIds against MRIs only, so a holder without one is left out.
+   */
+  readonly mris?: ReadonlyMap<string, string>;
 }
 
 export interface RefreshView {
@@ -76,18 +81,28 @@ export function statusLabel(d: Decision, profile: GovernanceProfile): string {
 }
 
 /**
- * AAD object ids of the holders of the roles that must act now (holders before deputies, each
- * person once, at most 60), or null when nobody must act.
+ * AAD object ids of the holders of the roles that must act now: holders before deputies, each
+ * person once.
+ */
+export function pendingHolders(d: Decision, profile: GovernanceProfile, holders: readonly RoleAssignment[]): string[] {
+  const roles = nextStep(d, profile).roles;
+  const acting = holders.filter((h) => roles.includes(h.role));
+  const ordered = [...acting.filter((h) => !h.deputy), ...acting.filter((h) => h.deputy)];
+  return [...new Set(ordered.map((h) => h.holder.aadObjectId))];
+}
+
+/**
+ * The MRIs of the pending holders (pendingHolders, at most 60; those whose MRI is not known are
+ * left out, never given as AAD ids), or null when there is nobody to refresh for.
  */
 export function refreshFor(
   d: Decision,
   profile: GovernanceProfile,
   holders: readonly RoleAssignment[],
+  mris: ReadonlyMap<string, string> = new Map(),
 ): RefreshView | null {
-  const roles = nextStep(d, profile).roles;
-  const acting = holders.filter((h) => roles.includes(h.role));
-  const ordered = [...acting.filter((h) => !h.deputy), ...acting.filter((h) => h.deputy)];
-  const userIds = [...new Set(ordered.map((h) => h.holder.aadObjectId))].slice(0, MAX_REFRESH_USERS);
+  const known = pendingHolders(d, profile, holders).flatMap((aad) => mris.get(aad.toLowerCase()) ?? []);
+  const userIds = [...new Set(known)].slice(0, MAX_REFRESH_USERS);
   if (userIds.length === 0) return null;
   return { data: { verb: 'card.refresh', ref: d.ref, version: d.version }, userIds };
 }
@@ -132,7 +147,7 @@ function viewModel(input: DecisionCardInput, squeeze: Squeeze) {
     ref: d.ref,
     version: d.version,
     fallbackText: `${d.ref}: ${d.title} (${status})`,
-    refresh: refreshFor(d, profile, input.holders),
+    refresh: refreshFor(d, profile, input.holders, input.mris),
     notice: input.notice ?? '',
     header: `${profile.body} · ${d.ref}`,
     title: d.title,

@@ -13,7 +13,7 @@ import { nextStep } from '../domain/workflow';
 import { workingDaysBetween } from '../domain/working-days';
 import { sumPence } from '../domain/money';
 import type { IsoDate, IsoInstant } from '../domain/types';
-import { decisionCard } from '../cards/decision-card';
+import { decisionCard, pendingHolders } from '../cards/decision-card';
 import type { Delivery, RoleAssignment, Store, StoredDecision } from '../storage/store';
 import type { NudgePayload } from './nudge-scan';
 import type { ReminderPayload } from './reminder-scan';
@@ -86,12 +86,15 @@ async function nudgeContent(
   const aad = 'userAadObjectId' in delivery.target ? delivery.target.userAadObjectId : '';
   const assignments: RoleAssignment[] = await deps.store.listRoleAssignments();
   const roles = [...new Set(assignments.filter((a) => a.holder.aadObjectId === aad).map((a) => a.role))];
+  // The card refreshes for the pending holders whose MRIs the bot has learnt (never by AAD id).
+  const people = await deps.store.listPeople(pendingHolders(d, deps.profile, assignments));
   const card = decisionCard({
     decision: d,
     profile: deps.profile,
     holders: assignments,
     viewer: { aadObjectId: aad, roles },
     notice: null,
+    mris: new Map(people.map((p) => [p.aadObjectId.toLowerCase(), p.mri])),
   });
   const days = workingDaysBetween(payload.waitingSince, now, deps.profile);
   const names = joinAnd(waitingFor.map((r) => roleName(deps.profile, r)));

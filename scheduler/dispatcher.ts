@@ -1,7 +1,7 @@
 /**
  * The outbox dispatcher: claims due deliveries under a lease, renders each, waits for the rate
  * limiter, and sends it, one conversation's messages in order and different conversations side
- * by side. Outcomes: sent (with the Teams activity id); 429 waits for Retry-After (or backs off
+ * by side. Outcomes: sent (only with the Teams activity id); 429 waits for Retry-After (or backs off
  * exponentially with jitter) and tries again; 5xx, network errors and timeouts back off and try
  * again up to maxAttempts, then `failed`; 403/404 are `undeliverable` and never retried.
  *
@@ -72,6 +72,10 @@ export const emptySummary = (): DispatchSummary => ({
 type Outcome = keyof DispatchSummary | 'released';
 
 const IN_FLIGHT = 'inFlightSince';
+/** Payload keys of a delivery that reached its person in the decision's conversation, with an @mention. */
+export const REACHED_BY = 'reachedBy';
+export const FALLBACK_REASON = 'fallbackReason';
+const NO_ID = 'Teams answered without a message id, so whether it arrived is unknown; not sent again (check the chat).';
 /** A claim this close to its end is not used for a send (covers a send's timeout). */
 const LEASE_MARGIN_MS = 60_000;
 
@@ -228,10 +232,16 @@ export class Dispatcher {
         return 'sent';
       }
       if (sent instanceof SendTimedOut) this.late.watch(d, sent.answer, via);
-      if (!(sent instanceof Error)) {
-        await settle({ state: 'sent', activityId: sent.activityId, lastError: null });
+      if (!(sent instanceof Error) && sent.activityId) {
+        // A person reached in the decision's conversation with an @mention: recorded as such.
+        const reached = sent.fallback
+          ? { payload: { ...payload, [REACHED_BY]: 'channel-mention', [FALLBACK_REASON]: sent.fallback.reason } }
+          : {};
+        await settle({ state: 'sent', activityId: sent.activityId, lastError: null, ...reached });
         return 'sent';
       }
+      if (!(sent instanceof Error))
+        return await this.failed(d, d.attempts + 1, new SendFailure('rejected', NO_ID), limiterKey, settle);
       return await this.failed(d, d.attempts + 1, sent, limiterKey, settle);
     } catch (e) {
       this.o.logger.error('delivery could not be prepared', { key: d.key, error: String((e as Error)?.stack ?? e) });

@@ -43,6 +43,11 @@ export interface OutgoingMessage {
 export interface SentMessage {
   readonly activityId: string | null;
   readonly conversationId: string;
+  /**
+   * Set when a person could not be reached in personal chat and the message went to the
+   * decision's conversation with an @mention of them instead: whom it mentions and why.
+   */
+  readonly fallback?: { readonly mentioned: string; readonly reason: string };
 }
 
 /** What the dispatcher needs from a sender. */

@@ -11,6 +11,8 @@
  *                            <ref> is the reference key ("pcd1065"), other characters as %XX.
  *   roles.json               { assignments: [...] }
  *   conversations.json       { conversations: { <key>: ConversationRef } }
+ *   people.json              { people: { <aad object id, lower case>: KnownPerson } } (absent in
+ *                            stores made before it: then nobody is known yet)
  *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due
  *   idempotency.json         { entries: { <key>: { outcome, at } } }, pruned after 7 days
  * A write touches one decision's file or one small file, so its cost does not grow with the
@@ -29,6 +31,7 @@ import { DecisionFiles } from './lowdb/decision-files';
 import { JsonDoc } from './lowdb/json-doc';
 import { KeyQueue } from './lowdb/key-queue';
 import { OutboxFiles } from './lowdb/outbox-files';
+import { PeopleDoc } from './lowdb/people-file';
 import { GroupCommit } from './lowdb/group-commit';
 import {
   FORMAT,
@@ -36,6 +39,7 @@ import {
   type ConversationsFile,
   type IdempotencyFile,
   type MetaFile,
+  type PeopleFile,
   type RolesFile,
 } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
@@ -45,6 +49,7 @@ import type {
   DecisionHome,
   Delivery,
   DeliveryState,
+  KnownPerson,
   RoleAssignment,
   Store,
   StoredDecision,
@@ -69,6 +74,7 @@ interface OpenState {
   /** Many turns add keys and conversations at once: one write carries a burst of them. */
   readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
   readonly conversationCommits: GroupCommit<ConversationsFile>;
+  readonly people: PeopleDoc;
 }
 
 /** Expired idempotency keys are dropped at most this often (the scan is over every key). */
@@ -233,6 +239,16 @@ export class LowdbStore implements Store {
     return Object.hasOwn(conversations, key) ? (conversations[key] ?? null) : null;
   }
 
+  // People
+
+  savePerson(person: KnownPerson): Promise<void> {
+    return this.open$().people.save(person);
+  }
+
+  async listPeople(aadObjectIds?: readonly string[]): Promise<KnownPerson[]> {
+    return this.open$().people.list(aadObjectIds);
+  }
+
   // Outbox
 
   enqueueDeliveries(deliveries: readonly Delivery[]): Promise<number> {
@@ -285,9 +301,10 @@ export class LowdbStore implements Store {
       await this.checkMeta();
       const decisions = new DecisionFiles(decisionsDir);
       const outbox = new OutboxFiles(outboxDir);
-      const [roles, conversations, idempotency] = await Promise.all([
+      const [roles, conversations, people, idempotency] = await Promise.all([
         JsonDoc.open<RolesFile>(join(this.dataDir, 'roles.json'), { assignments: [] }),
         JsonDoc.open<ConversationsFile>(join(this.dataDir, 'conversations.json'), { conversations: {} }),
+        JsonDoc.open<PeopleFile>(join(this.dataDir, 'people.json'), { people: {} }),
         JsonDoc.open<IdempotencyFile>(join(this.dataDir, 'idempotency.json'), { entries: {} }),
         decisions.load(),
         outbox.load(),
@@ -304,6 +321,7 @@ export class LowdbStore implements Store {
         idempotency,
         idempotencyCommits: new GroupCommit(idempotency, (write) => this.queue.run('idempotency', write)),
         conversationCommits: new GroupCommit(conversations, (write) => this.queue.run('conversations', write)),
+        people: new PeopleDoc(new GroupCommit(people, (write) => this.queue.run('people', write))),
       };
     } catch (e) {
       await lock.release();

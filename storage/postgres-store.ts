@@ -13,6 +13,7 @@ import { countRecords, type RecordCounts } from './postgres/count-queries';
 import * as decisions from './postgres/decision-queries';
 import * as deliveries from './postgres/delivery-queries';
 import * as idempotency from './postgres/idempotency-queries';
+import * as people from './postgres/people-queries';
 import * as roles from './postgres/role-queries';
 import { createPool } from './postgres/pool';
 import { checkSchemaName, schemaFromUrl } from './postgres/schema-name';
@@ -22,6 +23,7 @@ import type {
   DecisionHome,
   Delivery,
   DeliveryState,
+  KnownPerson,
   RoleAssignment,
   Store,
   StoredDecision,
@@ -137,6 +139,14 @@ export class PostgresStore implements Store {
 
   async removeRoleAssignment(role: string, holderAadObjectId: string): Promise<boolean> {
     return roles.removeRoleAssignment(this.db(), role, holderAadObjectId);
+  }
+
+  async savePerson(person: KnownPerson): Promise<void> {
+    return people.savePerson(this.db(), person);
+  }
+
+  async listPeople(aadObjectIds?: readonly string[]): Promise<KnownPerson[]> {
+    return people.listPeople(this.db(), aadObjectIds);
   }
 
   async saveConversation(key: string, ref: ConversationRef): Promise<void> {

@@ -58,6 +58,22 @@ export interface StoredDecision {
 
 export type { RoleAssignment };
 
+/**
+ * A person as Teams knows them, with both ids: the AAD object id is the stable key for roles,
+ * admins and watchers; the MRI (`29:…`, the `from.id` Teams sends and the `id` the roster gives)
+ * is what card refresh (`refresh.userIds`) and a proactive 1:1 chat need.
+ */
+export interface KnownPerson {
+  readonly aadObjectId: string;
+  readonly mri: string;
+  readonly name: string;
+}
+
+/** True when two records say the same of a person (saving one over the other changes nothing). */
+export function samePerson(a: KnownPerson, b: KnownPerson): boolean {
+  return a.aadObjectId.toLowerCase() === b.aadObjectId.toLowerCase() && a.mri === b.mri && a.name === b.name;
+}
+
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'undeliverable';
 
 /** One message the scheduler owes someone, keyed so that it is sent exactly once. */
@@ -126,6 +142,12 @@ export interface Store {
   listRoleAssignments(): Promise<RoleAssignment[]>;
   addRoleAssignment(assignment: RoleAssignment): Promise<void>;
   removeRoleAssignment(role: string, holderAadObjectId: string): Promise<boolean>;
+
+  // People: both ids of everyone the bot has met (in an activity or in a roster)
+  /** Records a person, replacing what was known under the same AAD object id (compared case-insensitively). */
+  savePerson(person: KnownPerson): Promise<void>;
+  /** The known people among these AAD object ids (compared case-insensitively); everyone without the argument. */
+  listPeople(aadObjectIds?: readonly string[]): Promise<KnownPerson[]>;
 
   // Conversations the bot has seen (for proactive personal chats)
   saveConversation(key: string, ref: ConversationRef): Promise<void>;

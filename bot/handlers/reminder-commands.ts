@@ -13,6 +13,7 @@ import { expiringLines, reminderDueDates, type ExpiringLine } from '../../domain
 import type { FundingLine, IsoDate } from '../../domain/types';
 import type { Delivery, DeliveryState } from '../../storage/store';
 import { createScheduler, schedulerFor, type RunSummary } from '../../scheduler/scheduler';
+import { FALLBACK_REASON, REACHED_BY } from '../../scheduler/dispatcher';
 import { TeamsSender } from '../teams-sender';
 import type { Turn } from '../bot-context';
 import { visibleTo } from '../../documents/export/publication';
@@ -166,10 +167,14 @@ function deliveryText(turn: Turn, d: Delivery, names: OutboxNames): string {
     d.kind === 'reminder'
       ? `${p.escalation ? 'escalation' : 'reminder'} at ${monthsText(p.stage)} (${services})`
       : `sign-off nudge ${Number(p.round ?? 0) + 1}`;
+  const mentioned =
+    d.payload[REACHED_BY] === 'channel-mention'
+      ? `: in the channel, with an @mention (${String(d.payload[FALLBACK_REASON] ?? 'no personal chat')})`
+      : '';
   const to =
     'conversationId' in d.target
       ? 'the decision’s channel'
-      : (names.person(d.target.userAadObjectId) ?? `person ${d.target.userAadObjectId}`);
+      : `${names.person(d.target.userAadObjectId) ?? `person ${d.target.userAadObjectId}`}${mentioned}`;
   const when =
     d.state === 'pending' || d.state === 'sending'
       ? `next try ${formatDateTime(d.nextAttemptAt, zone)}`

@@ -1,6 +1,7 @@
 /**
  * `roles` (who holds what) and `role <role> [deputy|remove] @person` (admins only). The person is
- * the @mentioned user, resolved to their AAD object id through the Teams members API.
+ * the @mentioned user: a mention carries only their MRI and name, so their AAD object id (the key
+ * roles are held by) comes from the Teams members API, and both ids are kept (people.ts).
  */
 import { TeamsInfo } from 'botbuilder';
 import { DomainError, ErrorCode } from '../../domain/errors';
@@ -30,14 +31,17 @@ const AAD_ID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12,13}$/i;
 async function resolvePerson(turn: Turn, mention: MentionedPerson): Promise<Actor> {
   try {
     const member = await TeamsInfo.getMember(turn.context, mention.id);
-    if (member.aadObjectId) return { aadObjectId: member.aadObjectId, name: member.name ?? mention.name };
+    if (member.aadObjectId) {
+      const name = member.name ?? mention.name;
+      await turn.deps.people?.learn({ aadObjectId: member.aadObjectId, mri: member.id ?? mention.id, name });
+      return { aadObjectId: member.aadObjectId, name };
+    }
   } catch (e) {
     turn.deps.logger.warn('member lookup failed', {
       userId: mention.id,
       status: (e as { statusCode?: number }).statusCode,
     });
   }
-  if (mention.aadObjectId) return { aadObjectId: mention.aadObjectId, name: mention.name };
   throw new DomainError(
     ErrorCode.NotFound,
     `I could not find ${mention.name} in this conversation's members. @mention someone who is in this team or chat.`,

@@ -1,8 +1,9 @@
 /**
  * Moves a whole register from one store to another (lowdb ↔ PostgreSQL) without loss: decisions
  * with their audit chains verbatim (hashes kept), role assignments in order, conversations, the
- * outbox and the idempotency keys still in force. Then it reopens the target and checks that
- * every record arrived unchanged and that every audit chain there verifies.
+ * people the bot knows (both ids), the outbox and the idempotency keys still in force. Then it
+ * reopens the target and checks that every record arrived unchanged and that every audit chain
+ * there verifies.
  */
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -28,6 +29,7 @@ export interface CopyCounts {
   auditEvents: number;
   roleAssignments: number;
   conversations: number;
+  people: number;
   deliveries: number;
   idempotencyKeys: number;
   expiredIdempotencyKeys: number;
@@ -84,6 +86,7 @@ export async function copyStore(options: CopyOptions): Promise<CopyReport> {
     options.log(`decisions: ${n(c.decisions)} (audit events: ${n(c.auditEvents)})`);
     options.log(`role assignments: ${n(c.roleAssignments)}`);
     options.log(`conversations: ${n(c.conversations)}`);
+    options.log(`people: ${n(c.people)}`);
     options.log(`deliveries: ${n(c.deliveries)}`);
     options.log(
       `idempotency keys: ${n(c.idempotencyKeys)}${c.expiredIdempotencyKeys > 0 ? ` (${n(c.expiredIdempotencyKeys)} expired, not copied)` : ''}`,
@@ -107,6 +110,7 @@ async function refuseNonEmpty(target: CopyEndpoint, force: boolean): Promise<voi
     decisions: (await target.store.listDecisions()).length,
     'role assignments': (await target.store.listRoleAssignments()).length,
     conversations: (await target.listConversations()).length,
+    people: (await target.store.listPeople()).length,
     deliveries: (await target.store.listDeliveries()).length,
     'idempotency keys': (await target.listIdempotencyKeys()).length,
   };
@@ -123,6 +127,7 @@ interface Copied {
   readonly decisions: ReadonlyMap<string, { stored: StoredDecision; chain: ChainFingerprint }>;
   readonly roles: Awaited<ReturnType<CopyEndpoint['store']['listRoleAssignments']>>;
   readonly conversations: Awaited<ReturnType<CopyEndpoint['listConversations']>>;
+  readonly people: Awaited<ReturnType<CopyEndpoint['store']['listPeople']>>;
   readonly deliveries: readonly Delivery[];
   readonly idempotency: readonly IdempotencyEntry[];
 }
@@ -133,6 +138,7 @@ async function copyAll(source: CopyEndpoint, target: CopyEndpoint, options: Copy
     auditEvents: 0,
     roleAssignments: 0,
     conversations: 0,
+    people: 0,
     deliveries: 0,
     idempotencyKeys: 0,
     expiredIdempotencyKeys: 0,
@@ -157,6 +163,10 @@ async function copyAll(source: CopyEndpoint, target: CopyEndpoint, options: Copy
   for (const { key, ref } of conversations) await target.store.saveConversation(key, ref);
   counts.conversations = conversations.length;
 
+  const people = await source.store.listPeople();
+  for (const person of people) await target.store.savePerson(person);
+  counts.people = people.length;
+
   const deliveries = await source.store.listDeliveries();
   for (let i = 0; i < deliveries.length; i += DELIVERY_BATCH) {
     const batch = deliveries.slice(i, i + DELIVERY_BATCH);
@@ -177,7 +187,7 @@ async function copyAll(source: CopyEndpoint, target: CopyEndpoint, options: Copy
     idempotency.push(entry);
   }
   counts.idempotencyKeys = idempotency.length;
-  return { counts, decisions, roles, conversations, deliveries, idempotency };
+  return { counts, decisions, roles, conversations, people, deliveries, idempotency };
 }
 
 async function verify(target: CopyEndpoint, copied: Copied): Promise<CopyReport> {
@@ -208,6 +218,10 @@ async function verify(target: CopyEndpoint, copied: Copied): Promise<CopyReport>
   for (const { key, ref } of copied.conversations) {
     if (!isDeepStrictEqual(await target.store.getConversation(key), ref))
       problems.push(`conversation ${key}: missing or different in the target`);
+  }
+  for (const person of copied.people) {
+    const [there] = await target.store.listPeople([person.aadObjectId]);
+    if (!isDeepStrictEqual(there, person)) problems.push(`person ${person.name}: missing or different in the target`);
   }
   const deliveries = new Map((await target.store.listDeliveries()).map((d) => [d.key, d]));
   for (const d of copied.deliveries)

@@ -1,5 +1,5 @@
-/** The small whole-file documents under DATA_DIR: meta, roles, conversations, idempotency keys. */
-import type { ConversationRef, RoleAssignment } from '../store';
+/** The small whole-file documents under DATA_DIR: meta, roles, conversations, people, idempotency keys. */
+import type { ConversationRef, KnownPerson, RoleAssignment } from '../store';
 
 /** Bumped when the layout changes in a way older code cannot read. */
 export const FORMAT = 1;
@@ -15,6 +15,11 @@ export interface RolesFile {
 
 export interface ConversationsFile {
   readonly conversations: Readonly<Record<string, ConversationRef>>;
+}
+
+/** Keyed by the lower-cased AAD object id. A store made before people were kept has no file: none known. */
+export interface PeopleFile {
+  readonly people: Readonly<Record<string, KnownPerson>>;
 }
 
 export interface IdempotencyEntry {

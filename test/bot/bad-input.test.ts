@@ -157,6 +157,7 @@ describe('activities Teams never sends are refused with a 400, before any turn r
     ['attachments that are not a list', () => ({ ...message(h.connector.url, officer, personalChat(officer), ''), attachments: 'x' }), /"attachments"/],
     ['a replyToId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), replyToId: 12 }), /"replyToId"/],
     ['an aadObjectId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), from: { id: officer.id, aadObjectId: 5 } }), /"from\.aadObjectId"/],
+    ['a message whose value is null', () => ({ ...message(h.connector.url, officer, home, 'help'), value: null }), /"value" must not be null/],
   ])('%s', async (_what, activity, problem) => {
     const before = h.connector.sent.length;
     const res = await h.post(activity());

@@ -5,6 +5,7 @@
 import { verifyChain } from '../../domain/audit';
 import { startHarness, type Harness } from '../support/bot-harness';
 import { actionsOf, findAction } from '../support/card-query';
+import { clientViewOf } from '../support/fake-teams';
 import { channelThread, person, type Person } from '../support/teams-activities';
 
 const admin = person('ca', 'Ada Admin');
@@ -88,14 +89,20 @@ test('card.refresh gives each role holder a view with just their own buttons; th
     .content as Record<string, unknown>;
   const refresh = base.refresh as { action: { verb: string }; userIds: string[] };
   expect(refresh.action.verb).toBe('card.refresh');
-  expect(refresh.userIds).toEqual(expect.arrayContaining([holders[0]![1].aadObjectId, deputies[0]![1].aadObjectId]));
+  // Teams user ids (MRIs): the holders' AAD object ids would match nobody.
+  expect(refresh.userIds).toEqual(expect.arrayContaining([holders[0]![1].id, deputies[0]![1].id]));
   expect(actionsOf(base).filter((a) => a.verb === 'declaration.tick')).toHaveLength(8);
 
-  const finance = await h.click(holders[0]![1], home, 'card.refresh', { ref: 'PCD 3001', version });
-  const ticks = actionsOf(finance.value).filter((a) => a.verb === 'declaration.tick');
+  // Each client as Teams runs it: the finance holder's refreshes to their own view.
+  const finance = await clientViewOf(h.connector, h.server.url, holders[0]![1], home, stored.home!.cardActivityId!);
+  expect(finance.refreshed).toBe(true);
+  const ticks = actionsOf(finance.card).filter((a) => a.verb === 'declaration.tick');
   expect(ticks.map((a) => a.data.item)).toEqual(['finance']);
-  expect(findAction(finance.value, 'signature.sign')).toBeUndefined();
+  expect(findAction(finance.card, 'signature.sign')).toBeUndefined();
 
-  const outsider = await h.click(admin, home, 'card.refresh', { ref: 'PCD 3001', version });
-  expect(actionsOf(outsider.value).filter((a) => a.verb === 'declaration.tick')).toHaveLength(0);
+  // The admin holds no pending role: not in the list, so their client shows the base card.
+  const outsider = await clientViewOf(h.connector, h.server.url, admin, home, stored.home!.cardActivityId!);
+  expect(outsider).toEqual({ card: base, refreshed: false });
+  const clicked = await h.click(admin, home, 'card.refresh', { ref: 'PCD 3001', version });
+  expect(actionsOf(clicked.value).filter((a) => a.verb === 'declaration.tick')).toHaveLength(0);
 });

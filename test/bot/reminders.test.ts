@@ -98,9 +98,12 @@ test('the 6-month reminder reaches the channel and both managers with renew and 
   const card = cardOf(reminderCardsTo(home.conversationId)[0]!.activity);
   expect(cardText(card)).toContain('GPS Tagging');
   expect(actionsOf(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['funding.renew', 'funding.end']));
+  // 1:1 chats as Teams starts them: the person's MRI, not a group, in the tenant.
   expect(h.connector.conversations.map((c) => (c.parameters.members as { id: string }[])[0]!.id).sort()).toEqual(
-    [dee.aadObjectId, ruth.aadObjectId].sort(),
+    [dee.id, ruth.id].sort(),
   );
+  for (const { parameters } of h.connector.conversations)
+    expect(parameters).toMatchObject({ isGroup: false, channelData: { tenant: { id: TENANT } } });
 });
 
 test('someone who is not a manager cannot renew: a clear refusal and nothing changes', async () => {

@@ -13,19 +13,21 @@ import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { rowOf, texts, titles } from './card-queries';
 import { schemaErrors, unexpanded } from './card-schema';
-import { bigDecision, holders, longestDecision, prose, states, viewerOf, type StateName } from './decision-states';
+import { bigDecision, holders, longestDecision, mriOf, mris, prose, states, viewerOf, type StateName } from './decision-states';
 
 type Json = Record<string, unknown>;
 const profile = mopacProfile;
 const card = (state: StateName, viewer: ReturnType<typeof viewerOf> | null = null) =>
-  decisionCard({ decision: states[state], profile, holders, viewer });
+  decisionCard({ decision: states[state], profile, holders, viewer, mris });
 const stateNames = Object.keys(states) as StateName[];
 
 describe('refresh', () => {
-  it('lists the holders of the roles that must act now, and is the same on the viewer card', () => {
+  it('lists the MRIs of the holders of the roles that must act now, and is the same on the viewer card', () => {
     const base = card('inReview');
     const unticked = ['finance', 'commercial', 'data-protection', 'drafting-officer', 'director'];
-    const expected = holders.filter((h) => unticked.includes(h.role)).map((h) => h.holder.aadObjectId);
+    const expected = holders
+      .filter((h) => unticked.includes(h.role))
+      .map((h) => mris.get(h.holder.aadObjectId.toLowerCase()));
     expect(base.refresh).toEqual({
       action: {
         type: 'Action.Execute',
@@ -35,7 +37,17 @@ describe('refresh', () => {
       userIds: expected,
     });
     expect(card('inReview', viewerOf('finance')).refresh).toEqual(base.refresh);
-    expect((card('awaitingDecisionMaker').refresh as Json).userIds).toEqual([seedActors.dmpc.aadObjectId]);
+    expect((card('awaitingDecisionMaker').refresh as Json).userIds).toEqual([mriOf('dmpc')]);
+  });
+
+  it('leaves out holders whose MRI is not known, never listing an AAD object id; nobody known means no refresh', () => {
+    const someKnown = new Map([...mris].filter(([aad]) => aad !== seedActors.finance.aadObjectId.toLowerCase()));
+    const partly = decisionCard({ decision: states.inReview, profile, holders, viewer: null, mris: someKnown });
+    const ids = (partly.refresh as Json).userIds as string[];
+    expect(ids).not.toContain(mriOf('finance'));
+    expect(ids).toContain(mriOf('commercial'));
+    expect(ids.every((id) => id.startsWith('29:'))).toBe(true);
+    expect(decisionCard({ decision: states.inReview, profile, holders, viewer: null })).not.toHaveProperty('refresh');
   });
 
   it('is absent when nobody must act', () => {
@@ -51,11 +63,18 @@ describe('refresh', () => {
       assignedBy: seedActors.director,
       assignedAt: '2021-10-01T09:00:00.000Z',
     }));
-    const c = decisionCard({ decision: states.inReview, profile, holders: [...many, ...many], viewer: null });
+    const manyMris = new Map(many.map((h, i) => [h.holder.aadObjectId.toLowerCase(), `29:1finance-${i}`]));
+    const c = decisionCard({
+      decision: states.inReview,
+      profile,
+      holders: [...many, ...many],
+      viewer: null,
+      mris: manyMris,
+    });
     const ids = (c.refresh as Json).userIds as string[];
     expect(ids).toHaveLength(MAX_REFRESH_USERS);
     expect(new Set(ids).size).toBe(60);
-    expect(ids.slice(0, 50)).toEqual(many.slice(50).map((h) => h.holder.aadObjectId));
+    expect(ids.slice(0, 50)).toEqual(many.slice(50).map((_, i) => `29:1finance-${i + 50}`));
     expect(schemaErrors(c)).toEqual([]);
   });
 });

@@ -4,12 +4,12 @@ import { mopacProfile } from '../fixtures/profiles';
 import { seedActors } from '../fixtures/seed-decision';
 import { allActions, CARD_BUDGET_BYTES, cardBytes, schemaErrors, unexpanded } from './card-schema';
 import { rowOf, texts, titles } from './card-queries';
-import { holders, states, viewerOf, type StateName } from './decision-states';
+import { holders, mris, states, viewerOf, type StateName } from './decision-states';
 
 type Json = Record<string, unknown>;
 const profile = mopacProfile;
 const card = (state: StateName, viewer: ReturnType<typeof viewerOf> | null = null, notice: string | null = null) =>
-  decisionCard({ decision: states[state], profile, holders, viewer, notice });
+  decisionCard({ decision: states[state], profile, holders, viewer, notice, mris });
 
 const stateNames = Object.keys(states) as StateName[];
 /** The card's buttons: its actions other than the toggles that show a statement. */

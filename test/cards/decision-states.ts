@@ -93,6 +93,15 @@ export const holders: RoleAssignment[] = (Object.keys(roleOf) as (keyof typeof s
   assignedAt: '2021-10-01T09:00:00.000Z',
 }));
 
+/** The holders' Teams user ids (MRIs), by lower-cased AAD object id, as the bot learns them. */
+export const mriOf = (who: keyof typeof seedActors): string => `29:1${roleOf[who]}`;
+export const mris: ReadonlyMap<string, string> = new Map(
+  (Object.keys(roleOf) as (keyof typeof seedActors)[]).map((who) => [
+    seedActors[who].aadObjectId.toLowerCase(),
+    mriOf(who),
+  ]),
+);
+
 /** The view of one of the seed's people, with the role they hold. */
 export const viewerOf = (who: keyof typeof seedActors) => ({
   aadObjectId: seedActors[who].aadObjectId,

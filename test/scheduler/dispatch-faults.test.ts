@@ -135,18 +135,45 @@ test.each([403, 404])('%i: recorded as undeliverable and never retried', async (
   expect(homeSends()).toHaveLength(0);
 });
 
-test('a personal chat Teams will not create (app not installed for the person) is undeliverable with the reason', async () => {
-  const scheduler = await runAt();
-  world.connector.failNext(1, { status: 403 }, 'createConversation');
-  expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1 });
-  const director = (await world.deliveries()).find(
+const directorDelivery = async () =>
+  (await world.deliveries()).find(
     (d) => 'userAadObjectId' in d.target && d.target.userAadObjectId === managers.director.aadObjectId,
   )!;
-  expect(director).toMatchObject({
-    state: 'undeliverable',
-    lastError: expect.stringMatching(/creating the personal chat failed with HTTP 403/),
+
+test('a person Teams will not start a chat with (app not installed for them) gets an @mention in the channel instead', async () => {
+  const scheduler = await runAt();
+  // The director is in the channel's roster, but the app is in no team of theirs and not installed personally.
+  world.connector.setTenant({ teams: [] });
+  expect(await scheduler.runOnce()).toMatchObject({ sent: 3, undeliverable: 0 });
+  expect(world.connector.requests.filter((r) => r.route === 'createConversation').map((r) => r.status)).toEqual([403]);
+  const mentions = homeSends().filter((s) => (s.activity.entities ?? []).length > 0);
+  expect(mentions).toHaveLength(1);
+  expect(mentions[0]!.activity.text).toMatch(/^<at>Director of Commissioning & Partnerships<\/at> /);
+  expect(mentions[0]!.activity.entities).toEqual([
+    {
+      type: 'mention',
+      mentioned: { id: '29:manager-2', name: managers.director.name },
+      text: `<at>${managers.director.name}</at>`,
+    },
+  ]);
+  expect(await directorDelivery()).toMatchObject({
+    state: 'sent',
+    activityId: mentions[0]!.id,
+    payload: { reachedBy: 'channel-mention', fallbackReason: 'no personal chat: the app is not installed for them' },
   });
   expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toBeNull();
+});
+
+test('a person in no roster the bot can see is undeliverable with the reason, never sent under an AAD id', async () => {
+  const scheduler = await runAt();
+  world.connector.setMembers([]);
+  world.connector.setTenant({});
+  expect(await scheduler.runOnce()).toMatchObject({ sent: 2, undeliverable: 1 });
+  expect(await directorDelivery()).toMatchObject({
+    state: 'undeliverable',
+    lastError: expect.stringMatching(/is not in the roster of the decision's conversation/),
+  });
+  expect(world.connector.requests.filter((r) => r.route === 'createConversation')).toEqual([]);
 });
 
 test('429 on a new personal chat after it was created: the chat is kept and the retry reuses it', async () => {
@@ -154,7 +181,7 @@ test('429 on a new personal chat after it was created: the chat is kept and the 
   world.connector.failNext(
     1,
     { status: 429, headers: { 'Retry-After': '1' } },
-    (r) => isSend(r) && r.conversationId !== HOME_THREAD && !r.conversationId?.startsWith('a:'),
+    (r) => isSend(r) && r.conversationId === `a:personal-${managers.director.aadObjectId}`,
   );
   expect(await scheduler.runOnce()).toMatchObject({ sent: 3, retried: 1 });
   expect(world.connector.conversations).toHaveLength(1);

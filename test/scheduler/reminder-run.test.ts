@@ -4,7 +4,7 @@
  * to the channel and one to each manager at 09:00, nothing more that day, the 3-month escalation
  * on 31 December, and after downtime only the latest missed stage, once.
  */
-import { HOME_THREAD, cardText, managers, startWorld, type SchedulerWorld } from './scheduler-support';
+import { HOME_THREAD, cardText, managerMris, managers, startWorld, type SchedulerWorld } from './scheduler-support';
 import { profileWith } from '../fixtures/profiles';
 import { seedDecision } from '../fixtures/seed-decision';
 
@@ -31,8 +31,9 @@ test('30 September 2022: nothing at 08:59 BST, then one card to the channel and 
   expect(cards.map((c) => c.conversationId).sort()).toEqual([HOME_THREAD, personalChat, directorChat].sort());
   expect(world.connector.conversations[0]!.parameters).toMatchObject({
     isGroup: false,
-    members: [{ id: managers.director.aadObjectId }],
+    members: [{ id: managerMris.director }],
     tenantId: expect.any(String),
+    channelData: { tenant: { id: expect.any(String) } },
   });
   expect(await world.store.getConversation(`personal:${managers.director.aadObjectId}`)).toMatchObject({
     conversationId: directorChat,

@@ -24,7 +24,8 @@ const PER_CONVERSATION = 20;
 test('1,000 reminders across 50 conversations: all arrive once, never more than 7 a second per conversation or 50 a second in all', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-load-'));
   const clock = new FakeClock('2022-09-30T08:00:00Z');
-  const connector = await startFakeConnector();
+  // Teams counts its limits on the same (virtual) clock the dispatcher paces by.
+  const connector = await startFakeConnector({ now: () => clock.now().getTime() });
   const store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
   await store.open();
   try {

@@ -16,7 +16,7 @@ import type { Decision } from '../../domain/types';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../scheduler/scheduler';
 import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector, type FakeConnector, type SentActivity } from '../support/fake-connector';
-import { channelConversationRef, CHANNEL_ID } from '../support/teams-activities';
+import { channelConversationRef, CHANNEL_ID, TEAM_ID } from '../support/teams-activities';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
 export class FakeClock {
@@ -42,6 +42,8 @@ export class FakeClock {
 export const HOME_THREAD = `${CHANNEL_ID};messageid=1637000000000`;
 export const managers = { draftingOfficer: seedActors.draftingOfficer, director: seedActors.director };
 export const profile = loadProfile(builtInProfilePath('mopac'));
+/** The managers' Teams user ids (MRIs), as the team's roster gives them. */
+export const managerMris = { draftingOfficer: '29:manager-1', director: '29:manager-2' } as const;
 
 export interface SchedulerWorld {
   readonly clock: FakeClock;
@@ -80,7 +82,13 @@ export interface WorldOptions {
 export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59:00Z' }): Promise<SchedulerWorld> {
   const clock = new FakeClock(options.at);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-scheduler-'));
-  const connector = await startFakeConnector();
+  // The managers are in the team whose channel holds the decision, and the app is installed there.
+  const team = (['draftingOfficer', 'director'] as const).map((k) => ({ id: managerMris[k], ...managers[k] }));
+  const connector = await startFakeConnector({
+    now: () => clock.now().getTime(),
+    members: team,
+    tenant: { teams: [{ id: TEAM_ID, channelIds: [CHANNEL_ID], members: team }] },
+  });
   const adapter = newAdapter();
   const makeStore =
     options.makeStore ??

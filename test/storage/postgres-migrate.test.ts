@@ -77,6 +77,7 @@ describe('migrate', () => {
         'deliveries',
         'idempotency',
         'meta',
+        'people',
         'role_assignments',
         'schema_migrations',
       ].sort(),

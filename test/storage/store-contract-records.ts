@@ -1,7 +1,7 @@
 /**
- * The roles, conversations and idempotency part of the Store contract (see store-contract.ts):
- * role holders, the conversations the bot has been spoken to in, and remembered invoke outcomes,
- * each kept across a reopen.
+ * The roles, conversations, people and idempotency part of the Store contract (see
+ * store-contract.ts): role holders, the conversations the bot has been spoken to in, people with
+ * both of their ids, and remembered invoke outcomes, each kept across a reopen.
  */
 import type { Actor, RoleAssignment } from '../../domain/types';
 import type { Store } from '../../storage/store';
@@ -17,9 +17,7 @@ export function runRecordsContract(store: () => Store, reopen: () => Promise<Sto
       assignedAt: at(1),
     });
     const summary = async (s: Store): Promise<string[]> =>
-      (await s.listRoleAssignments())
-        .map((a) => `${a.role}:${a.holder.name}:${a.deputy ? 'deputy' : 'holder'}`)
-        .sort();
+      (await s.listRoleAssignments()).map((a) => `${a.role}:${a.holder.name}:${a.deputy ? 'deputy' : 'holder'}`).sort();
 
     it('adds several holders per role, replaces a re-added holder, removes one, and keeps them across reopen', async () => {
       await store().addRoleAssignment(assignment('finance', alice));
@@ -63,6 +61,40 @@ export function runRecordsContract(store: () => Store, reopen: () => Promise<Sto
         ...conversation('c:1'),
         teamId: '19:other-team@thread.tacv2',
       });
+    });
+  });
+
+  describe('people', () => {
+    const alicePerson = { aadObjectId: alice.aadObjectId, mri: '29:1alice', name: alice.name };
+    const bobPerson = { aadObjectId: bob.aadObjectId, mri: '29:1bob', name: bob.name };
+
+    it('keeps both ids of a person, found by AAD object id in any case, and across reopen', async () => {
+      expect(await store().listPeople()).toEqual([]);
+      await store().savePerson(alicePerson);
+      await store().savePerson(bobPerson);
+      expect(await store().listPeople([alice.aadObjectId.toUpperCase(), 'no-such-person'])).toEqual([alicePerson]);
+      expect(await store().listPeople([])).toEqual([]);
+      const reopened = await reopen();
+      expect((await reopened.listPeople()).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+        alicePerson,
+        bobPerson,
+      ]);
+      expect(await reopened.listPeople([bob.aadObjectId, bob.aadObjectId])).toEqual([bobPerson]);
+    });
+
+    it('replaces what was known when a person is seen again with another MRI or name', async () => {
+      await store().savePerson(alicePerson);
+      await store().savePerson(alicePerson);
+      await store().savePerson({
+        ...alicePerson,
+        aadObjectId: alice.aadObjectId.toUpperCase(),
+        mri: '29:1new',
+        name: 'Alice F.',
+      });
+      expect(await (await reopen()).listPeople([alice.aadObjectId])).toEqual([
+        { aadObjectId: alice.aadObjectId.toUpperCase(), mri: '29:1new', name: 'Alice F.' },
+      ]);
+      expect(await store().listPeople()).toHaveLength(1);
     });
   });
 

@@ -26,6 +26,7 @@ async function snapshot(store: Store): Promise<unknown> {
     audits: await Promise.all(decisions.map((d) => store.getAudit(d.decision.ref))),
     roles: await store.listRoleAssignments(),
     conversations: await Promise.all(['user:alice', 'user:bob'].map((k) => store.getConversation(k))),
+    people: (await store.listPeople()).sort((a, b) => a.name.localeCompare(b.name)),
     deliveries: await store.listDeliveries(),
     highest: await store.highestReferenceNumber('PCD'),
   };
@@ -69,6 +70,8 @@ async function fill(store: Store): Promise<void> {
   });
   await store.saveConversation('user:alice', conversation('a:1'));
   await store.saveConversation('user:bob', conversation('b:1'));
+  await store.savePerson({ aadObjectId: alice.aadObjectId, mri: '29:1alice', name: alice.name });
+  await store.savePerson({ aadObjectId: bob.aadObjectId, mri: '29:1bob', name: bob.name });
   await store.enqueueDeliveries(
     Array.from({ length: 12 }, (_, i) => delivery(`reminder:${i}`, { ref: refs[i % refs.length] as string })),
   );
@@ -132,6 +135,7 @@ describe('npm run store:copy', () => {
       auditEvents: 1 + 7 + 13 + 19,
       roleAssignments: 3,
       conversations: 2,
+      people: 2,
       deliveries: 12,
       idempotencyKeys: 2,
       expiredIdempotencyKeys: 0,

@@ -10,7 +10,7 @@ import { LowdbStore } from '../../storage/lowdb-store';
 import { startServer, type RunningServer } from '../../app/server';
 import type { Clock } from '../../domain/clock';
 import { startFakeConnector, type FakeConnector } from './fake-connector';
-import { invoke, message, postActivity, type Person, type Place } from './teams-activities';
+import { CHANNEL_ID, TEAM_ID, invoke, message, postActivity, type Person, type Place } from './teams-activities';
 import { testServerOptions } from './server-options';
 
 export interface Harness {
@@ -46,7 +46,10 @@ export interface InvokeReply {
 }
 
 export async function startHarness(options: {
+  /** Members of the team the app is installed in (TEAM_ID, with CHANNEL_ID). */
   people: readonly Person[];
+  /** People in the tenant and in the tests' chats, but in no team with the app: no 1:1 chat can start. */
+  outsiders?: readonly Person[];
   admins: readonly Person[];
   profile?: 'mopac' | 'gla';
   allowedTenants?: readonly string[];
@@ -54,8 +57,15 @@ export async function startHarness(options: {
   dataDir?: string;
 }): Promise<Harness> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dt-bot-'));
+  const member = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
+  // The tenant: the people are the members of the team whose channel the tests talk in, and the
+  // app is installed in that team (so each can get a 1:1 chat); outsiders are in no such team.
   const connector = await startFakeConnector({
-    members: options.people.map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId })),
+    members: [...options.people, ...(options.outsiders ?? [])].map(member),
+    tenant: {
+      teams: [{ id: TEAM_ID, channelIds: [CHANNEL_ID], members: options.people.map(member) }],
+      people: (options.outsiders ?? []).map(member),
+    },
   });
   const profile = loadProfile(builtInProfilePath(options.profile ?? 'mopac'));
   let store!: LowdbStore;

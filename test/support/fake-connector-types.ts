@@ -26,6 +26,25 @@ export interface FakeMember {
   [field: string]: unknown;
 }
 
+export interface FakeTeam {
+  readonly id: string;
+  /** The team's channels' conversation ids (a thread `…;messageid=…` belongs to its channel). */
+  readonly channelIds: readonly string[];
+  readonly members: readonly FakeMember[];
+}
+
+/** Who is where in the tenant and where the app is installed: what decides whether a 1:1 chat may start. */
+export interface FakeTenant {
+  /** Teams the app is installed in, with their channels and members. */
+  readonly teams?: readonly FakeTeam[];
+  /** MRIs (`29:…`) of users who installed the app personally. */
+  readonly personalInstalls?: readonly string[];
+  /** MRIs the tenant's app policy blocks: createConversation is refused even with an installation. */
+  readonly blocked?: readonly string[];
+  /** People in no team with the app (in chats only): on rosters, but no 1:1 chat can start. */
+  readonly people?: readonly FakeMember[];
+}
+
 export interface Fault {
   /** HTTP status to answer with, e.g. 429, 403, 404, 500. */
   status?: number;
@@ -92,6 +111,12 @@ export interface FakeConnector {
   readonly updated: UpdatedActivity[];
   readonly deleted: { activityId: string; conversationId: string; at: number }[];
   readonly conversations: CreatedConversation[];
+  /** What Teams would accept but advises against (messages over 80 KB of UTF-16). */
+  readonly warnings: string[];
+  /** The newest content of a message (its last update, or as sent), or undefined if it was never sent. */
+  messageContent(conversationId: string, activityId: string): Partial<Activity> | undefined;
+  /** Changes the tenant (teams, installations) from now on. */
+  setTenant(tenant: FakeTenant): void;
   /** The next n requests matching `route` (default: any) get `fault` instead of success. */
   failNext(n: number, fault: Fault, route?: RouteMatch): void;
   /** Members for one conversation (or, without an id, every conversation without its own list). */
@@ -100,7 +125,7 @@ export interface FakeConnector {
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** Waits for a sent activity matching the predicate. */
   waitForSent(predicate: (sent: SentActivity) => boolean, timeoutMs?: number): Promise<SentActivity>;
-  /** Forgets what was recorded and any scripted faults (members stay). */
+  /** Forgets what was recorded, the send rates and any scripted faults (members and tenant stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -108,6 +133,10 @@ export interface FakeConnector {
 export interface FakeConnectorOptions {
   /** Members of every conversation, as GET .../members returns them. */
   members?: FakeMember[];
-  /** Members of particular conversations, overriding `members`. */
+  /** Members of particular conversations, overriding `members` and the tenant's channels. */
   conversationMembers?: Record<string, FakeMember[]>;
+  /** Teams, installations and people; without it no 1:1 chat can be created. */
+  tenant?: FakeTenant;
+  /** The clock the rate limits count by (the test's virtual clock); default the real one. */
+  now?: () => number;
 }

@@ -110,21 +110,94 @@ describe('fake connector', () => {
     expect(connector.requests.at(-1)).toMatchObject({ route: 'getConversationMembers', conversationId: 'a:personal' });
   });
 
-  it('creates conversations for proactive personal messages', async () => {
-    const res = await fetch(`${connector.url}v3/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        members: [{ id: '29:fiona' }],
-        tenantId: 'tenant',
-        activity: { type: 'message', text: 'funding ends soon' },
-      }),
+  it('creates a 1:1 chat only as Teams does: an MRI, isGroup false, the tenant, and the app installed in reach', async () => {
+    connector.setTenant({
+      teams: [{ id: '19:team', channelIds: ['19:commissioning@thread.tacv2'], members: members.slice(0, 2) }],
+      personalInstalls: ['29:leo'],
+      blocked: ['29:alice'],
     });
-    const created = (await res.json()) as { id: string; activityId: string };
-    expect(connector.conversations).toEqual([
-      expect.objectContaining({ id: created.id, parameters: expect.objectContaining({ tenantId: 'tenant' }) }),
+    const create = async (parameters: object) => {
+      const res = await fetch(`${connector.url}v3/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(parameters),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { id?: string; activityId?: string; error?: { message: string } },
+      };
+    };
+    const ok = { isGroup: false, tenantId: 'tenant', channelData: { tenant: { id: 'tenant' } } };
+    expect(await create({ ...ok, members: [{ id: members[1]!.aadObjectId }] })).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/is not a Teams user id/) } },
+    });
+    expect((await create({ ...ok, channelData: {}, members: [{ id: '29:fiona' }] })).status).toBe(400);
+    expect((await create({ ...ok, isGroup: true, members: [{ id: '29:fiona' }] })).status).toBe(400);
+    expect((await create({ ...ok, members: [{ id: '29:nobody' }] })).status).toBe(403);
+    expect((await create({ ...ok, members: [{ id: '29:alice' }] })).status).toBe(403); // blocked by policy
+    const leo = await create({ ...ok, members: [{ id: '29:leo' }] }); // installed personally
+    expect(leo).toMatchObject({ status: 200, body: { id: `a:personal-${members[2]!.aadObjectId}` } });
+    const fiona = await create({ ...ok, members: [{ id: '29:fiona' }], activity: { type: 'message', text: 'hi' } });
+    expect(fiona).toMatchObject({ status: 200, body: { id: `a:personal-${members[1]!.aadObjectId}` } });
+    expect(connector.conversations.map((c) => c.id)).toEqual([leo.body.id, fiona.body.id]);
+    expect(connector.sent).toEqual([
+      expect.objectContaining({ id: fiona.body.activityId, conversationId: fiona.body.id }),
     ]);
-    expect(connector.sent).toEqual([expect.objectContaining({ id: created.activityId, conversationId: created.id })]);
+  });
+
+  it('throttles past 7 sends a second per conversation, updates included, with a Retry-After', async () => {
+    let now = 1_000_000;
+    await connector.close();
+    connector = await startFakeConnector({ members, now: () => now });
+    const url = (c: string) => `${connector.url}v3/conversations/${encodeURIComponent(c)}/activities`;
+    const send = (c: string) =>
+      fetch(url(c), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    const update = (c: string) =>
+      fetch(`${url(c)}/activity-1`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"type":"message"}',
+      });
+    for (let i = 0; i < 6; i++) expect((await send(conversationId)).status).toBe(200);
+    // Another thread of the same channel counts with it; another conversation does not.
+    expect((await update('19:commissioning@thread.tacv2;messageid=2')).status).toBe(200);
+    const throttled = await send(conversationId);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect((await send('a:personal-1')).status).toBe(200);
+    now += 1000;
+    expect((await send(conversationId)).status).toBe(200);
+    // 60 in 30 seconds: paced at 7 a second, the 61st waits for the window.
+    for (let sent = 8; sent < 60; sent++) {
+      if (sent % 7 === 0) now += 1000;
+      expect((await send(conversationId)).status).toBe(200);
+    }
+    now += 1000;
+    const overHalfMinute = await send(conversationId);
+    expect(overHalfMinute.status).toBe(429);
+    expect(Number(overHalfMinute.headers.get('retry-after'))).toBeGreaterThan(1);
+  });
+
+  it('refuses a message over 100 KB of UTF-16 with 413 MessageSizeTooBig, and warns over 80 KB', async () => {
+    const post = (text: string) =>
+      fetch(`${connector.url}v3/conversations/c1/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text }),
+      });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      // 45,000 ASCII characters are 45 KB of UTF-8 but 90 KB of UTF-16: accepted, with a warning.
+      expect((await post('x'.repeat(45_000))).status).toBe(200);
+      expect(connector.warnings).toEqual([expect.stringMatching(/^a message of 9\d{4} bytes of UTF-16/)]);
+      const tooBig = await post('x'.repeat(52_000));
+      expect(tooBig.status).toBe(413);
+      expect(((await tooBig.json()) as { error: { code: string } }).error.code).toBe('MessageSizeTooBig');
+    } finally {
+      warn.mockRestore();
+    }
+    expect(connector.sent).toHaveLength(1);
   });
 
   it('fails scripted requests with the given status and headers, then recovers', async () => {
@@ -189,7 +262,13 @@ describe('fake connector', () => {
 
   it('delivers a hung request late when told to: after a client that gave up, and to one still waiting', async () => {
     const url = `${connector.url}v3/conversations/c1/activities`;
-    const post = (signal?: AbortSignal) => fetch(url, { method: 'POST', body: JSON.stringify({ type: 'message', text: 'late' }), headers: { 'content-type': 'application/json' }, signal });
+    const post = (signal?: AbortSignal) =>
+      fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ type: 'message', text: 'late' }),
+        headers: { 'content-type': 'application/json' },
+        signal,
+      });
     connector.failNext(1, { hang: true, deliverAfterMs: 150 });
     await expect(post(AbortSignal.timeout(50))).rejects.toThrow();
     expect(connector.sent).toHaveLength(0);

@@ -1,7 +1,9 @@
 /**
  * A fake Bot Framework connector on 127.0.0.1 for bot tests: the `serviceUrl` the bot sends
  * replies, proactive messages and card updates to. It records every request, answers like the
- * Teams connector (activity ids, conversations, members), and can be scripted to fail:
+ * Teams connector (activity ids, conversations, members), refuses what Teams refuses
+ * (teams-rules.ts: rates, sizes, 1:1 chats with users the app cannot reach), and can be scripted
+ * to fail:
  * `connector.failNext(2, { status: 429, headers: { 'Retry-After': '1' } }, 'sendToConversation')`,
  * 403 (bot removed), 404 (conversation gone), 500, `{ hang: true }` to never answer, or
  * `{ hang: true, deliverAfterMs: 500 }` to accept the request late, after the sender gave up.
@@ -12,6 +14,7 @@ import type { Activity } from 'botbuilder';
 import type {
   CreatedConversation,
   Fault,
+  FakeTenant,
   FakeConnector,
   FakeConnectorOptions,
   FakeMember,
@@ -21,49 +24,40 @@ import type {
   SentActivity,
   UpdatedActivity,
 } from './fake-connector-types';
+import { defaultFaultBody, readBody, routes } from './fake-connector-routes';
+import {
+  channelMembers,
+  rateKey,
+  refuseCreateConversation,
+  refuseSize,
+  SendRates,
+  tenantPeople,
+  type Refusal,
+} from './teams-rules';
 
 export type * from './fake-connector-types';
 
-const routes: { method: string; pattern: RegExp; route: RouteName }[] = [
-  { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/?$/, route: 'sendToConversation' },
-  { method: 'POST', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, route: 'replyToActivity' },
-  { method: 'PUT', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, route: 'updateActivity' },
-  { method: 'DELETE', pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/, route: 'deleteActivity' },
-  { method: 'POST', pattern: /^\/v3\/conversations\/?$/, route: 'createConversation' },
-  { method: 'GET', pattern: /^\/v3\/conversations\/([^/]+)\/members\/?$/, route: 'getConversationMembers' },
-  { method: 'GET', pattern: /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/, route: 'getConversationMember' },
-  { method: 'GET', pattern: /^\/v3\/conversations\/([^/]+)\/pagedmembers\/?$/, route: 'getConversationPagedMembers' },
-];
-
-const defaultFaultBody = (status: number) => ({
-  error: {
-    code: { 403: 'BotDisabledByAdmin', 404: 'ConversationNotFound', 429: 'Throttled' }[status] ?? 'ServiceError',
-    message: `fake connector scripted ${status}`,
-  },
-});
-
-async function readBody(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
   let defaultMembers = options.members ?? [];
+  let tenant: FakeTenant = options.tenant ?? {};
   const membersByConversation = new Map(Object.entries(options.conversationMembers ?? {}));
+  const rates = new SendRates(options.now ?? Date.now);
   const faults: { remaining: number; fault: Fault; match?: RouteMatch }[] = [];
   const waiters = new Set<() => void>();
   const hung = new Set<http.ServerResponse>();
   const lateTimers = new Set<NodeJS.Timeout>();
   let counter = 0;
   const nextId = (prefix: string) => `${prefix}-${++counter}`;
-  const membersOf = (conversationId: string) => membersByConversation.get(conversationId) ?? defaultMembers;
+  const membersOf = (conversationId: string) =>
+    membersByConversation.get(conversationId) ??
+    membersByConversation.get(rateKey(conversationId)) ??
+    channelMembers(tenant, conversationId) ??
+    defaultMembers;
+  /** Teams gives a user's 1:1 chat with the bot one id: the one their own messages come from. */
+  const personalChatOf = (mri: string) => {
+    const member = [...tenantPeople(tenant), ...defaultMembers].find((m) => m.id === mri);
+    return `a:personal-${member?.aadObjectId ?? mri}`;
+  };
 
   const connector = {
     url: '',
@@ -72,6 +66,11 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     updated: [] as UpdatedActivity[],
     deleted: [] as { activityId: string; conversationId: string; at: number }[],
     conversations: [] as CreatedConversation[],
+    warnings: [] as string[],
+  };
+  const warn = (text: string) => {
+    connector.warnings.push(text);
+    console.warn(`fake Teams connector: ${text}`);
   };
 
   const notify = () => {
@@ -150,6 +149,12 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         const activity = (body ?? {}) as Partial<Activity>;
         const at = late ? Date.now() : base.at;
         const mark = late ? { late: true } : {};
+        const refused = late ? null : teamsRefusal();
+        if (refused) {
+          answer(refused.status, refused.body, refused.headers);
+          notify();
+          return;
+        }
         switch (route) {
           case 'sendToConversation':
           case 'replyToActivity': {
@@ -182,7 +187,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
             break;
           case 'createConversation': {
             const parameters = (body ?? {}) as Record<string, unknown>;
-            const id = nextId('conversation');
+            const id = personalChatOf((parameters.members as { id: string }[])[0]!.id);
             connector.conversations.push({ id, parameters, at });
             let activityId: string | undefined;
             if (parameters.activity) {
@@ -225,6 +230,22 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         }
         notify();
       }
+
+      /** What Teams would refuse this request with, if anything (teams-rules.ts). */
+      function teamsRefusal(): Refusal | null {
+        switch (route) {
+          case 'sendToConversation':
+          case 'replyToActivity':
+          case 'updateActivity':
+            return refuseSize(body, warn) ?? rates.take(first!);
+          case 'createConversation': {
+            const activity = (body as { activity?: unknown } | undefined)?.activity;
+            return refuseCreateConversation(body, tenant) ?? (activity ? refuseSize(activity, warn) : null);
+          }
+          default:
+            return null;
+        }
+      }
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'FakeConnectorError', message: String(error) } }));
@@ -237,6 +258,18 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const fake: FakeConnector = Object.assign(connector, {
     failNext(n: number, fault: Fault, route?: RouteMatch) {
       if (n > 0) faults.push({ remaining: n, fault, match: route });
+    },
+    messageContent(conversationId: string, activityId: string) {
+      const update = connector.updated.findLast(
+        (u) => u.conversationId === conversationId && u.activityId === activityId,
+      );
+      return (
+        update?.activity ??
+        connector.sent.find((m) => m.conversationId === conversationId && m.id === activityId)?.activity
+      );
+    },
+    setTenant(next: FakeTenant) {
+      tenant = next;
     },
     setMembers(members: FakeMember[], conversationId?: string) {
       if (conversationId === undefined) defaultMembers = members;
@@ -271,7 +304,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       connector.updated.length = 0;
       connector.deleted.length = 0;
       connector.conversations.length = 0;
+      connector.warnings.length = 0;
       faults.length = 0;
+      rates.reset();
     },
     async close() {
       for (const timer of lateTimers) clearTimeout(timer);

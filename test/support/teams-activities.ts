@@ -36,7 +36,8 @@ export const personalChat = (who: Person): Place => ({
   conversationType: 'personal',
 });
 
-function base(serviceUrl: string, from: Person, place: Place, tenant: string) {
+/** What every activity from Teams carries: who sent it, where, in which tenant. */
+export function base(serviceUrl: string, from: Person, place: Place, tenant: string = TENANT) {
   return {
     id: `act-${randomUUID()}`,
     timestamp: new Date().toISOString(),
