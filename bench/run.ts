@@ -20,6 +20,7 @@ import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitFo
 import { spawn } from 'node:child_process';
 import { renderMarkdown, type BenchResults, type StoreRun } from './report';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
+import { ensureBuilt } from '../scripts/build-if-stale.cjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -32,6 +33,8 @@ const log = (message: string) => process.stderr.write(`[bench ${new Date().toISO
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Built now, so that no start-up measured below includes a build.
+  ensureBuilt();
   const profile = loadProfile();
   // BENCH_DATABASE_URL, or a server of our own with PostgreSQL's default durability settings.
   const postgres = await givenOrEmbeddedPostgres(process.env.BENCH_DATABASE_URL, { durable: true });
@@ -169,7 +172,7 @@ async function benchStore(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'app/index.ts')], {
+  const bot = spawn(process.execPath, [join(ROOT, 'scripts/start.cjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
