@@ -1,6 +1,7 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
- * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
+ * TeamsAdapter, a CloudAdapter), `GET /healthz`, `GET /metrics` (Prometheus, metrics.ts; on the
+ * same host binding as the bot, nothing more protected), and the publication and export routes of
  * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`). An empty app
  * id runs without authentication for local development; with one, every request to
  * /api/messages must carry a valid Bot Framework JWT (401 otherwise). Shutdown lets in-flight
@@ -18,6 +19,7 @@ import { AuthenticationFailed, DecisionTrackerAdapter } from '../bot/teams-adapt
 import { activityProblem } from '../bot/activity-problem';
 import { createDownloadLinks } from '../documents/download-token';
 import { registerHttpRoutes } from '../documents/http/http-routes';
+import { createMetrics, type PrometheusMetrics } from './metrics';
 
 export interface ServerOptions {
   readonly port: number;
@@ -46,6 +48,8 @@ export interface RunningServer {
   readonly port: number;
   readonly bot: BotApp;
   readonly adapter: DecisionTrackerAdapter;
+  /** What GET /metrics serves; the scheduler counts its deliveries into it too. */
+  readonly metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     signingKey: options.exportSigningKey ?? null,
     fallbackBaseUrl: () => `http://localhost:${listeningPort}`,
   });
+  const metrics = createMetrics({ store, cardUpdatesPending: () => bot.publisher.pending });
+  adapter.onThrottled = (call) => metrics.throttled(call);
   const bot = createBotApp(
     {
       store,
@@ -82,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: options.clock ?? systemClock,
       logger,
       downloads,
+      metrics,
     },
     adapter,
   );
@@ -138,6 +145,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
+  server.get('/metrics', async (_req, res) => {
+    const body = await metrics.registry.metrics();
+    res.sendRaw(200, body, { 'content-type': metrics.registry.contentType });
+  });
+
   registerHttpRoutes(server, {
     store,
     profile: options.profile,
@@ -160,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     bot,
     adapter,
+    metrics,
     async close() {
       draining = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,6 +18,7 @@ import { registerFallbacks } from './fallbacks';
 import { registerMessageRoutes } from './message-routes';
 import { admitTenant } from './tenant-filter';
 import { turnBuilder } from './turn-builder';
+import { noMetrics } from '../domain/metrics';
 
 export interface BotApp {
   readonly app: Application<TurnState>;
@@ -45,9 +46,10 @@ export function createBotApp(deps: BotDeps, adapter: TeamsAdapter): BotApp {
   });
 
   const turnOf = turnBuilder(deps, publisher);
-  registerMessageRoutes(app, turnOf);
-  registerCardRoutes(app, turnOf);
-  registerFallbacks(app);
+  const metrics = deps.metrics ?? noMetrics;
+  registerMessageRoutes(app, turnOf, metrics);
+  registerCardRoutes(app, turnOf, metrics);
+  registerFallbacks(app, metrics);
 
   return { app, publisher, run: (context) => app.run(context).then(() => undefined) };
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../domain/types';
 import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
 import type { Logger } from '../domain/logger';
 import type { Clock } from '../domain/clock';
+import type { Metrics } from '../domain/metrics';
 import type { CardPublisher } from './card-publisher';
 import type { DownloadLinks } from '../documents/download-token';
 
@@ -25,6 +26,8 @@ export interface BotDeps {
   readonly logger: Logger;
   /** Signed, expiring download links for exports (served by documents/http/export-routes.ts). */
   readonly downloads: DownloadLinks;
+  /** Turns counted for GET /metrics; nothing is counted without. */
+  readonly metrics?: Metrics;
 }
 
 /** The person acting in this turn, with the roles they hold. */

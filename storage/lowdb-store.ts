@@ -251,6 +251,10 @@ export class LowdbStore implements Store {
     return this.withFile('outbox', async (s) => s.outbox.list(filter));
   }
 
+  countDeliveries(): Promise<Record<DeliveryState, number>> {
+    return this.withFile('outbox', async (s) => s.outbox.count());
+  }
+
   // Idempotency
 
   rememberOnce(
