@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     scenario: Scenario,
     size = 0,
     warmupRequests = 200,
+    extra: Partial<LoadSpec> = {},
   ): Promise<LoadResult> => {
     const cpuBefore = cpuMsOf(pid);
     const result = await runLoad({
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       connections: CONNECTIONS,
       warmupRequests,
+      ...extra,
     } satisfies LoadSpec);
     return {
       ...result,
@@ -138,6 +140,10 @@ async function main(): Promise<void> {
           r.tick.cpuMsPerRequest && echo.cpuMsPerRequest
             ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100
             : null,
+        tickCpuToCardBot:
+          r.tick.cpuMsPerRequest && cardOnly.cpuMsPerRequest
+            ? Math.round((r.tick.cpuMsPerRequest / cardOnly.cpuMsPerRequest) * 100) / 100
+            : null,
         baselines: { http: pick(raw), echo: pick(echo), card: pick(cardOnly) },
       })),
       reminderScan: scan,
@@ -166,7 +172,14 @@ async function benchStore(
   store: 'lowdb' | 'postgres',
   size: number,
   env: Record<string, string>,
-  load: (url: string, pid: number, scenario: Scenario, size?: number, warmup?: number) => Promise<LoadResult>,
+  load: (
+    url: string,
+    pid: number,
+    scenario: Scenario,
+    size?: number,
+    warmup?: number,
+    extra?: Partial<LoadSpec>,
+  ) => Promise<LoadResult>,
   prefillMs: number,
 ): Promise<StoredRunWithoutRatio> {
   const port = await freePort();
@@ -191,7 +204,18 @@ async function benchStore(
     const startupMs = Math.round(performance.now() - t0);
     const atStart = rssOf(bot.pid!);
     const reviewSupply = Math.ceil(size / 10) * 8;
-    const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
+    // What a person feels: clicks one at a time (no queueing), each on its own decision, and each
+    // click's shared card update timed at the connector. The tick load below starts after them.
+    const clicks = Math.min(300, Math.ceil(size / 10));
+    const click = await load(url, bot.pid!, 'tick', size, 20, {
+      connections: 1,
+      seconds: Math.min(SECONDS, 5),
+      maxRequests: clicks,
+      cardLag: true,
+    });
+    const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)), {
+      offset: 20 + click.requests,
+    });
     const show = await load(url, bot.pid!, 'show', size);
     const after = rssOf(bot.pid!);
     return {
@@ -203,6 +227,8 @@ async function benchStore(
       peakRssMb: after.peakRssMb,
       tick,
       show,
+      clickLatency: { p50: click.p50, p99: click.p99, requests: click.requests },
+      cardLag: click.cardLag ?? null,
     };
   } catch (e) {
     throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr}`, { cause: e });
@@ -211,7 +237,10 @@ async function benchStore(
   }
 }
 
-type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'tickToCardBot' | 'echoCpuToTickCpu' | 'baselines'>;
+type StoredRunWithoutRatio = Omit<
+  StoreRun,
+  'tickToEcho' | 'tickToCardBot' | 'echoCpuToTickCpu' | 'tickCpuToCardBot' | 'baselines'
+>;
 
 const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 
