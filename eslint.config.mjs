@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS that runs without a transpiler (the start launcher, the build check).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['domain/**/*.ts'],
     rules: {
       // The domain is pure: the clock is passed in.

@@ -17,8 +17,9 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/clock-offset.cjs'],
   // A turn that throws still answers 200: fail the test whose server logged an error it did not expect.
   setupFilesAfterEnv: ['<rootDir>/test/support/fail-on-turn-failures.ts'],
-  // Without TEST_DATABASE_URL, one embedded PostgreSQL (from npm) for the run's storage and replica suites.
-  globalSetup: '<rootDir>/test/support/postgres-global-setup.ts',
+  // dist/ built when stale (tests spawn the compiled bot, as npm start runs it); without TEST_DATABASE_URL, one
+  // embedded PostgreSQL (from npm) for the run's storage and replica suites.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/postgres-global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,

@@ -77,6 +77,7 @@ export async function startBot(
     sender,
     clock: extras.clock,
     logger,
+    metrics: server.metrics,
   });
   let stopping: Promise<void> | null = null;
   return {

@@ -1,6 +1,7 @@
 /**
  * The HTTP edge: restify with `POST /api/messages` (Bot Framework, through teams-ai's
- * TeamsAdapter, a CloudAdapter), `GET /healthz`, and the publication and export routes of
+ * TeamsAdapter, a CloudAdapter), `GET /healthz`, `GET /metrics` (Prometheus, metrics.ts; on the
+ * same host binding as the bot, nothing more protected), and the publication and export routes of
  * documents/http (`GET /decisions`, `GET /decisions/<ref>`, `GET /exports/<token>`), and the Teams
  * tab's pages under /tab (tab/tab-routes.ts). An empty app
  * id runs without authentication for local development; with one, every request to
@@ -22,6 +23,7 @@ import { registerHttpRoutes } from '../documents/http/http-routes';
 import { DEFAULT_IMPORT_FILE_HOSTS, isLoopbackHost } from './config';
 import { headerProblem, readActivityBody, refuseBody } from './activity-body';
 import { registerTabRoutes } from '../tab/tab-routes';
+import { createMetrics, type PrometheusMetrics } from './metrics';
 
 export interface ServerOptions {
   readonly port: number;
@@ -56,6 +58,8 @@ export interface RunningServer {
   readonly port: number;
   readonly bot: BotApp;
   readonly adapter: DecisionTrackerAdapter;
+  /** What GET /metrics serves; the scheduler counts its deliveries into it too. */
+  readonly metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -91,6 +95,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     signingKey: options.exportSigningKey ?? null,
     fallbackBaseUrl: () => `http://localhost:${listeningPort}`,
   });
+  const metrics = createMetrics({ store, cardUpdatesPending: () => bot.publisher.pending });
+  adapter.onThrottled = (call) => metrics.throttled(call);
   const bot = createBotApp(
     {
       store,
@@ -102,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger,
       downloads,
       importFileHosts: options.importFileHosts ?? DEFAULT_IMPORT_FILE_HOSTS,
+      metrics,
     },
     adapter,
   );
@@ -168,6 +175,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
+  server.get('/metrics', async (_req, res) => {
+    const body = await metrics.registry.metrics();
+    res.sendRaw(200, body, { 'content-type': metrics.registry.contentType });
+  });
+
   registerHttpRoutes(server, {
     store,
     profile: options.profile,
@@ -202,6 +214,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     bot,
     adapter,
+    metrics,
     async close() {
       draining = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -43,6 +43,21 @@ export interface LoadSpec {
   readonly seconds: number;
   readonly connections: number;
   readonly warmupRequests: number;
+  /** Activities from this index on (a later load does not repeat an earlier one's ticks). */
+  readonly offset?: number;
+  /** At most this many requests after the warm-up. */
+  readonly maxRequests?: number;
+  /** Ticks: measure each click's shared card update at the connector (its GET /updates). */
+  readonly cardLag?: boolean;
+}
+
+/** Click → the shared card's update arriving at the connector, ms. */
+export interface CardLag {
+  readonly p50: number;
+  readonly p99: number;
+  readonly samples: number;
+  /** Clicks whose update never arrived. */
+  readonly missing: number;
 }
 
 export interface LoadResult {
@@ -59,6 +74,7 @@ export interface LoadResult {
   readonly unexpected: number;
   /** CPU time (user + system) the target process spent per request, measured by bench/run.ts. */
   readonly cpuMsPerRequest?: number;
+  readonly cardLag?: CardLag;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
@@ -127,8 +143,26 @@ function activity(k: number): object {
   }
 }
 
+/** When each measured tick was sent, by the id of the shared card it changes. */
+const clicks: [string, number][] = [];
+let measuring = false;
+
+async function cardLagOf(): Promise<CardLag> {
+  const updates = (await (await fetch(`${spec.serviceUrl}updates`)).json()) as [string, number][];
+  const byCard = new Map<string, number[]>();
+  for (const [id, at] of updates) byCard.set(id, [...(byCard.get(id) ?? []), at]);
+  const lags: number[] = [];
+  for (const [card, sentAt] of clicks) {
+    const arrived = (byCard.get(card) ?? []).find((at) => at >= sentAt);
+    if (arrived !== undefined) lags.push(arrived - sentAt);
+  }
+  lags.sort((a, b) => a - b);
+  const at = (q: number) => lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), samples: lags.length, missing: clicks.length - lags.length };
+}
+
 async function main(): Promise<void> {
-  let k = 0;
+  let k = spec.offset ?? 0;
   let unexpected = 0;
   const run = (opts: object) =>
     autocannon({
@@ -139,7 +173,11 @@ async function main(): Promise<void> {
           method: 'POST',
           path: spec.scenario === 'raw' ? '/' : '/api/messages',
           headers: { 'content-type': 'application/json' },
-          setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify(activity(k++)) }),
+          setupRequest: (req: Record<string, unknown>) => {
+            const body = activity(k++) as { replyToId?: string };
+            if (measuring && spec.cardLag && body.replyToId) clicks.push([body.replyToId, Date.now()]);
+            return { ...req, body: JSON.stringify(body) };
+          },
           onResponse: (status: number, body: string) => {
             if (status !== 200) return;
             if (spec.scenario === 'tick' && !body.includes('application/vnd.microsoft.card.adaptive')) unexpected++;
@@ -150,11 +188,13 @@ async function main(): Promise<void> {
     });
   if (spec.warmupRequests > 0) await run({ amount: spec.warmupRequests });
   unexpected = 0;
-  const limit =
-    spec.scenario === 'tick'
-      ? { maxOverallRequests: Math.max(1, tickSupply - spec.warmupRequests - spec.connections) }
-      : {};
+  measuring = true;
+  const supply = spec.scenario === 'tick' ? tickSupply - k - spec.connections : Infinity;
+  const most = Math.min(supply, spec.maxRequests ?? Infinity);
+  const limit = Number.isFinite(most) ? { maxOverallRequests: Math.max(1, most) } : {};
   const r = await run({ duration: spec.seconds, ...limit });
+  // The last updates are sent in the background after the answers: give them a moment to land.
+  if (spec.cardLag) await new Promise((resolve) => setTimeout(resolve, 1000));
   const result: LoadResult = {
     scenario: spec.scenario,
     reqPerSec: Math.round((r.requests.total / r.duration) * 10) / 10,
@@ -166,6 +206,7 @@ async function main(): Promise<void> {
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     unexpected,
+    ...(spec.cardLag ? { cardLag: await cardLagOf() } : {}),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
 }

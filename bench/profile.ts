@@ -18,6 +18,7 @@ import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
+import { ensureBuilt } from '../scripts/build-if-stale.cjs';
 
 interface ProfileNode {
   id: number;
@@ -111,6 +112,7 @@ export function breakdown(file: string, skipMs: number, requests: number): strin
 }
 
 async function main(): Promise<void> {
+  ensureBuilt();
   const size = Number(process.argv[2] ?? 10_000);
   const scenario = (process.argv[3] ?? 'tick') as Scenario;
   const seconds = Number(process.argv[4] ?? 5);
@@ -141,9 +143,7 @@ async function main(): Promise<void> {
       [
         ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
         ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-        '-r',
-        '@swc-node/register',
-        join(ROOT, 'app/index.ts'),
+        join(ROOT, 'scripts/start.cjs'),
       ],
       {
         cwd: ROOT,

@@ -1,6 +1,6 @@
 /** The shape of bench/results/*.json, the targets of issue 9, and the Markdown table of latest.md. */
 import { CARD_BUDGET_BYTES } from '../cards/decision-card';
-import type { LoadResult } from './load';
+import type { CardLag, LoadResult } from './load';
 import type { CardRenderResult, CardResult, NudgeScanResult, ScanResult } from './micro';
 
 export interface StoreRun {
@@ -26,6 +26,12 @@ export interface StoreRun {
    * if throughput were bound by the target's own CPU alone (it is steadier on a shared machine).
    */
   readonly echoCpuToTickCpu: number | null;
+  /** The bot's CPU time per tick ÷ the card bot's per request, same run (target ≤ 2.0). Absent in older results. */
+  readonly tickCpuToCardBot?: number | null;
+  /** Ticks one at a time (one connection, no queueing), answered: ms. Absent in older results. */
+  readonly clickLatency?: { readonly p50: number; readonly p99: number; readonly requests: number };
+  /** Those clicks → their shared card's update arriving at the connector: ms. Absent in older results. */
+  readonly cardLag?: CardLag | null;
   /** The baselines of the same run, repeated here so each entry stands alone. */
   readonly baselines: {
     readonly http: BaselineFigures;
@@ -93,6 +99,27 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       met: ratio <= 2,
     });
   }
+  for (const run of r.runs.filter((x) => x.tickCpuToCardBot != null && x.size >= 10_000)) {
+    out.push({
+      target: `${run.store} ${n(run.size)}: CPU per tick ≤ 2.0× the card bot's`,
+      measured: `${run.tickCpuToCardBot!.toFixed(2)}×`,
+      met: run.tickCpuToCardBot! <= 2,
+    });
+  }
+  for (const run of r.runs.filter((x) => x.clickLatency && x.size === largest)) {
+    out.push({
+      target: `${run.store} ${n(run.size)}: a click (one connection) p99 ≤ 20 ms`,
+      measured: `${run.clickLatency!.p99} ms`,
+      met: run.clickLatency!.p99 <= 20,
+    });
+  }
+  for (const run of r.runs.filter((x) => x.cardLag)) {
+    out.push({
+      target: `${run.store} ${n(run.size)}: click → shared card at the connector p99 ≤ 150 ms`,
+      measured: `${run.cardLag!.p99} ms (${run.cardLag!.samples} clicks, ${run.cardLag!.missing} never updated)`,
+      met: run.cardLag!.p99 <= 150 && run.cardLag!.missing === 0,
+    });
+  }
   out.push({
     target: `reminder scan over ${n(r.reminderScan.fundingLines)} lines ≤ 250 ms`,
     measured: `${r.reminderScan.ms} ms`,
@@ -143,6 +170,19 @@ export function renderMarkdown(r: BenchResults): string {
       `| show | ${run.store} | ${n(run.size)} | ${n(run.show.reqPerSec)} | ${run.show.p50} | ${run.show.p99} | ${cpu(run.show)} | | | | | |`,
     );
   }
+  const felt = r.runs.filter((run) => run.clickLatency);
+  if (felt.length > 0)
+    lines.push(
+      '',
+      "What a person feels: ticks one at a time (one connection, each on its own decision), and each one's shared card update arriving at the fake connector. Tick CPU ÷ card bot CPU: the bot's CPU per tick over the card bot's per request.",
+      '',
+      '| store | decisions | click p50 / p99 ms | card update lag p50 / p99 ms | tick CPU ÷ card bot CPU |',
+      '|---|---:|---:|---:|---:|',
+      ...felt.map(
+        (run) =>
+          `| ${run.store} | ${n(run.size)} | ${run.clickLatency!.p50} / ${run.clickLatency!.p99} | ${run.cardLag ? `${run.cardLag.p50} / ${run.cardLag.p99}` : ''} | ${run.tickCpuToCardBot?.toFixed(2) ?? ''} |`,
+      ),
+    );
   const failures = r.runs.flatMap((run) =>
     (['tick', 'show'] as const)
       .map((k) => ({ k, x: run[k] }))

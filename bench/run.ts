@@ -20,6 +20,7 @@ import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitFo
 import { spawn } from 'node:child_process';
 import { renderMarkdown, type BenchResults, type StoreRun } from './report';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
+import { ensureBuilt } from '../scripts/build-if-stale.cjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -32,6 +33,8 @@ const log = (message: string) => process.stderr.write(`[bench ${new Date().toISO
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Built now, so that no start-up measured below includes a build.
+  ensureBuilt();
   const profile = loadProfile();
   // BENCH_DATABASE_URL, or a server of our own with PostgreSQL's default durability settings.
   const postgres = await givenOrEmbeddedPostgres(process.env.BENCH_DATABASE_URL, { durable: true });
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     scenario: Scenario,
     size = 0,
     warmupRequests = 200,
+    extra: Partial<LoadSpec> = {},
   ): Promise<LoadResult> => {
     const cpuBefore = cpuMsOf(pid);
     const result = await runLoad({
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       connections: CONNECTIONS,
       warmupRequests,
+      ...extra,
     } satisfies LoadSpec);
     return {
       ...result,
@@ -135,6 +140,10 @@ async function main(): Promise<void> {
           r.tick.cpuMsPerRequest && echo.cpuMsPerRequest
             ? Math.round((echo.cpuMsPerRequest / r.tick.cpuMsPerRequest) * 100) / 100
             : null,
+        tickCpuToCardBot:
+          r.tick.cpuMsPerRequest && cardOnly.cpuMsPerRequest
+            ? Math.round((r.tick.cpuMsPerRequest / cardOnly.cpuMsPerRequest) * 100) / 100
+            : null,
         baselines: { http: pick(raw), echo: pick(echo), card: pick(cardOnly) },
       })),
       reminderScan: scan,
@@ -163,13 +172,20 @@ async function benchStore(
   store: 'lowdb' | 'postgres',
   size: number,
   env: Record<string, string>,
-  load: (url: string, pid: number, scenario: Scenario, size?: number, warmup?: number) => Promise<LoadResult>,
+  load: (
+    url: string,
+    pid: number,
+    scenario: Scenario,
+    size?: number,
+    warmup?: number,
+    extra?: Partial<LoadSpec>,
+  ) => Promise<LoadResult>,
   prefillMs: number,
 ): Promise<StoredRunWithoutRatio> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const bot = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'app/index.ts')], {
+  const bot = spawn(process.execPath, [join(ROOT, 'scripts/start.cjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -188,7 +204,18 @@ async function benchStore(
     const startupMs = Math.round(performance.now() - t0);
     const atStart = rssOf(bot.pid!);
     const reviewSupply = Math.ceil(size / 10) * 8;
-    const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)));
+    // What a person feels: clicks one at a time (no queueing), each on its own decision, and each
+    // click's shared card update timed at the connector. The tick load below starts after them.
+    const clicks = Math.min(300, Math.ceil(size / 10));
+    const click = await load(url, bot.pid!, 'tick', size, 20, {
+      connections: 1,
+      seconds: Math.min(SECONDS, 5),
+      maxRequests: clicks,
+      cardLag: true,
+    });
+    const tick = await load(url, bot.pid!, 'tick', size, Math.min(200, Math.floor(reviewSupply / 10)), {
+      offset: 20 + click.requests,
+    });
     const show = await load(url, bot.pid!, 'show', size);
     const after = rssOf(bot.pid!);
     return {
@@ -200,6 +227,8 @@ async function benchStore(
       peakRssMb: after.peakRssMb,
       tick,
       show,
+      clickLatency: { p50: click.p50, p99: click.p99, requests: click.requests },
+      cardLag: click.cardLag ?? null,
     };
   } catch (e) {
     throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr}`, { cause: e });
@@ -208,7 +237,10 @@ async function benchStore(
   }
 }
 
-type StoredRunWithoutRatio = Omit<StoreRun, 'tickToEcho' | 'tickToCardBot' | 'echoCpuToTickCpu' | 'baselines'>;
+type StoredRunWithoutRatio = Omit<
+  StoreRun,
+  'tickToEcho' | 'tickToCardBot' | 'echoCpuToTickCpu' | 'tickCpuToCardBot' | 'baselines'
+>;
 
 const pick = (r: LoadResult) => ({ reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99 });
 

@@ -20,6 +20,7 @@ import { registerMessageRoutes } from './message-routes';
 import { PeopleDirectory } from './people';
 import { admitTenant } from './tenant-filter';
 import { turnBuilder } from './turn-builder';
+import { noMetrics } from '../domain/metrics';
 
 export interface BotApp {
   readonly app: Application<TurnState>;
@@ -52,10 +53,11 @@ export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
   });
 
   const turnOf = turnBuilder(deps, publisher);
-  registerMessageRoutes(app, turnOf);
-  registerCardRoutes(app, turnOf);
+  const metrics = deps.metrics ?? noMetrics;
+  registerMessageRoutes(app, turnOf, metrics);
+  registerCardRoutes(app, turnOf, metrics);
   registerDialogRoutes(app, turnOf);
-  registerFallbacks(app);
+  registerFallbacks(app, metrics);
 
   return { app, publisher, run: (context) => app.run(context).then(() => undefined) };
 }

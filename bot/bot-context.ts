@@ -8,6 +8,7 @@ import type { Actor } from '../domain/types';
 import type { ConversationRef, RoleAssignment, Store } from '../storage/store';
 import type { Logger } from '../domain/logger';
 import type { Clock } from '../domain/clock';
+import type { Metrics } from '../domain/metrics';
 import type { CardPublisher } from './card-publisher';
 import type { PeopleDirectory } from './people';
 import type { DownloadLinks } from '../documents/download-token';
@@ -30,6 +31,8 @@ export interface BotDeps {
   readonly importFileHosts: readonly string[];
   /** Both Teams ids of people (createBotApp makes it when not given). */
   readonly people?: PeopleDirectory;
+  /** Turns counted for GET /metrics; nothing is counted without. */
+  readonly metrics?: Metrics;
 }
 
 /** The person acting in this turn, with the roles they hold. */

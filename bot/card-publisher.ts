@@ -108,6 +108,11 @@ export class CardPublisher {
     this.queue.set(key, state);
   }
 
+  /** Decisions whose shared card has an update scheduled or under way (GET /metrics). */
+  get pending(): number {
+    return this.queue.size;
+  }
+
   /** Resolves when every scheduled update has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.queue.size > 0) await Promise.all([...this.queue.values()].map((q) => q.running));

@@ -14,20 +14,28 @@ import { reply } from './replies';
 import { verbs } from './routes';
 import { answerVerb } from './turn-errors';
 import type { TurnOf } from './turn-builder';
+import { countTurn } from './turn-metrics';
+import type { Metrics } from '../domain/metrics';
 
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
-export function registerCardRoutes(app: Application<TurnState>, turnOf: TurnOf): void {
+export function registerCardRoutes(app: Application<TurnState>, turnOf: TurnOf, metrics: Metrics): void {
   for (const [verb, handler] of Object.entries(verbs)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-      const turn = await turnOf(context);
-      const answer = await answerVerb(turn, () => handler(turn, data ?? {}), data);
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: invokeBody(answer) } });
+      await countTurn(metrics, 'invoke', verb, async (watch) => {
+        const turn = await turnOf(context);
+        const answer = await answerVerb(
+          turn,
+          watch(() => handler(turn, data ?? {})),
+          data,
+        );
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: invokeBody(answer) } });
+      });
       return '';
     });
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) =>
-      submitted(turnOf, verb, handler, context, data),
+      countTurn(metrics, 'submit', verb, (watch) => submitted(turnOf, verb, watch(handler), context, data)),
     );
   }
 }

@@ -16,6 +16,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import type { ThrottledCall } from '../domain/metrics';
 
 /**
  * Service URLs come from activities; without authentication anyone can send any, so the cache
@@ -51,13 +52,14 @@ class CachingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly cache: BoundedCache<ConnectorClient>,
+    private readonly onThrottled: (call: ThrottledCall) => void,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
-      this.inner.create(serviceUrl, audience),
+    return this.cache.get(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, async () =>
+      countingThrottles(await this.inner.create(serviceUrl, audience), this.onThrottled),
     );
   }
 }
@@ -66,6 +68,8 @@ class CachingConnectorFactory extends ConnectorFactory {
 export class ClientCachingAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new BoundedCache<ConnectorClient>(MAX_CLIENTS);
   private readonly userTokens = new BoundedCache<UserTokenClient>(MAX_CLIENTS);
+  /** Hears every 429 a connector request meets, each attempt (GET /metrics counts them). */
+  onThrottled: (call: ThrottledCall) => void = () => undefined;
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -108,6 +112,43 @@ export class ClientCachingAuthentication extends BotFrameworkAuthentication {
   }
 
   private cachingFactory(inner: ConnectorFactory, claims: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(inner, appIdOf(claims), this.connectors);
+    return new CachingConnectorFactory(inner, appIdOf(claims), this.connectors, (call) => this.onThrottled(call));
   }
+}
+
+/** What countingThrottles expects of the SDK's connector client: its HTTP pipeline (private in its types). */
+interface PipelineHolder {
+  readonly client?: { readonly pipeline?: { addPolicy?(policy: PipelinePolicy, options: object): unknown } };
+}
+interface PipelinePolicy {
+  readonly name: string;
+  sendRequest(
+    request: { readonly method: string; readonly url: string },
+    next: (request: unknown) => Promise<{ readonly status: number }>,
+  ): Promise<{ readonly status: number }>;
+}
+
+/**
+ * A policy after the SDK's retries, so it sees every attempt: each 429 is told to `onThrottled`
+ * as the call it answered. If the SDK's internals change, nothing is counted and nothing breaks.
+ */
+function countingThrottles(client: ConnectorClient, onThrottled: (call: ThrottledCall) => void): ConnectorClient {
+  (client as unknown as PipelineHolder).client?.pipeline?.addPolicy?.(
+    {
+      name: 'decisionTrackerThrottleCount',
+      async sendRequest(request, next) {
+        const response = await next(request);
+        if (response.status === 429) onThrottled(callOf(request));
+        return response;
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
+  return client;
+}
+
+/** PUT …/activities/<id> updates; POST …/v3/conversations creates a chat; any other POST sends. */
+function callOf(request: { readonly method: string; readonly url: string }): ThrottledCall {
+  if (request.method === 'PUT') return 'update';
+  return /\/v3\/conversations\/?(\?|$)/.test(request.url) ? 'create' : 'send';
 }

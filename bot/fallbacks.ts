@@ -7,13 +7,15 @@ import { ActivityTypes } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { reply } from './replies';
 import { verbs } from './routes';
+import { countTurn } from './turn-metrics';
+import type { Metrics } from '../domain/metrics';
 
 const UNKNOWN_BUTTON = 'This button is not one I know. Type `show <ref>` for a fresh card of the decision.';
 const WELCOME =
   "Hello, I'm Decision Tracker: I carry funding decisions from draft to signed record, and warn you before " +
   'funding runs out. Type `help` to see what I can do.';
 
-export function registerFallbacks(app: Application<TurnState>): void {
+export function registerFallbacks(app: Application<TurnState>, metrics: Metrics): void {
   const knownVerbs = new Set(Object.keys(verbs));
 
   // Action.Execute with an unknown verb.
@@ -27,7 +29,10 @@ export function registerFallbacks(app: Application<TurnState>): void {
         !knownVerbs.has(String(a.value?.action?.verb))
       );
     },
-    async () => UNKNOWN_BUTTON,
+    async () => {
+      await countTurn(metrics, 'invoke', 'unknown', async () => undefined);
+      return UNKNOWN_BUTTON;
+    },
   );
 
   // The same for Action.Submit (a message with the card's data and no text): answered, not ignored.
@@ -37,7 +42,7 @@ export function registerFallbacks(app: Application<TurnState>): void {
       const verb = (a.value as { verb?: unknown } | null)?.verb;
       return !a.text && typeof a.value === 'object' && a.value !== null && !knownVerbs.has(String(verb));
     },
-    async (context) => reply({ context }, UNKNOWN_BUTTON),
+    async (context) => countTurn(metrics, 'submit', 'unknown', () => reply({ context }, UNKNOWN_BUTTON)),
   );
 
   app.conversationUpdate('membersAdded', async (context) => {

@@ -11,6 +11,8 @@ import { reply } from './replies';
 import { commands } from './routes';
 import { guard } from './turn-errors';
 import type { TurnOf } from './turn-builder';
+import { countTurn } from './turn-metrics';
+import type { Metrics } from '../domain/metrics';
 
 const commandOf = (context: TurnContext) => {
   const a = context.activity;
@@ -27,7 +29,7 @@ const addressedToBot = (context: TurnContext): boolean => {
   );
 };
 
-export function registerMessageRoutes(app: Application<TurnState>, turnOf: TurnOf): void {
+export function registerMessageRoutes(app: Application<TurnState>, turnOf: TurnOf, metrics: Metrics): void {
   for (const command of commands) {
     const maxLength = command.maxLength ?? MAX_COMMAND_LENGTH;
     app.message(
@@ -35,10 +37,14 @@ export function registerMessageRoutes(app: Application<TurnState>, turnOf: TurnO
         addressedToBot(context) &&
         (context.activity.text ?? '').length <= maxLength &&
         commandOf(context)?.verb === command.name,
-      async (context) => {
-        const turn = await turnOf(context);
-        await guard(turn, () => command.handler(turn, commandOf(context)?.args ?? ''));
-      },
+      async (context) =>
+        countTurn(metrics, 'message', command.name, async (watch) => {
+          const turn = await turnOf(context);
+          await guard(
+            turn,
+            watch(() => command.handler(turn, commandOf(context)?.args ?? '')),
+          );
+        }),
     );
   }
 
@@ -50,16 +56,23 @@ export function registerMessageRoutes(app: Application<TurnState>, turnOf: TurnO
         context.activity.conversation?.conversationType === 'personal' &&
         !commandOf(context) &&
         (context.activity.attachments ?? []).some((a) => a.contentType === TEAMS_FILE),
-      async (context) => {
-        const turn = await turnOf(context);
-        await guard(turn, () => importRoute.handler(turn, ''));
-      },
+      async (context) =>
+        countTurn(metrics, 'message', 'import', async (watch) => {
+          const turn = await turnOf(context);
+          await guard(
+            turn,
+            watch(() => importRoute.handler(turn, '')),
+          );
+        }),
     );
 
   // Anything else with text: too long, empty, or not a command.
   app.message(
     async (context) => typeof context.activity.text === 'string' && addressedToBot(context),
-    async (context) => reply(await turnOf(context), notACommand(context.activity.text ?? '', commandOf(context))),
+    async (context) =>
+      countTurn(metrics, 'message', 'unknown', async () =>
+        reply(await turnOf(context), notACommand(context.activity.text ?? '', commandOf(context))),
+      ),
   );
 }
 

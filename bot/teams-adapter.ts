@@ -9,6 +9,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { ClientCachingAuthentication } from './client-cache';
+import type { ThrottledCall } from '../domain/metrics';
 
 export class AuthenticationFailed extends Error {}
 
@@ -20,6 +21,11 @@ export class DecisionTrackerAdapter extends TeamsAdapter {
     Object.defineProperty(this, 'botFrameworkAuthentication', {
       value: new ClientCachingAuthentication(this.botFrameworkAuthentication),
     });
+  }
+
+  /** Hears every 429 a connector request of this adapter meets (replies, card updates, outbox sends). */
+  set onThrottled(listener: (call: ThrottledCall) => void) {
+    (this.botFrameworkAuthentication as ClientCachingAuthentication).onThrottled = listener;
   }
 
   /** Authenticates the request, then runs the turn; returns the invoke response, if any. */

@@ -19,6 +19,7 @@
 import type { GovernanceProfile } from '../domain/profile';
 import type { IsoInstant } from '../domain/types';
 import type { Logger } from '../domain/logger';
+import { noMetrics, type Metrics } from '../domain/metrics';
 import type { Delivery, Store } from '../storage/store';
 import { deliveryContent } from './delivery-content';
 import { RateLimiter, type Timekeeper } from './rate-limiter';
@@ -49,6 +50,8 @@ export interface DispatcherOptions {
   readonly maxInlineWaitMs?: number;
   /** 0 ≤ random() < 1, for backoff jitter. */
   readonly random?: () => number;
+  /** Each outcome counted (GET /metrics). */
+  readonly metrics?: Metrics;
 }
 
 export interface DispatchSummary {
@@ -97,6 +100,7 @@ export class Dispatcher {
       backoffMaxMs: 5 * 60_000,
       maxInlineWaitMs: 60_000,
       random: Math.random,
+      metrics: noMetrics,
       ...options,
     };
     this.late = new LateAnswers(this.o);
@@ -128,7 +132,10 @@ export class Dispatcher {
           });
           return 'released' as const;
         });
-        if (outcome !== 'released') summary[outcome]++;
+        if (outcome !== 'released') {
+          summary[outcome]++;
+          this.o.metrics.delivery(outcome);
+        }
       });
       const tracked = link.finally(() => {
         queued--;

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { GovernanceProfile } from '../domain/profile';
 import type { Logger } from '../domain/logger';
+import type { Metrics } from '../domain/metrics';
 import type { Store } from '../storage/store';
 import { Dispatcher, type DispatcherOptions, type DispatchSummary } from './dispatcher';
 import { NudgeMemo, scanNudges } from './nudge-scan';
@@ -34,6 +35,8 @@ export interface SchedulerOptions {
   readonly sender: MessageSender;
   readonly clock?: SchedulerClock;
   readonly logger: Logger;
+  /** Delivery outcomes counted for GET /metrics. */
+  readonly metrics?: Metrics;
   /** Between scans; default one minute. */
   readonly intervalMs?: number;
   /** Fine-tuning of retries and leases. */
@@ -97,6 +100,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     logger: options.logger,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     limiter,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   let chain: Promise<unknown> = Promise.resolve();
   let stopped = false;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { encodePng, type RgbaImage } from './png';
+import { repoRoot } from './repo-root';
 
 type Rgba = readonly [number, number, number, number];
 /** A shape as a signed distance in unit coordinates (0..1 across the icon): negative inside. */
@@ -98,7 +99,7 @@ export const outlineIcon = (): RgbaImage =>
   ]);
 
 if (require.main === module) {
-  const dir = path.join(__dirname, '..', 'manifest');
+  const dir = path.join(repoRoot, 'manifest');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'color.png'), encodePng(colourIcon()));
   fs.writeFileSync(path.join(dir, 'outline.png'), encodePng(outlineIcon()));

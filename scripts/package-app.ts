@@ -13,8 +13,9 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { decodePng } from './png';
 import { runOrFail } from '../app/fail-fast';
 import { OperatorError } from '../app/config-error';
+import { repoRoot } from './repo-root';
 
-const root = path.join(__dirname, '..');
+const root = repoRoot;
 
 export class PackageError extends OperatorError {
   override readonly name: string = 'PackageError';

@@ -267,6 +267,10 @@ export class LowdbStore implements Store {
     return this.withFile('outbox', async (s) => s.outbox.list(filter));
   }
 
+  countDeliveries(): Promise<Record<DeliveryState, number>> {
+    return this.withFile('outbox', async (s) => s.outbox.count());
+  }
+
   // Idempotency
 
   rememberOnce(
@@ -313,12 +317,7 @@ export class LowdbStore implements Store {
       if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length)
         await idempotency.replace({ entries: pruned });
       this.state = {
-        lock,
-        decisions,
-        outbox,
-        roles,
-        conversations,
-        idempotency,
+        lock, decisions, outbox, roles, conversations, idempotency,
         idempotencyCommits: new GroupCommit(idempotency, (write) => this.queue.run('idempotency', write)),
         conversationCommits: new GroupCommit(conversations, (write) => this.queue.run('conversations', write)),
         people: new PeopleDoc(new GroupCommit(people, (write) => this.queue.run('people', write))),

@@ -173,6 +173,10 @@ export class PostgresStore implements Store {
     return deliveries.listDeliveries(this.db(), filter);
   }
 
+  async countDeliveries(): Promise<Record<DeliveryState, number>> {
+    return deliveries.countDeliveries(this.db());
+  }
+
   async rememberOnce(key: string, outcome: Outcome, at: IsoInstant): Promise<Outcome | null> {
     return idempotency.rememberOnce(this.db(), key, outcome, at, this.clock());
   }

@@ -76,6 +76,15 @@ export function samePerson(a: KnownPerson, b: KnownPerson): boolean {
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'undeliverable';
 
+/** Every delivery state at 0, to count into. */
+export const noDeliveries = (): Record<DeliveryState, number> => ({
+  pending: 0,
+  sending: 0,
+  sent: 0,
+  failed: 0,
+  undeliverable: 0,
+});
+
 /** One message the scheduler owes someone, keyed so that it is sent exactly once. */
 export interface Delivery {
   /** e.g. "reminder:PCD 1065:2022-09-30:6m:user:<aad>" — unique. */
@@ -162,6 +171,8 @@ export interface Store {
   claimDeliveries(owner: string, now: IsoInstant, leaseUntil: IsoInstant, limit: number): Promise<Delivery[]>;
   updateDelivery(key: string, patch: Partial<Omit<Delivery, 'key'>>): Promise<void>;
   listDeliveries(filter?: { ref?: string; states?: readonly DeliveryState[] }): Promise<Delivery[]>;
+  /** How many deliveries are in each state (GET /metrics reads it at every scrape, so it is a count, not a list). */
+  countDeliveries(): Promise<Record<DeliveryState, number>>;
 
   // Idempotency of invokes (Teams retries)
   /** Records the key with its outcome; returns the earlier outcome if the key was already recorded. */

@@ -3,10 +3,18 @@
  * must work where users cannot reach the internet): teams-js, the tab's script and style sheet.
  * Read once, kept in memory.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const root = path.join(__dirname, '..');
+/** The repository's root, above this file whether it runs from the sources or compiled in dist/. */
+function repoRootAbove(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new Error(`no package.json above ${from}`);
+}
+
+const root = repoRootAbove(__dirname);
 
 const FILES: Readonly<Record<string, readonly [string, string]>> = {
   'teams-js.js': ['node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js', 'text/javascript; charset=utf-8'],

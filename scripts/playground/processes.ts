@@ -1,14 +1,15 @@
 /**
  * Starting and stopping the two servers of a Playground session, each in its own process group
- * so that stopping one ends everything it started: the bot (`node -r @swc-node/register
- * app/index.ts`, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
+ * so that stopping one ends everything it started: the bot (`node scripts/start.cjs`, the compiled
+ * build, as `npm start` runs it) and Microsoft 365 Agents Playground pointed at it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
+import { ensureBuilt } from '../build-if-stale.cjs';
+import { repoRoot } from '../repo-root';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+export { repoRoot };
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -145,7 +146,7 @@ export interface BotProcess extends Started {
 /** Starts the bot without authentication on `port` and waits until /healthz answers 200. */
 export async function startBotProcess(options: {
   port: number;
-  /** The entry point, relative to the repository (app/index.ts, what `npm start` runs, by default). */
+  /** The entry point, relative to the repository (scripts/start.cjs, what `npm start` runs, by default). */
   entry?: string;
   dataDir: string;
   admins: readonly string[];
@@ -154,10 +155,12 @@ export async function startBotProcess(options: {
   timeoutMs?: number;
 }): Promise<BotProcess> {
   fs.mkdirSync(options.dataDir, { recursive: true });
+  // Built before the clock of the health wait starts (a first build takes a while).
+  if (!options.entry) ensureBuilt();
   const started = startProcess({
     name: 'bot',
     command: process.execPath,
-    args: ['-r', '@swc-node/register', options.entry ?? 'app/index.ts'],
+    args: [options.entry ?? 'scripts/start.cjs'],
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { refKey } from '../../domain/reference';
 import type { IsoInstant } from '../../domain/types';
-import type { Delivery, DeliveryState } from '../store';
+import { noDeliveries, type Delivery, type DeliveryState } from '../store';
 import { JsonDoc } from './json-doc';
 
 interface MonthFile {
@@ -99,6 +99,13 @@ export class OutboxFiles {
       }
     }
     return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.key < b.key ? -1 : 1));
+  }
+
+  /** Deliveries by state, counted in memory. */
+  count(): Record<DeliveryState, number> {
+    const counts = noDeliveries();
+    for (const doc of this.months.values()) for (const d of Object.values(doc.data.deliveries)) counts[d.state]++;
+    return counts;
   }
 
   private get(key: string): Delivery {

@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { IsoInstant } from '../../domain/types';
 import { refKey } from '../../domain/reference';
-import type { Delivery, DeliveryState } from '../store';
+import { noDeliveries, type Delivery, type DeliveryState } from '../store';
 
 const byNextAttemptThenKey = (a: Delivery, b: Delivery): number =>
   Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -103,4 +103,14 @@ export async function listDeliveries(
     params,
   );
   return rows.map((r) => r.data);
+}
+
+/** Deliveries by state: one grouped count. */
+export async function countDeliveries(pool: Pool): Promise<Record<DeliveryState, number>> {
+  const { rows } = await pool.query<{ state: DeliveryState; n: number }>(
+    'SELECT state, count(*)::int AS n FROM deliveries GROUP BY state',
+  );
+  const counts = noDeliveries();
+  for (const r of rows) counts[r.state] = r.n;
+  return counts;
 }

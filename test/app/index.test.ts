@@ -1,5 +1,6 @@
 /**
- * `npm start` as an operator runs it: the bot process answers /healthz within 10 s, replies to a
+ * `npm start` as an operator runs it (`node scripts/start.cjs`, the compiled build in dist/, which
+ * jest's globalSetup built when stale): the bot process answers /healthz within 10 s, replies to a
  * Teams-shaped `help` through the connector at the activity's serviceUrl, and on SIGTERM
  * finishes, closes the store (its DATA_DIR lock is gone) and exits 0.
  */
@@ -30,7 +31,7 @@ afterAll(async () => {
 test('starts, answers, and shuts down cleanly', async () => {
   const port = await freePort();
   const started = Date.now();
-  bot = spawn(process.execPath, ['-r', '@swc-node/register', 'app/index.ts'], {
+  bot = spawn(process.execPath, ['scripts/start.cjs'], {
     cwd: root,
     env: {
       ...process.env,
@@ -55,6 +56,10 @@ test('starts, answers, and shuts down cleanly', async () => {
   }
   expect(health?.status).toBe('ok');
   expect(output).toMatch(/running WITHOUT authentication/);
+  // Compiled JavaScript from dist/: no TypeScript transpiler (swc's native binding) is loaded in the serving process.
+  const mapped = fs.readFileSync(`/proc/${bot.pid}/maps`, 'utf8');
+  expect(mapped).not.toMatch(/swc/);
+  expect(fs.readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0')).toContain('scripts/start.cjs');
 
   const alice = person('s1', 'Sam Start');
   const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
@@ -74,7 +79,7 @@ test('starts, answers, and shuts down cleanly', async () => {
 }, 30_000);
 
 test('a bad configuration stops the start with one line and exit code 1', async () => {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/index.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.cjs'], {
     cwd: root,
     env: { ...process.env, PORT: 'abc', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -39,6 +39,10 @@ test('a throttled update (429 with Retry-After) is retried and lands once', asyn
   const updates = h.connector.updated.slice(before).filter((u) => u.activityId === id);
   expect(updates).toHaveLength(1);
   expect(cardText(cardOf(updates[0]!.activity))).toContain('£20,000');
+  // GET /metrics counts the 429 the update met (the connector client's own retry waited it out).
+  const metrics = await (await fetch(`${h.server.url}/metrics`)).text();
+  expect(metrics).toMatch(/^decision_tracker_throttled_total\{call="update"\} 1$/m);
+  expect(metrics).toMatch(/^decision_tracker_throttled_total\{call="send"\} 0$/m);
 });
 
 test('if the card message is gone, a fresh card is posted and becomes the home card', async () => {

@@ -71,6 +71,22 @@ export function runOutboxContract(store: () => Store, reopen: () => Promise<Stor
       ]);
     });
 
+    it('counts deliveries by state, after claims and updates as after a reopen', async () => {
+      expect(await store().countDeliveries()).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, undeliverable: 0 });
+      await store().enqueueDeliveries([
+        delivery('p1'),
+        delivery('p2'),
+        delivery('p3', { dueAt: iso(60 * 24 * 40), nextAttemptAt: iso(60 * 24 * 40) }),
+        delivery('s1', { state: 'sent' }),
+        delivery('f1', { state: 'failed' }),
+      ]);
+      await store().claimDeliveries('worker-1', iso(5), iso(6), 1);
+      await store().updateDelivery('p2', { state: 'undeliverable' });
+      const counts = { pending: 1, sending: 1, sent: 1, failed: 1, undeliverable: 1 };
+      expect(await store().countDeliveries()).toEqual(counts);
+      expect(await (await reopen()).countDeliveries()).toEqual(counts);
+    });
+
     it('never gives the same delivery to two concurrent claimers', async () => {
       const all = Array.from({ length: 40 }, (_, i) =>
         delivery(`k${String(i).padStart(2, '0')}`, { nextAttemptAt: iso(i % 5) }),

@@ -1,5 +1,5 @@
 /**
- * The bot as a real process, as `npm start` runs it (`node -r @swc-node/register app/index.ts`):
+ * The bot as a real process, as `npm start` runs it (`node scripts/start.cjs`: the compiled build in dist/):
  * for tests that kill it (SIGKILL), run two replicas, or read what it logs. What it logs at error
  * level fails the test unless the test expects it (turn-failures.ts).
  */
@@ -32,7 +32,7 @@ export async function startBotProcess(
 ): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'app/index.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.cjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
