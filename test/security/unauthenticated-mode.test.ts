@@ -38,7 +38,7 @@ const accepts = (host: string, port: number): Promise<boolean> =>
 
 /** Runs `npm start`'s entry point with `env` and collects its exit code and stderr (a start that must be refused). */
 function refusedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'app/index.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.cjs'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '3978', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
