@@ -5,10 +5,10 @@
  * and the card publisher, and no turn may fail.
  */
 import { startHarness, type Harness } from '../support/bot-harness';
+import { homeRefOf, seedAtHome } from './home-decision';
 import type { RecordedRequest } from '../support/fake-connector';
-import { BOT, TEAM_ID, TENANT, channelThread, person } from '../support/teams-activities';
+import { channelThread, person } from '../support/teams-activities';
 import { recordingLogger } from '../support/turn-failures';
-import { seedDecision } from '../fixtures/seed-decision';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
 import { TeamsSender } from '../../bot/teams-sender';
 import { toConversationReference } from '../../bot/conversation-reference';
@@ -23,28 +23,12 @@ let scheduler: Scheduler;
 
 const toHome = (r: RecordedRequest) =>
   (r.route === 'sendToConversation' || r.route === 'replyToActivity') && r.conversationId === home.conversationId;
-const homeRef = (): ConversationRef => ({
-  conversationId: home.conversationId,
-  serviceUrl: h.connector.url,
-  tenantId: TENANT,
-  channelId: 'msteams',
-  conversationType: 'channel',
-  botId: BOT.id,
-  botName: BOT.name,
-  teamId: TEAM_ID,
-});
+const homeRef = (): ConversationRef => homeRefOf(h, home.conversationId);
 const homeDelivery = async () => (await h.store.listDeliveries()).find((d) => 'conversationId' in d.target)!;
 
 beforeEach(async () => {
   h = await startHarness({ people: [admin], admins: [admin], clock });
-  const decision = seedDecision();
-  await h.store.createDecision(
-    decision,
-    [{ type: 'decision.created', details: {} }],
-    { actor: decision.createdBy, at: decision.createdAt },
-    { conversation: homeRef(), cardActivityId: null },
-  );
-  await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef());
+  await seedAtHome(h, home.conversationId);
   scheduler = schedulerWith(15_000);
 });
 

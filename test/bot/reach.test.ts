@@ -6,13 +6,12 @@
  * refuses her chat (403) and her reminder goes to the channel with an @mention of her.
  */
 import { startHarness, type Harness } from '../support/bot-harness';
+import { seedAtHome } from './home-decision';
 import { cardOf, findAction } from '../support/card-query';
-import { BOT, TEAM_ID, TENANT, person, personalChat, type Place } from '../support/teams-activities';
+import { person, personalChat, type Place } from '../support/teams-activities';
 import { recordingLogger } from '../support/turn-failures';
-import { seedDecision } from '../fixtures/seed-decision';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
 import { TeamsSender } from '../../bot/teams-sender';
-import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
 
 const admin = person('a1', 'Alice Admin');
@@ -28,24 +27,7 @@ let scheduler: Scheduler;
 
 beforeAll(async () => {
   h = await startHarness({ people: [admin, ruth], outsiders: [fiona], admins: [admin], clock });
-  const homeRef: ConversationRef = {
-    conversationId: home.conversationId,
-    serviceUrl: h.connector.url,
-    tenantId: TENANT,
-    channelId: 'msteams',
-    conversationType: 'channel',
-    botId: BOT.id,
-    botName: BOT.name,
-    teamId: TEAM_ID,
-  };
-  const decision = seedDecision();
-  await h.store.createDecision(
-    decision,
-    [{ type: 'decision.created', details: {} }],
-    { actor: decision.createdBy, at: decision.createdAt },
-    { conversation: homeRef, cardActivityId: null },
-  );
-  await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
+  await seedAtHome(h, home.conversationId);
   for (const [role, who] of [
     ['drafting-officer', fiona],
     ['director', ruth],

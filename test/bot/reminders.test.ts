@@ -5,13 +5,13 @@
  * `reminders run`, `watch` and `unwatch`.
  */
 import { startHarness, type Harness } from '../support/bot-harness';
+import { seedAtHome } from './home-decision';
 import { actionsOf, cardOf, cardText, findAction } from '../support/card-query';
-import { BOT, TEAM_ID, TENANT, channelThread, person, personalChat } from '../support/teams-activities';
+import { TENANT, channelThread, person, personalChat } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
 import { recordingLogger } from '../support/turn-failures';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler';
 import { TeamsSender } from '../../bot/teams-sender';
-import type { ConversationRef } from '../../storage/store';
 import { FakeClock, profile } from '../scheduler/scheduler-support';
 import { pendingDelivery } from '../../scheduler/pending-delivery';
 
@@ -34,24 +34,7 @@ const reminderCardsTo = (conversationId: string) =>
 
 beforeAll(async () => {
   h = await startHarness({ people: [admin, ruth, dee, fiona], admins: [admin], clock });
-  const homeRef: ConversationRef = {
-    conversationId: home.conversationId,
-    serviceUrl: h.connector.url,
-    tenantId: TENANT,
-    channelId: 'msteams',
-    conversationType: 'channel',
-    botId: BOT.id,
-    botName: BOT.name,
-    teamId: TEAM_ID,
-  };
-  const decision = seedDecision();
-  await h.store.createDecision(
-    decision,
-    [{ type: 'decision.created', details: {} }],
-    { actor: decision.createdBy, at: decision.createdAt },
-    { conversation: homeRef, cardActivityId: null },
-  );
-  await h.store.saveConversation(`conversation:${home.conversationId}`, homeRef);
+  await seedAtHome(h, home.conversationId);
   for (const [role, who] of [
     ['drafting-officer', ruth],
     ['director', dee],
