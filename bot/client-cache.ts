@@ -128,11 +128,23 @@ interface PipelinePolicy {
   ): Promise<{ readonly status: number }>;
 }
 
+const throttleListeners = new WeakMap<object, (call: ThrottledCall) => void>();
+
+/**
+ * Gives `copy` (a client made from `shared` for a proactive turn: own-connector-client.ts) the
+ * same 429 counting as `shared`, so GET /metrics hears the outbox's and card updates' 429s too.
+ */
+export function countThrottlesLike(shared: object, copy: ConnectorClient): void {
+  const listener = throttleListeners.get(shared);
+  if (listener) countingThrottles(copy, listener);
+}
+
 /**
  * A policy after the SDK's retries, so it sees every attempt: each 429 is told to `onThrottled`
  * as the call it answered. If the SDK's internals change, nothing is counted and nothing breaks.
  */
 function countingThrottles(client: ConnectorClient, onThrottled: (call: ThrottledCall) => void): ConnectorClient {
+  throttleListeners.set(client, onThrottled);
   (client as unknown as PipelineHolder).client?.pipeline?.addPolicy?.(
     {
       name: 'decisionTrackerThrottleCount',

@@ -9,6 +9,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
+import { countThrottlesLike } from './client-cache';
 
 const copies = new WeakMap<object, ConnectorClient>();
 
@@ -31,6 +32,7 @@ export function useOwnClientWithoutRetries(context: TurnContext): ConnectorClien
     // The pipeline is private to the SDK's ServiceClientContext, which honours no retry option:
     // this shape is the one place outside the SDK's public types (see the report in issue 15).
     (own as unknown as PipelineHolder).client?.pipeline?.removePolicy?.({ name: SDK_RETRY_POLICY });
+    countThrottlesLike(shared, own);
     copies.set(shared, own);
   }
   context.turnState.set(key, own);
