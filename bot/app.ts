@@ -2,7 +2,8 @@
  * The Teams application: teams-ai's Application, wired. A turn goes, top to bottom: the tenant
  * filter (tenant-filter.ts), the conversation memory (conversation-memory.ts) and the sender's
  * two Teams ids (people.ts) before every turn; then the first route that matches: chat
- * messages (message-routes.ts), card buttons (card-routes.ts), dialogs (dialog-routes.ts), and
+ * messages (message-routes.ts), card buttons (card-routes.ts), dialogs (dialog-routes.ts), the
+ * compose box's search (search-routes.ts), and
  * what no route knows (fallbacks.ts). Each route builds the Turn its handler gets (turn-builder.ts) and maps errors
  * in one place (turn-errors.ts). Decision data lives in our store, never in teams-ai turn state
  * (which fails with eTag conflicts when two people click at once).
@@ -17,6 +18,7 @@ import { registerDialogRoutes } from './dialog-routes';
 import { ConversationMemory } from './conversation-memory';
 import { registerFallbacks } from './fallbacks';
 import { registerMessageRoutes } from './message-routes';
+import { registerSearchRoutes } from './search-routes';
 import { PeopleDirectory } from './people';
 import { admitTenant } from './tenant-filter';
 import { turnBuilder } from './turn-builder';
@@ -57,6 +59,7 @@ export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
   registerMessageRoutes(app, turnOf, metrics);
   registerCardRoutes(app, turnOf, metrics);
   registerDialogRoutes(app, turnOf);
+  registerSearchRoutes(app, turnOf, metrics);
   registerFallbacks(app, metrics);
 
   return { app, publisher, run: (context) => app.run(context).then(() => undefined) };

@@ -12,6 +12,7 @@ import {
 } from '../../scripts/package-app';
 import { decodePng, encodePng } from '../../scripts/png';
 import { commands } from '../../bot/routes';
+import { SEARCH_COMMAND } from '../../bot/search-routes';
 
 const root = path.join(__dirname, '..', '..');
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -58,6 +59,16 @@ describe('npm run package', () => {
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://decisions.example.org/tab/config');
     // Without it the app cannot be added to private or shared channels.
     expect(manifest.supportedChannelTypes).toEqual(['sharedChannels', 'privateChannels']);
+    // The compose box's search is answered by the bot's search route under this command id.
+    expect(manifest.composeExtensions).toEqual([
+      expect.objectContaining({
+        botId: appId,
+        commands: [expect.objectContaining({ id: SEARCH_COMMAND, type: 'query', initialRun: true })],
+      }),
+    ]);
+    expect(manifest.composeExtensions[0].commands[0].parameters.map((p: { name: string }) => p.name)).toEqual([
+      'query',
+    ]);
 
     const [bot] = manifest.bots;
     expect(bot.botId).toBe(appId);

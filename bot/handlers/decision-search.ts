@@ -1,0 +1,75 @@
+/**
+ * Decisions in the compose box (the message extension's search command): what a person typing a
+ * reference or words finds, and the decision they pick to insert. What they find follows the
+ * register's rules (visibleTo): drafts and unpublished decisions only for those who may see them.
+ */
+import { viewerScope, whoSeesUnpublished } from '../../domain/authority';
+import { todayIn } from '../../domain/clock';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import { refFromCommand } from '../../domain/reference';
+import type { Decision } from '../../domain/types';
+import { visibleTo } from '../../documents/export/publication';
+import type { Turn } from '../bot-context';
+
+/** At most this many results are listed at once; Teams asks for more with `skip`. */
+export const MAX_RESULTS = 25;
+/** Longest search text read; the compose box allows more, the register's search the same. */
+const MAX_TEXT = 100;
+
+export interface SearchPage {
+  readonly decisions: readonly Decision[];
+  /** What the person searched for, trimmed; empty for the first, unprompted list. */
+  readonly text: string;
+}
+
+/**
+ * Decisions matching `text` in their reference or title, most recently changed first; a
+ * reference typed in any form ("pcd1065", "PCD-1065") puts that decision first. Empty text lists
+ * the most recently changed. `skip` and `count` page through them as Teams asks.
+ */
+export async function searchDecisions(turn: Turn, text: string, skip: number, count: number): Promise<SearchPage> {
+  const { profile, store, clock } = turn.deps;
+  const wanted = text.trim().slice(0, MAX_TEXT);
+  const scope = viewerScope(profile, turn.actor);
+  const today = todayIn(clock, profile.timeZone);
+  const first = Math.max(0, Math.floor(skip));
+  const size = Math.min(Math.max(1, Math.floor(count) || MAX_RESULTS), MAX_RESULTS);
+  const exact = await exactMatch(turn, wanted);
+  if (exact) return { text: wanted, decisions: first === 0 ? [exact] : [] };
+  const needle = wanted.toLowerCase();
+  const all = (await store.listDecisions()).map((stored) => stored.decision);
+  const matching = visibleTo(scope, all, today, profile.timeZone)
+    .filter((d) => needle === '' || d.ref.toLowerCase().includes(needle) || d.title.toLowerCase().includes(needle))
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.ref < b.ref ? -1 : 1));
+  return { text: wanted, decisions: matching.slice(first, first + size) };
+}
+
+/** The decision a reference names, when the text is one and the person may see it. */
+async function exactMatch(turn: Turn, text: string): Promise<Decision | null> {
+  const { profile, store, clock } = turn.deps;
+  const ref = text === '' ? null : refFromCommand(text, profile.reference.prefix);
+  if (!ref || !/\d/.test(text)) return null;
+  const stored = await store.getDecision(ref);
+  if (!stored) return null;
+  const today = todayIn(clock, profile.timeZone);
+  return visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone)[0] ?? null;
+}
+
+/** The decision picked from the results, checked again: the pick names a reference anyone could forge. */
+export async function pickedDecision(turn: Turn, item: unknown): Promise<Decision> {
+  const ref = typeof (item as { ref?: unknown } | null)?.ref === 'string' ? (item as { ref: string }).ref : '';
+  const { profile, store, clock } = turn.deps;
+  const stored = ref ? await store.getDecision(ref) : null;
+  if (!stored)
+    throw new DomainError(
+      ErrorCode.NotFound,
+      `There is no decision "${ref.slice(0, 40)}". Search again by its reference or words from its title.`,
+    );
+  const today = todayIn(clock, profile.timeZone);
+  if (visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone).length === 0)
+    throw new DomainError(
+      ErrorCode.NotAllowed,
+      `${stored.decision.ref} is not published, so only ${whoSeesUnpublished(stored.decision, profile)} can share it.`,
+    );
+  return stored.decision;
+}
