@@ -40,7 +40,6 @@ export interface RoleQueue {
   readonly decisions: readonly WaitingDecision[];
   /** Counts per band, in `bands` order. */
   readonly byBand: readonly number[];
-  readonly longest: number;
 }
 
 export interface Pipeline {
@@ -97,7 +96,6 @@ export function signOffPipeline(
         byBand: bands.map(
           (b) => list.filter((w) => w.workingDays >= b.from && (b.to === null || w.workingDays <= b.to)).length,
         ),
-        longest: list[0]?.workingDays ?? 0,
       };
     });
   return { bands, roles, waiting };

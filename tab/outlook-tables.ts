@@ -64,8 +64,8 @@ export function commitmentsTable(years: readonly YearCommitments[]): string {
   );
 }
 
-const stageText = (s: StageMark) =>
-  `${stageName(s.stage)} ${s.due ? 'fell due' : 'falls due'} ${dayName(s.dueDate)} (funding ending ${dayName(s.endDate)})`;
+// Within 12 months all lines end on the same day (the financial year's end), which the month row names.
+const stageText = (s: StageMark) => `${stageName(s.stage)}: ${dayName(s.dueDate)}${s.due ? ' (fell due)' : ''}`;
 
 /** The months with funding ending or a reminder stage falling due; the sentence after it says the rest are empty. */
 export function endingMonthsTable(ending: EndingOutlook): string {
@@ -134,18 +134,14 @@ export function endingLinesTable(lines: readonly EndingLine[], links: Links): st
   );
 }
 
-const days = (n: number) => (n === 1 ? '1 working day' : `${n} working days`);
-
 export function pipelineTable(pipeline: Pipeline, links: Links): string {
   const rows = pipeline.roles.map((r) => {
     const list = r.decisions.map(
-      (d) =>
-        `<a href="${e(links.to(`/decision/${encodeURIComponent(d.ref)}`))}">${e(d.ref)}</a> (${days(d.workingDays)}, since ${dayName(d.since)})`,
+      (d) => `<a href="${e(links.to(`/decision/${encodeURIComponent(d.ref)}`))}">${e(d.ref)}</a> (${d.workingDays})`,
     );
     return (
       `<tr><th scope="row">${e(r.name)}</th><td class="amount">${r.decisions.length}</td>` +
-      `${r.byBand.map((n) => `<td class="amount">${n}</td>`).join('')}<td class="amount">${days(r.longest)}</td>` +
-      `<td>${list.join('<br>')}</td></tr>`
+      `${r.byBand.map((n) => `<td class="amount">${n}</td>`).join('')}<td>${list.join('<br>')}</td></tr>`
     );
   });
   return table(
@@ -155,8 +151,7 @@ export function pipelineTable(pipeline: Pipeline, links: Links): string {
       col('Role', false),
       col('Waiting'),
       ...pipeline.bands.map((b) => col(b.label)),
-      col('Longest wait'),
-      col('Decisions', false),
+      col('Decisions (working days waited), longest first', false),
     ]),
     rows,
   );

@@ -54,7 +54,7 @@
         height: 300,
         marginLeft: 64,
         style: { fontSize: '13px' },
-        x: { label: 'Financial year', domain: uniq(d.rows.map((r) => r.year)) },
+        x: { label: null, domain: uniq(d.rows.map((r) => r.year)) },
         y: { label: 'Committed (£)', grid: true, tickFormat: (v) => compact.format(v) },
         color: colour(d.series),
         marks: [
@@ -73,12 +73,11 @@
         width: width,
         height: 300,
         marginLeft: 64,
-        marginTop: 28,
         style: { fontSize: '13px' },
         x: {
           type: 'utc',
           domain: [utc(d.from), utc(d.until)],
-          label: 'Month funding ends',
+          label: null,
           ticks: 'month',
           tickFormat: '%b %y',
           tickRotate: width < 560 ? -45 : 0,
@@ -99,9 +98,11 @@
           Plot.ruleX(d.stages, { x: (s) => utc(s.date), stroke: STAGE_COLOUR, strokeDasharray: '5,3' }),
           Plot.text(d.stages, {
             x: (s) => utc(s.date),
-            text: (s) => s.label,
+            text: (s) => s.label.replace(' ', '\n'),
             frameAnchor: 'top',
-            dy: -14,
+            textAnchor: 'end',
+            lineAnchor: 'top',
+            dx: -4,
             fill: STAGE_COLOUR,
             title: (s) => s.label + (s.due ? ' fell due ' : ' falls due ') + s.day,
           }),
@@ -124,7 +125,15 @@
         height: 60 + 40 * d.roles.length,
         marginLeft: 170,
         style: { fontSize: '13px' },
-        x: { label: 'Decisions waiting', grid: true, ticks: Math.min(most, 10), tickFormat: 'd' },
+        marginBottom: 44,
+        x: {
+          label: 'Decisions waiting',
+          labelAnchor: 'center',
+          labelOffset: 40,
+          grid: true,
+          ticks: Math.min(most, 10),
+          tickFormat: 'd',
+        },
         y: { domain: d.roles, label: null, axis: null },
         color: colour(d.series),
         marks: [
@@ -157,7 +166,12 @@
       if (!charts[key] || !data[key]) return;
       var width = Math.max(280, Math.floor(box.clientWidth));
       if (box.getAttribute('data-width') === String(width)) return;
-      box.replaceChildren(charts[key](Plot, data[key], width));
+      var drawn = charts[key](Plot, data[key], width);
+      // The box (role="img") is the chart's accessible node, named by its aria-label; the table beside
+      // it is the text alternative. What Plot draws inside is presentation (its groups carry aria-labels
+      // that assistive technology must not be offered inside an image).
+      drawn.setAttribute('aria-hidden', 'true');
+      box.replaceChildren(drawn);
       box.setAttribute('data-width', String(width));
     });
   }

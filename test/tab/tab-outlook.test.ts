@@ -85,24 +85,8 @@ describe('for a register-role holder', () => {
   it('gives the funding ending by month and decision on renewal, with the reminder stages', () => {
     expect(rows(body, 'table-ending')).toEqual([
       ['Month', 'Renewed', 'Let end', 'Not decided yet', 'Total', 'Lines', 'Reminder stages'],
-      [
-        'December 2026',
-        '£0',
-        '£0',
-        '£0',
-        '£0',
-        '0',
-        '3-month reminder falls due 31 Dec 2026 (funding ending 31 Mar 2027)',
-      ],
-      [
-        'February 2027',
-        '£0',
-        '£0',
-        '£0',
-        '£0',
-        '0',
-        '1-month reminder falls due 28 Feb 2027 (funding ending 31 Mar 2027)',
-      ],
+      ['December 2026', '£0', '£0', '£0', '£0', '0', '3-month reminder: 31 Dec 2026'],
+      ['February 2027', '£0', '£0', '£0', '£0', '0', '1-month reminder: 28 Feb 2027'],
       ['March 2027', '£5,000', '£8,000', '£212,000', '£225,000', '11', 'None'],
     ]);
     expect(body).toContain('No funding ends and no reminder falls due in the other 9 months.');
@@ -157,19 +141,10 @@ describe('for a register-role holder', () => {
         'Up to 3 working days',
         '4 to 8 working days',
         '9 working days or more',
-        'Longest wait',
-        'Decisions',
+        'Decisions (working days waited), longest first',
       ],
-      ...declarationRoles.map((role) => [
-        role,
-        '1',
-        '0',
-        '0',
-        '1',
-        '10 working days',
-        'PCD 4001 (10 working days, since 11 Nov 2026)',
-      ]),
-      ['Chief Executive', '1', '1', '0', '0', '3 working days', 'PCD 4003 (3 working days, since 20 Nov 2026)'],
+      ...declarationRoles.map((role) => [role, '1', '0', '0', '1', 'PCD 4001 (10)']),
+      ['Chief Executive', '1', '1', '0', '0', 'PCD 4003 (3)'],
     ]);
     expect(body).toContain('(2 in all)');
     expect(chartData(body).pipeline.rows.at(-1)).toEqual({
