@@ -71,6 +71,7 @@ export function signOffPipeline(
   const bands = waitBands(profile);
   const todayStart = toIso(parseIsoDate(today, profile.timeZone));
   const queues = new Map<string, WaitingDecision[]>();
+  const byDay = new Map<IsoDate, number>();
   let waiting = 0;
   for (const d of decisions) {
     const roles = waitingRoles(d, profile);
@@ -78,7 +79,12 @@ export function signOffPipeline(
     waiting++;
     const began = DateTime.fromISO(d.waitingSince ?? d.submittedAt ?? d.updatedAt, { zone: profile.timeZone });
     const since = began.toISODate() as IsoDate;
-    const workingDays = workingDaysBetween(toIso(began.startOf('day')), todayStart, profile);
+    // Counted by date, so once per day a wait began (luxon's zone arithmetic is the cost here).
+    let workingDays = byDay.get(since);
+    if (workingDays === undefined) {
+      workingDays = workingDaysBetween(toIso(began.startOf('day')), todayStart, profile);
+      byDay.set(since, workingDays);
+    }
     for (const role of roles) {
       const queue = queues.get(role) ?? [];
       queue.push({ ref: d.ref, since, workingDays });
