@@ -86,7 +86,7 @@ export const signatureSpec = (p: GovernanceProfile, key: string): SignatureSpec 
  * The role that signs for a signature key: the profile's for the Chief Executive, the scheme of delegation's for the
  * decision maker.
  */
-export function signerRole(d: Decision, spec: SignatureSpec): string | null {
+export function signerRole(d: Pick<Decision, 'decisionMakerRole'>, spec: SignatureSpec): string | null {
   return spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role;
 }
 
@@ -100,7 +100,7 @@ export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpe
 }
 
 /** Declaration items not yet ticked, in the profile's order. */
-export const untickedItems = (d: Decision, p: GovernanceProfile): DeclarationItem[] =>
+export const untickedItems = (d: Pick<Decision, 'ticks'>, p: GovernanceProfile): DeclarationItem[] =>
   p.declarations.filter((i) => d.ticks[i.key] === undefined);
 
 /** The pending status a decision with these ticks and no signatures is in. */

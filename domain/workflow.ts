@@ -72,7 +72,7 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
     }
     case 'in_review': {
       const items = untickedItems(d, p);
-      const roles = [...new Set(items.map((i) => i.role))];
+      const roles = waitingRoles(d, p);
       const list = items.map((i) =>
         i.title === roleName(p, i.role) ? i.title : `${i.title} (${roleName(p, i.role)})`,
       );
@@ -88,11 +88,10 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
       const spec = signatureSpec(p, d.status === 'awaiting_chief_executive' ? 'chief-executive' : 'decision-maker');
       if (spec === undefined)
         return { text: `Waiting for a signature the ${p.name} profile does not define.`, ...none };
-      const role = signerRole(d, spec);
       const act = spec.interestStatement === null ? 'sign' : 'declare any interest and sign';
       return {
         text: `Waiting for the ${signerName(p, d, spec)} to ${act}.`,
-        roles: role === null ? [] : [role],
+        roles: waitingRoles(d, p),
         pendingItems: [],
         pendingSignature: spec.key,
       };
@@ -105,6 +104,29 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
       const by = closure === null ? '' : ` by ${closure.by.name}: ${closure.reason}`;
       return { text: `${d.status === 'rejected' ? 'Rejected' : 'Withdrawn'}${by}. Nothing is waiting.`, ...none };
     }
+  }
+}
+
+/** The fields of a decision that say whose holders must act now. */
+export type WaitingFields = Pick<Decision, 'status' | 'ticks' | 'decisionMakerRole'>;
+
+/**
+ * The role keys whose holders must act now (nextStep's roles), from only the fields that decide
+ * them, so a slimmer record than a whole decision can say who is waited for: in review, the roles
+ * of the unticked items (each once, in the profile's order); awaiting a signature, its signer's role.
+ */
+export function waitingRoles(d: WaitingFields, p: GovernanceProfile): string[] {
+  switch (d.status) {
+    case 'in_review':
+      return [...new Set(untickedItems(d, p).map((i) => i.role))];
+    case 'awaiting_chief_executive':
+    case 'awaiting_decision_maker': {
+      const spec = signatureSpec(p, d.status === 'awaiting_chief_executive' ? 'chief-executive' : 'decision-maker');
+      const role = spec === undefined ? null : signerRole(d, spec);
+      return role === null ? [] : [role];
+    }
+    default:
+      return [];
   }
 }
 

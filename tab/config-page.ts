@@ -12,7 +12,8 @@ export function configPage(): string {
     links: linksFor(null),
     body: [
       '<p id="tab-config" data-content-path="/tab/register" data-entity="register">',
-      'The Register tab lists every decision each viewer may see, with filters and a CSV download. ',
+      'The Register tab lists every decision each viewer may see, with filters and a CSV download; ',
+      'its Funding outlook shows their money per year, the funding ending soon and the sign-off pipeline as charts. ',
       'Select Save to add it.</p>',
     ],
   });

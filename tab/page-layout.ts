@@ -35,6 +35,7 @@ export type PageName = 'mine' | 'register' | 'outlook' | 'decision' | 'other';
 const NAV: readonly [Exclude<PageName, 'decision' | 'other'>, string, string][] = [
   ['mine', '/mine', 'My decisions'],
   ['register', '/register', 'Register'],
+  ['outlook', '/outlook', 'Funding outlook'],
 ];
 
 export interface PageOptions {

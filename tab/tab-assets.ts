@@ -1,6 +1,7 @@
 /**
  * The tab's static files, served by the bot from its own folder and node_modules (no CDN: the tab
- * must work where users cannot reach the internet): teams-js, the tab's script and style sheet.
+ * must work where users cannot reach the internet): teams-js, the charting library (Observable Plot
+ * on d3, their minified browser builds), the tab's scripts and style sheet.
  * Read once, kept in memory.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +19,10 @@ const root = repoRootAbove(__dirname);
 
 const FILES: Readonly<Record<string, readonly [string, string]>> = {
   'teams-js.js': ['node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js', 'text/javascript; charset=utf-8'],
+  'd3.js': ['node_modules/d3/dist/d3.min.js', 'text/javascript; charset=utf-8'],
+  'plot.js': ['node_modules/@observablehq/plot/dist/plot.umd.min.js', 'text/javascript; charset=utf-8'],
   'tab-client.js': ['tab/client/tab-client.js', 'text/javascript; charset=utf-8'],
+  'outlook-charts.js': ['tab/client/outlook-charts.js', 'text/javascript; charset=utf-8'],
   'tab.css': ['tab/client/tab.css', 'text/css; charset=utf-8'],
 };
 

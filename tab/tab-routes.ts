@@ -1,7 +1,8 @@
 /**
  * The tab's routes under /tab, mounted by app/server.ts: My decisions (/tab/mine), the Register
- * (/tab/register and its CSV), a decision (/tab/decision/<ref>), the channel tab's configuration
- * page (/tab/config), the development picker (/tab/pick) and the static files (/tab/assets/<name>).
+ * (/tab/register and its CSV), the Funding outlook (/tab/outlook), a decision (/tab/decision/<ref>),
+ * the channel tab's configuration page (/tab/config), the development picker (/tab/pick) and the
+ * static files (/tab/assets/<name>).
  * Every data page first finds out who is asking (viewer.ts) and shows only what that person may see.
  */
 import type { Request, Response, Server } from 'restify';
@@ -16,6 +17,8 @@ import { decisionPage } from './decision-page';
 import { myDecisions, myDecisionsPage, owedBy } from './my-decisions';
 import { linksFor, messageBody, pickerPage, signInShell, type Links, TAB_BASE } from './page-layout';
 import { configPage } from './config-page';
+import { OUTLOOK_SCRIPTS, outlookPage } from './outlook-page';
+import { outlookFor } from './outlook-query';
 import { parseRegisterQuery, registerFor } from './register-query';
 import { registerPage } from './register-page';
 import { ssoValidator } from './sso-token';
@@ -187,6 +190,19 @@ export function registerTabRoutes(server: Server, deps: TabDeps): void {
         headers: { 'Content-Disposition': `attachment; filename="register-${day}.csv"` },
       };
     }),
+  );
+
+  server.get(
+    `${TAB_BASE}/outlook`,
+    page(
+      'Funding outlook',
+      async (viewer, links) => {
+        const scope = viewerScope(profile, viewer);
+        const outlook = await outlookFor(store, profile, scope, today());
+        return { status: 200, body: outlookPage(outlook, profile, scope, viewer, links) };
+      },
+      OUTLOOK_SCRIPTS,
+    ),
   );
 
   // A reference may hold a slash ("Decision 44/2020"): everything after /decision/ is the reference.

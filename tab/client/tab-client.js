@@ -42,6 +42,31 @@
     }, 1000);
   }
 
+  // Settles either way: a script that does not load leaves the page as it came (its tables are there).
+  function loadScript(src) {
+    return new Promise(function (resolve) {
+      var script = document.createElement('script');
+      script.src = src;
+      script.async = false;
+      script.onload = resolve;
+      script.onerror = resolve;
+      document.head.appendChild(script);
+    });
+  }
+
+  // A page reached from another inside Teams may need scripts the first one did not (the charts'):
+  // load them, in the page's order, before saying the page changed.
+  async function adoptScripts(doc) {
+    var have = Array.prototype.map.call(document.scripts, function (s) {
+      return s.src;
+    });
+    var scripts = doc.querySelectorAll('head script[src]');
+    for (var i = 0; i < scripts.length; i++) {
+      var src = new URL(scripts[i].getAttribute('src'), location.href).href;
+      if (have.indexOf(src) < 0) await loadScript(src);
+    }
+  }
+
   async function load(url, push) {
     var token = await teams.authentication.getAuthToken();
     var response = await fetch(url, { headers: { Authorization: 'Bearer ' + token } });
@@ -54,11 +79,16 @@
     document.title = doc.title;
     document.body.replaceWith(document.adoptNode(doc.body));
     if (push) history.pushState({}, '', url);
+    await adoptScripts(doc);
     pageChanged();
   }
 
   function isTabUrl(url) {
-    return url.origin === location.origin && url.pathname.indexOf('/tab/') === 0 && url.pathname.indexOf('/tab/assets/') !== 0;
+    return (
+      url.origin === location.origin &&
+      url.pathname.indexOf('/tab/') === 0 &&
+      url.pathname.indexOf('/tab/assets/') !== 0
+    );
   }
 
   function followLinksWithToken() {

@@ -1,13 +1,15 @@
 /**
  * `npm start` as an operator runs it (`node scripts/start.cjs`, the compiled build in dist/, which
  * jest's globalSetup built when stale): the bot process answers /healthz within 10 s, replies to a
- * Teams-shaped `help` through the connector at the activity's serviceUrl, and on SIGTERM
- * finishes, closes the store (its DATA_DIR lock is gone) and exits 0.
+ * Teams-shaped `help` through the connector at the activity's serviceUrl, serves the tab's static
+ * files (found in the repository and node_modules from dist/ too), and on SIGTERM finishes, closes
+ * the store (its DATA_DIR lock is gone) and exits 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ASSET_NAMES } from '../../tab/tab-assets';
 import { freePort } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { message, person, personalChat } from '../support/teams-activities';
@@ -60,6 +62,13 @@ test('starts, answers, and shuts down cleanly', async () => {
   const mapped = fs.readFileSync(`/proc/${bot.pid}/maps`, 'utf8');
   expect(mapped).not.toMatch(/swc/);
   expect(fs.readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0')).toContain('scripts/start.cjs');
+
+  // The tab's static files (teams-js, the charting library, its own scripts) are found from dist/ too.
+  for (const name of ASSET_NAMES) {
+    const asset = await fetch(`http://127.0.0.1:${port}/tab/assets/${name}`);
+    expect([name, asset.status]).toEqual([name, 200]);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  }
 
   const alice = person('s1', 'Sam Start');
   const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {

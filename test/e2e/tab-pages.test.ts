@@ -15,11 +15,11 @@ import { startServer, type RunningServer } from '../../app/server';
 import { seedActors } from '../fixtures/seed-decision';
 import { testServerOptions } from '../support/server-options';
 import { clock, openTabRegister, type TabRegister } from '../tab/tab-register';
+import { seriousViolations } from './support/axe';
 import { launchChromium } from './support/chromium';
 import { screenshotsTarget } from './support/session';
 
 const profile = loadProfile(builtInProfilePath('mopac'));
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = screenshotsTarget(process.env);
 let register: TabRegister;
 let dev: RunningServer;
@@ -52,17 +52,6 @@ afterAll(async () => {
   await register?.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });
 });
-
-async function seriousViolations(p: Page): Promise<string[]> {
-  // Through the DevTools protocol: the page's own CSP (rightly) refuses inline scripts.
-  await p.evaluate(axeSource);
-  const result = (await p.evaluate(() =>
-    (window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run(),
-  )) as { violations: { id: string; impact: string | null; nodes: unknown[] }[] };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-}
 
 const rowRefs = (p: Page) => p.locator('table.register tbody th[scope="row"]').allInnerTexts();
 const shoot = async (name: string) => {

@@ -55,6 +55,7 @@ describe('npm run package', () => {
     ).toEqual([
       ['my-decisions', 'https://decisions.example.org/tab/mine'],
       ['register', 'https://decisions.example.org/tab/register'],
+      ['funding-outlook', 'https://decisions.example.org/tab/outlook'],
     ]);
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://decisions.example.org/tab/config');
     // Without it the app cannot be added to private or shared channels.

@@ -1,13 +1,14 @@
 /**
  * A known register for the tab's tests: 30 approved decisions whose totals and years are set
- * by their number, one in review waiting for the reviewers' ticks, one awaiting the chief
- * executive, a finance officer's own draft, an approved decision whose Part 1 is deferred past
- * "today", and the role holders. The clock is fixed and passed to the server.
+ * by their number (two with a decision on renewal), one in review waiting for the reviewers'
+ * ticks, one awaiting the chief executive, a finance officer's own draft, an approved decision
+ * whose Part 1 is deferred past "today", and the role holders. The clock is fixed and passed to
+ * the server.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Decision, FundingLine } from '../../domain/types';
+import type { Decision, FundingLine, FundingOutcome } from '../../domain/types';
 import { LowdbStore } from '../../storage/lowdb-store';
 import type { DecisionHome } from '../../storage/store';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
@@ -22,12 +23,34 @@ export const line = (service: string, year: number, pence: number): FundingLine 
   allocations: [{ year, amount: pence }],
 });
 
-/** PCD 3001..3030: approved, total £(n × 1,000), money in 2024/25, 2025/26 or 2026/27 by n mod 3. */
+/** What was decided about funding ending on 31 March 2027: PCD 3005's renewed, PCD 3008's let end. */
+const OUTCOMES: Readonly<Record<number, FundingOutcome>> = {
+  5: {
+    lineId: 'service-5',
+    outcome: 'renewed',
+    renewalRef: 'PCD 5005',
+    by: seedActors.director,
+    at: '2026-10-05T10:00:00.000Z',
+  },
+  8: {
+    lineId: 'service-8',
+    outcome: 'ended',
+    reason: 'The pilot has done its work',
+    by: seedActors.director,
+    at: '2026-10-06T10:00:00.000Z',
+  },
+};
+
+/**
+ * PCD 3001..3030: approved, total £(n × 1,000), money in 2024/25, 2025/26 or 2026/27 by n mod 3
+ * (so PCD 3002, 3005, …, 3029 end on 31 March 2027, within the funding outlook's 12 months).
+ */
 export const approved = (n: number): Decision =>
   seedDecision({
     ref: `PCD ${3000 + n}`,
     title: `Approved decision number ${n}`,
     funding: [line(`Service ${n}`, 2024 + (n % 3), n * 100_000)],
+    fundingOutcomes: OUTCOMES[n] === undefined ? [] : [OUTCOMES[n]],
     approvedAt: '2026-01-10T10:00:00.000Z',
     updatedAt: `2026-01-${String(10 + (n % 18)).padStart(2, '0')}T10:00:00.000Z`,
   });

@@ -4,18 +4,14 @@
  * shows the person's data; without one the page is the sign-in shell; a bad one (forged, expired,
  * for another app, from another tenant, from the wrong issuer) gets a clear sentence and no data.
  */
-import type { KeyObject } from 'node:crypto';
-import jwt from 'jsonwebtoken';
 import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
 import { startServer, type RunningServer } from '../../app/server';
 import { seedActors } from '../fixtures/seed-decision';
 import { startOpenIdMetadata, type OpenIdMetadata } from '../support/openid-metadata';
 import { testServerOptions } from '../support/server-options';
-import { clock, NOW, openTabRegister, type TabRegister } from './tab-register';
+import { APP_ID, ssoToken, TENANT } from './sso-tokens';
+import { clock, openTabRegister, type TabRegister } from './tab-register';
 
-const APP_ID = '6a0c5c2b-7f3e-4a8e-9d47-2d1c3b5e8f10';
-const AUDIENCE = `api://decisions.example.org/${APP_ID}`;
-const TENANT = 'a1b2c3d4-0000-4000-8000-00000000aaaa';
 const profile = loadProfile(builtInProfilePath('mopac'));
 let register: TabRegister;
 let metadata: OpenIdMetadata;
@@ -40,40 +36,6 @@ afterAll(async () => {
   await metadata.close();
   await register.close();
 });
-
-interface TokenOptions {
-  audience?: string;
-  tenant?: string;
-  issuer?: string;
-  key?: KeyObject;
-  lifetimeSeconds?: number;
-  oid?: string;
-}
-
-/** An Azure AD v2 access token as Teams SSO gives one, timed by the server's clock. */
-export function ssoToken(meta: OpenIdMetadata, options: TokenOptions = {}): string {
-  const tenant = options.tenant ?? TENANT;
-  const now = Math.floor(NOW.getTime() / 1000);
-  return jwt.sign(
-    {
-      tid: tenant,
-      oid: options.oid ?? seedActors.finance.aadObjectId,
-      name: 'Finance Officer',
-      scp: 'access_as_user',
-      ver: '2.0',
-      iat: now - 60,
-      nbf: now - 60,
-      exp: now + (options.lifetimeSeconds ?? 3600),
-    },
-    (options.key ?? meta.trusted).export({ format: 'pem', type: 'pkcs1' }),
-    {
-      algorithm: 'RS256',
-      keyid: 'test-key',
-      issuer: options.issuer ?? `https://login.microsoftonline.com/${tenant}/v2.0`,
-      audience: options.audience ?? AUDIENCE,
-    },
-  );
-}
 
 const get = async (path: string, token?: string) => {
   const res = await fetch(`${server.url}/tab${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
