@@ -118,7 +118,7 @@ test('a reference typed in any form finds that decision; words search titles; no
 test('picking inserts a read-only card, refreshed into an actionable view for the pending signer', async () => {
   const picked = await pick(chief, { ref: awaitingChief.ref });
   expect(picked.type).toBe('result');
-  const [attachment] = picked.attachments as { contentType: string; content: Json; preview: Json }[];
+  const attachment = (picked.attachments as { contentType: string; content: Json; preview: Json }[])[0]!;
   expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
   const card = attachment.content;
   expect(JSON.stringify(card)).toContain(awaitingChief.ref);
