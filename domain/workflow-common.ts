@@ -86,7 +86,7 @@ export const signatureSpec = (p: GovernanceProfile, key: string): SignatureSpec 
  * The role that signs for a signature key: the profile's for the Chief Executive, the scheme of delegation's for the
  * decision maker.
  */
-export function signerRole(d: Decision, spec: SignatureSpec): string | null {
+export function signerRole(d: Pick<Decision, 'decisionMakerRole'>, spec: SignatureSpec): string | null {
   return spec.key === 'decision-maker' ? d.decisionMakerRole : spec.role;
 }
 
@@ -94,7 +94,7 @@ export function signerRole(d: Decision, spec: SignatureSpec): string | null {
  * How a signer is named in messages: their role's name ("Deputy Mayor for Policing and Crime"), else the signature's
  * title.
  */
-export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpec): string {
+export function signerName(p: GovernanceProfile, d: Pick<Decision, 'decisionMakerRole'>, spec: SignatureSpec): string {
   const role = signerRole(d, spec);
   return role === null ? spec.title : roleName(p, role);
 }

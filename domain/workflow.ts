@@ -8,16 +8,8 @@ import { isRef, LIMITS, lineId, normalizeRef, refKey, tidy } from './decision';
 import { err, ErrorCode, ok, type Result } from './errors';
 import { roleName, type GovernanceProfile } from './profile';
 import type { Actor, Change, Decision, FundingLine, FundingOutcome, IsoInstant } from './types';
-import {
-  change,
-  changed,
-  closedRefusal,
-  joinAnd,
-  signatureSpec,
-  signerName,
-  signerRole,
-  untickedItems,
-} from './workflow-common';
+import { change, changed, closedRefusal, joinAnd, signatureSpec, signerName, signerRole } from './workflow-common';
+import { recommendationCount, tickedKeys, type DecisionSummary } from './decision-summary';
 
 export { isPending, PENDING } from './workflow-common';
 export type { ActorInput, Operation } from './workflow-common';
@@ -54,13 +46,21 @@ export interface NextStep {
   readonly pendingSignature: string | null;
 }
 
+/** What nextStep reads: a full decision or its summary both carry it. */
+export type StepSubject = Pick<
+  DecisionSummary,
+  'status' | 'decisionMakerRole' | 'createdBy' | 'rejection' | 'withdrawal'
+> &
+  Pick<Decision, 'funding'> &
+  (Pick<Decision, 'ticks' | 'recommendations'> | Pick<DecisionSummary, 'ticked' | 'recommendationCount'>);
+
 /** What happens next and who must act. */
-export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
+export function nextStep(d: StepSubject, p: GovernanceProfile): NextStep {
   const none = { roles: [], pendingItems: [], pendingSignature: null };
   switch (d.status) {
     case 'draft': {
       const needs = [
-        d.recommendations.length === 0 ? 'a recommendation' : '',
+        recommendationCount(d) === 0 ? 'a recommendation' : '',
         d.funding.length === 0 ? 'a funding line' : '',
       ].filter(Boolean);
       const who = `${d.createdBy.name}, who created it,`;
@@ -71,7 +71,8 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
       return { text, ...none };
     }
     case 'in_review': {
-      const items = untickedItems(d, p);
+      const ticked = new Set(tickedKeys(d));
+      const items = p.declarations.filter((i) => !ticked.has(i.key));
       const roles = [...new Set(items.map((i) => i.role))];
       const list = items.map((i) =>
         i.title === roleName(p, i.role) ? i.title : `${i.title} (${roleName(p, i.role)})`,
@@ -107,6 +108,9 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
     }
   }
 }
+
+/** The roles whose holders must act now (nextStep's roles): none unless the decision is pending. */
+export const waitingRoles = (d: StepSubject, p: GovernanceProfile): string[] => nextStep(d, p).roles;
 
 export interface FundingOutcomeInput {
   /** Line ids (or service names) of the decision's funding lines. */
