@@ -4,6 +4,7 @@
  * (postgres/summary-queries.ts); the lowdb adapter runs it here, over its in-memory index kept in
  * reference order. Both follow the rules written here, and the contract suite holds them to it.
  */
+import type { ViewerScope } from '../domain/authority';
 import type { DecisionSummary } from '../domain/decision-summary';
 import { part1PublishedBy } from '../domain/decision-summary';
 import { reachesBand, type DelegationBand } from '../domain/delegation';
@@ -31,6 +32,11 @@ export const STATUS_ORDER: readonly DecisionStatus[] = [
 export type SummaryScope =
   | { readonly kind: 'all' }
   | { readonly kind: 'published'; readonly viewerId: string; readonly today: IsoDate; readonly timeZone: string };
+
+/** A viewer's scope (domain/authority.ts) as the store takes it: what is published on `today` in `timeZone`. */
+export function scopeOn(scope: ViewerScope, today: IsoDate, timeZone: string): SummaryScope {
+  return scope.kind === 'all' ? scope : { ...scope, today, timeZone };
+}
 
 export interface SummaryQuery {
   readonly scope: SummaryScope;

@@ -110,10 +110,10 @@ describe('scanReminders asks the store for approved decisions ending by the boun
     const asked: (DecisionFilter | undefined)[] = [];
     const read: string[] = [];
     const spy: Store = Object.assign(Object.create(store) as Store, {
-      listDecisions: async (filter?: DecisionFilter) => {
+      listSummaries: async (filter?: DecisionFilter) => {
         asked.push(filter);
-        const found = await store.listDecisions(filter);
-        read.push(...found.map((s) => s.decision.ref));
+        const found = await store.listSummaries(filter);
+        read.push(...found.map((s) => s.ref));
         return found;
       },
     });
