@@ -90,12 +90,25 @@ export function reminderYearBound(
   return year;
 }
 
+/**
+ * The earliest last funded year a line can have and still owe a reminder at `now`: funding ends with
+ * its last financial year, and a line that has ended owes nothing (dueReminders skips it), so lines
+ * ending before the financial year `now` falls in are left unread.
+ */
+export function runningYearBound(profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone'>, now: IsoInstant) {
+  const local = DateTime.fromISO(now, { zone: profile.timeZone });
+  if (!local.isValid)
+    throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
+  return financialYearOf(local.toISODate() as IsoDate, profile);
+}
+
 /** The deliveries the reminders due at `now` call for and the outbox does not have yet. */
 export async function scanReminders(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
   // Summaries of the approved decisions whose lines can be due; whole records only for those that are.
   const decisions = await store.listSummaries({
     statuses: ['approved'],
     lastFundedYearAtMost: reminderYearBound(profile, now),
+    lastFundedYearAtLeast: runningYearBound(profile, now),
   });
   const due = dueReminders(decisions, profile, now);
   if (due.length === 0) return [];

@@ -20,6 +20,14 @@ export function earliestLastFundedYear(decision: Pick<Decision, 'funding'>): num
   return earliest;
 }
 
+/** The latest year with money on any line (the last funded year of the line that runs longest); null without money. */
+export function latestFundedYear(decision: Pick<Decision, 'funding'>): number | null {
+  let latest: number | null = null;
+  for (const line of decision.funding)
+    for (const a of line.allocations) if (a.amount > 0 && (latest === null || a.year > latest)) latest = a.year;
+  return latest;
+}
+
 export function matchesDecisionFilter(
   decision: Pick<Decision, 'status' | 'funding' | 'createdBy'>,
   watchers: readonly string[],
@@ -35,6 +43,10 @@ export function matchesDecisionFilter(
   if (filter.lastFundedYearAtMost !== undefined) {
     const year = earliestLastFundedYear(decision);
     if (year === null || year > filter.lastFundedYearAtMost) return false;
+  }
+  if (filter.lastFundedYearAtLeast !== undefined) {
+    const year = latestFundedYear(decision);
+    if (year === null || year < filter.lastFundedYearAtLeast) return false;
   }
   return true;
 }

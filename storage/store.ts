@@ -121,6 +121,11 @@ export interface Delivery {
 export interface DecisionFilter {
   readonly statuses?: readonly DecisionStatus[];
   readonly lastFundedYearAtMost?: number;
+  /**
+   * Only decisions with a line whose last funded year is at least this year (the latest year with
+   * money on any line is): with lastFundedYearAtMost, a necessary condition for a line in between.
+   */
+  readonly lastFundedYearAtLeast?: number;
   /** Only decisions created by this AAD object id (compared case-insensitively). */
   readonly createdBy?: string;
   /** Only decisions this AAD object id watches (compared case-insensitively). */

@@ -37,6 +37,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
    WHERE (a->>'amount')::numeric > 0
 $$;
 
+-- The latest of them (latestFundedYear in storage/decision-filter.ts), or null without money.
+CREATE FUNCTION decision_latest_funded_year(d jsonb) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT max((a->>'year')::integer)
+    FROM jsonb_array_elements(COALESCE(d->'funding', '[]'::jsonb)) AS l
+   CROSS JOIN LATERAL jsonb_array_elements(COALESCE(l->'allocations', '[]'::jsonb)) AS a
+   WHERE (a->>'amount')::numeric > 0
+$$;
+
 ALTER TABLE decisions
   ADD COLUMN summary jsonb GENERATED ALWAYS AS (decision_summary(data)) STORED,
   ADD COLUMN title_key text GENERATED ALWAYS AS (lower(data->>'title')) STORED,
@@ -46,7 +55,9 @@ ALTER TABLE decisions
   ADD COLUMN approved_at text GENERATED ALWAYS AS (data->>'approvedAt') STORED,
   ADD COLUMN deferred_until text GENERATED ALWAYS AS (data->'part1Deferral'->>'until') STORED,
   ADD COLUMN created_by text GENERATED ALWAYS AS (data->'createdBy'->>'aadObjectId') STORED,
-  ADD COLUMN funded_years integer[] GENERATED ALWAYS AS (decision_funded_years(data)) STORED;
+  ADD COLUMN funded_years integer[] GENERATED ALWAYS AS (decision_funded_years(data)) STORED,
+  -- The latest year with money on any line: the reminder scan skips decisions whose every line has ended.
+  ADD COLUMN latest_funded_year integer GENERATED ALWAYS AS (decision_latest_funded_year(data)) STORED;
 
 -- The register's default order (reference) read from an index, so its first page needs no sort.
 CREATE INDEX decisions_ref_order ON decisions (ref_prefix COLLATE "C", ref_number, ref_key COLLATE "C");

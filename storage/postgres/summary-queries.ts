@@ -34,6 +34,8 @@ export function filterWhere(filter: DecisionFilter, w = new Where()): Where {
   if (filter.statuses !== undefined) w.add(`status = ANY(${w.param([...filter.statuses])}::text[])`);
   if (filter.lastFundedYearAtMost !== undefined)
     w.add(`last_funded_year <= ${w.param(filter.lastFundedYearAtMost)}::integer`);
+  if (filter.lastFundedYearAtLeast !== undefined)
+    w.add(`latest_funded_year >= ${w.param(filter.lastFundedYearAtLeast)}::integer`);
   if (filter.createdBy !== undefined) w.add(`lower(created_by) = lower(${w.param(filter.createdBy)})`);
   if (filter.watchedBy !== undefined)
     w.add(

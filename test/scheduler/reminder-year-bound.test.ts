@@ -118,7 +118,7 @@ describe('scanReminders asks the store for approved decisions ending by the boun
       },
     });
     const deliveries = await scanReminders(spy, mopacProfile, '2022-09-30T08:00:00Z');
-    expect(asked).toEqual([{ statuses: ['approved'], lastFundedYearAtMost: 2022 }]);
+    expect(asked).toEqual([{ statuses: ['approved'], lastFundedYearAtMost: 2022, lastFundedYearAtLeast: 2022 }]);
     expect(read).toEqual(['PCD 1']);
     expect(deliveries.map((d) => [d.ref, d.target])).toEqual([['PCD 1', { userAadObjectId: 'watcher-1' }]]);
   });

@@ -115,7 +115,7 @@ export function runSummariesContract(store: () => Store, reopen: () => Promise<S
       });
     });
 
-    it('filters summaries by creator and by watcher, case-insensitively', async () => {
+    it('filters summaries by creator and watcher (case-insensitively) and by the latest funded year', async () => {
       await store().setWatchers('PCD 2', [bob.aadObjectId.toUpperCase()]);
       const refs = async (f: Parameters<Store['listSummaries']>[0]) =>
         (await store().listSummaries(f)).map((s) => s.ref);
@@ -123,6 +123,9 @@ export function runSummariesContract(store: () => Store, reopen: () => Promise<S
       expect(await refs({ watchedBy: bob.aadObjectId })).toEqual(['PCD 2']);
       expect(await refs({ watchedBy: alice.aadObjectId })).toEqual([]);
       expect(await refs({ statuses: ['draft'], createdBy: alice.aadObjectId })).toEqual(['PCD 3']);
+      // A line with money in 2023 or later: PCD 10 (2023) and PCD 1 (2024); PCD 2 ends in 2022, 44/2020 in 2021.
+      expect(await refs({ lastFundedYearAtLeast: 2023 })).toEqual(['PCD 1', 'PCD 10']);
+      expect(await refs({ lastFundedYearAtLeast: 2022, lastFundedYearAtMost: 2023 })).toEqual(['PCD 2', 'PCD 10']);
     });
 
     it('pages the register in reference order with the count of every match', async () => {
