@@ -13,6 +13,7 @@ import { summarize } from '../domain/decision-summary';
 import { earliestLastFundedYear } from '../storage/decision-filter';
 import { refFileStem } from '../storage/lowdb/ref-file';
 import { SummaryIndexFiles, type IndexRow } from '../storage/lowdb/summary-index';
+import { compareRefOrder, refOrderKey } from '../storage/summary-query';
 import { FORMAT } from '../storage/lowdb/small-files';
 import { PostgresStore } from '../storage/postgres-store';
 import type { ConversationRef } from '../storage/store';
@@ -74,7 +75,8 @@ export async function prefill(
     if (targets.lowdbDir) {
       await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
       const decisionsDir = join(targets.lowdbDir, 'decisions');
-      indexRows.sort((a, b) => (a.file < b.file ? -1 : 1));
+      const order = new Map(indexRows.map((r) => [r, refOrderKey(r.summary.ref, refKey(r.summary.ref))]));
+      indexRows.sort((a, b) => compareRefOrder(order.get(a)!, order.get(b)!));
       await new SummaryIndexFiles(targets.lowdbDir, decisionsDir).write(indexRows, indexRows.length);
     }
     if (pg) {

@@ -22,6 +22,7 @@ import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
 import { compareRefOrder, refOrderKey, type RefOrderKey } from '../summary-query';
 import { JsonDoc } from './json-doc';
 import { refFileStem } from './ref-file';
+import { Interner } from './interner';
 import type { IndexRow, SummaryIndexFiles } from './summary-index';
 
 export interface DecisionFile {
@@ -58,6 +59,7 @@ export class DecisionFiles {
   private readonly files = new Set<string>();
   private readonly docs = new Map<string, JsonDoc<DecisionFile>>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly interner = new Interner();
   private journaled = 0;
   private snapshotting: Promise<void> | null = null;
 
@@ -88,7 +90,10 @@ export class DecisionFiles {
       const content = await readDecisionFile(join(this.dir, file));
       this.add(file, summarize(content.decision), content.watchers ?? []);
     });
-    this.ordered = [...this.index.values()].sort((a, b) => compareRefOrder(a.order, b.order));
+    // A snapshot is written in reference order: sorted again only when files were read besides it.
+    this.ordered = [...this.index.values()];
+    if (this.ordered.some((e, i) => i > 0 && compareRefOrder((this.ordered[i - 1] as IndexEntry).order, e.order) > 0))
+      this.ordered.sort((a, b) => compareRefOrder(a.order, b.order));
     const stale =
       snapshot === null || toRead.length > 0 || snapshot.journaled.size > 0 || snapshot.rows.length !== this.index.size;
     if (stale) await this.snapshot();
@@ -169,8 +174,8 @@ export class DecisionFiles {
     await (await this.doc(file)).replace(content);
     const summary = summarize(content.decision);
     if (existing) {
-      existing.summary = summary;
-      existing.watchers = content.watchers;
+      existing.summary = this.interner.summary(summary);
+      existing.watchers = this.interner.watchers(content.watchers);
     } else {
       const entry = this.add(file, summary, content.watchers);
       this.ordered.splice(this.insertionPoint(entry.order), 0, entry);
@@ -217,7 +222,12 @@ export class DecisionFiles {
         `${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${summary.ref}; keep one.`,
       );
     }
-    const entry: IndexEntry = { file, order: refOrderKey(summary.ref, key), summary, watchers };
+    const entry: IndexEntry = {
+      file,
+      order: refOrderKey(summary.ref, key),
+      summary: this.interner.summary(summary),
+      watchers: this.interner.watchers(watchers),
+    };
     this.index.set(key, entry);
     this.files.add(file);
     return entry;

@@ -21,6 +21,8 @@ import {
   type RolesFile,
 } from './small-files';
 import { SummaryIndexFiles } from './summary-index';
+import { Interner } from './interner';
+import type { ConversationRef } from '../store';
 
 export interface OpenState {
   readonly lock: DataDirLock;
@@ -33,6 +35,14 @@ export interface OpenState {
   readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
   readonly conversationCommits: GroupCommit<ConversationsFile>;
   readonly people: PeopleDoc;
+}
+
+/** The conversations with their repeated strings (service URL, tenant, bot, team) shared: one a card thread. */
+function shareStrings(file: ConversationsFile): ConversationsFile {
+  const interner = new Interner();
+  const conversations: Record<string, ConversationRef> = {};
+  for (const [key, ref] of Object.entries(file.conversations)) conversations[key] = interner.conversation(ref);
+  return { conversations };
 }
 
 /** Opens DATA_DIR: takes its lock (released again if anything else fails) and loads every file. */
@@ -56,7 +66,7 @@ export async function openState(
     const outbox = new OutboxFiles(outboxDir);
     const [roles, conversations, people, idempotency] = await Promise.all([
       JsonDoc.open<RolesFile>(join(dataDir, 'roles.json'), { assignments: [] }),
-      JsonDoc.open<ConversationsFile>(join(dataDir, 'conversations.json'), { conversations: {} }),
+      JsonDoc.open<ConversationsFile>(join(dataDir, 'conversations.json'), { conversations: {} }, shareStrings),
       JsonDoc.open<PeopleFile>(join(dataDir, 'people.json'), { people: {} }),
       JsonDoc.open<IdempotencyFile>(join(dataDir, 'idempotency.json'), { entries: {} }),
       decisions.load(),

@@ -5,7 +5,8 @@
  *
  *   index.ndjson          a snapshot: a header line { format, count, decisionsDirMtimeMs }, then one
  *                         line per decision { file, summary, watchers }; written whole, atomically
- *                         (temp file + rename, lowdb's steno writer)
+ *                         (a temp file renamed over it, as lowdb's steno writer does), and streamed
+ *                         line by line both ways, so 100,000 lines never make one 130 MB string
  *   index.journal         the decision files written since that snapshot, one name a line: each name
  *                         is appended before its file is written, so after a crash every file that
  *                         may differ from the snapshot is named here and is read again at open
@@ -16,9 +17,10 @@
  * folder (its modification time moved with no journal to say why: files were added, removed or
  * replaced by something other than this store) is ignored and the index is rebuilt from the files.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
 import { appendFile, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TextFile } from 'lowdb/node';
+import { finished } from 'node:stream/promises';
 import type { DecisionSummary } from '../../domain/decision-summary';
 
 /** Bumped whenever DecisionSummary or the layout below changes: an index of another format is rebuilt. */
@@ -42,6 +44,24 @@ export interface Snapshot {
   readonly journaled: Set<string>;
 }
 
+/** Bytes (about) written at a time. */
+const CHUNK = 1 << 20;
+
+/** The lines of a file, read a chunk at a time. */
+async function* lines(path: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK })) {
+    const text = rest + (chunk as string);
+    let from = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
+      if (end > from) yield text.slice(from, end);
+      from = end + 1;
+    }
+    rest = text.slice(from);
+  }
+  if (rest !== '') yield rest;
+}
+
 const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 export class SummaryIndexFiles {
@@ -50,7 +70,7 @@ export class SummaryIndexFiles {
   private readonly oldJournalPath: string;
 
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly decisionsDir: string,
   ) {
     this.snapshotPath = join(dataDir, 'index.ndjson');
@@ -60,25 +80,21 @@ export class SummaryIndexFiles {
 
   /** The snapshot and the journals' names, or null when the index must be rebuilt from the files. */
   async read(): Promise<Snapshot | null> {
-    let text: string;
-    try {
-      text = await readFile(this.snapshotPath, 'utf8');
-    } catch (e) {
-      if (missing(e)) return null;
-      throw e;
-    }
-    const journaled = new Set([...(await this.names(this.oldJournalPath)), ...(await this.names(this.journalPath))]);
-    const lines = text.split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    let header: Header;
+    let header: Header | null = null;
     const rows: IndexRow[] = [];
     try {
-      header = JSON.parse(lines[0] ?? '') as Header;
-      if (header.format !== INDEX_FORMAT || header.count !== lines.length - 1) return null;
-      for (let i = 1; i < lines.length; i++) rows.push(JSON.parse(lines[i] as string) as IndexRow);
-    } catch {
-      return null;
+      for await (const line of lines(this.snapshotPath)) {
+        if (header === null) header = JSON.parse(line) as Header;
+        else rows.push(JSON.parse(line) as IndexRow);
+        if (header?.format !== INDEX_FORMAT) return null;
+      }
+    } catch (e) {
+      // Missing, or not what this build writes (unparsable, another shape): rebuilt from the files.
+      if (missing(e) || (e as NodeJS.ErrnoException).code === undefined) return null;
+      throw e;
     }
+    if (header === null || header.count !== rows.length) return null;
+    const journaled = new Set([...(await this.names(this.oldJournalPath)), ...(await this.names(this.journalPath))]);
     if (journaled.size === 0 && (await this.decisionsDirMtime()) !== header.decisionsDirMtimeMs) return null;
     return { rows, journaled };
   }
@@ -103,10 +119,20 @@ export class SummaryIndexFiles {
   /** Writes the snapshot atomically, then drops the journal set aside by `begin`. */
   async write(rows: Iterable<IndexRow>, count: number): Promise<void> {
     const header: Header = { format: INDEX_FORMAT, count, decisionsDirMtimeMs: await this.decisionsDirMtime() };
-    const parts = [JSON.stringify(header)];
-    for (const row of rows) parts.push(JSON.stringify(row));
-    parts.push('');
-    await new TextFile(this.snapshotPath).write(parts.join('\n'));
+    const temp = join(this.dataDir, '.index.ndjson.tmp');
+    const out = createWriteStream(temp);
+    const done = finished(out);
+    let chunk = `${JSON.stringify(header)}\n`;
+    for (const row of rows) {
+      chunk += `${JSON.stringify(row)}\n`;
+      if (chunk.length < CHUNK) continue;
+      const flowing = out.write(chunk);
+      chunk = '';
+      if (!flowing) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+    out.end(chunk);
+    await done;
+    await rename(temp, this.snapshotPath);
     await unlink(this.oldJournalPath).catch((e: unknown) => {
       if (!missing(e)) throw e;
     });
