@@ -122,7 +122,8 @@ export class LowdbStore implements Store {
   }
 
   async fundedYears(scope: SummaryQuery['scope']): Promise<number[]> {
-    return yearsWithMoney(this.open$().decisions.inRefOrder(), scope);
+    const decisions = this.open$().decisions;
+    return scope.kind === 'all' ? decisions.yearsWithMoney() : yearsWithMoney(decisions.inRefOrder(), scope);
   }
 
   createDecision(

@@ -14,7 +14,7 @@ import { readFile as readFileCallback } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { summarize, type DecisionSummary } from '../../domain/decision-summary';
+import { fundedYears, summarize, type DecisionSummary } from '../../domain/decision-summary';
 import { refKey } from '../../domain/reference';
 import type { AuditEvent, Decision } from '../../domain/types';
 import { matchesDecisionFilter } from '../decision-filter';
@@ -60,6 +60,10 @@ export class DecisionFiles {
   private readonly docs = new Map<string, JsonDoc<DecisionFile>>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly interner = new Interner();
+  /** inRefOrder's answer until the next write. */
+  private orderedSummaries: DecisionSummary[] | null = null;
+  /** How many decisions have money in each financial year. */
+  private readonly yearCounts = new Map<number, number>();
   private journaled = 0;
   private snapshotting: Promise<void> | null = null;
 
@@ -119,9 +123,23 @@ export class DecisionFiles {
     return out;
   }
 
-  /** Every summary in reference order (the live index: do not keep it across awaits). */
-  *inRefOrder(): Iterable<DecisionSummary> {
-    for (const e of this.ordered) yield e.summary;
+  /** Every summary in reference order (made again after a write; do not keep it across awaits). */
+  inRefOrder(): readonly DecisionSummary[] {
+    this.orderedSummaries ??= this.ordered.map((e) => e.summary);
+    return this.orderedSummaries;
+  }
+
+  /** The financial years with money in any decision, ascending (kept as counts per year, so not a scan). */
+  yearsWithMoney(): number[] {
+    return [...this.yearCounts.keys()].sort((a, b) => a - b);
+  }
+
+  private countYears(summary: DecisionSummary, by: 1 | -1): void {
+    for (const year of fundedYears(summary)) {
+      const n = (this.yearCounts.get(year) ?? 0) + by;
+      if (n === 0) this.yearCounts.delete(year);
+      else this.yearCounts.set(year, n);
+    }
   }
 
   /** The full records the filter matches, read from disk (for copying or checking a store, not for lists). */
@@ -173,7 +191,10 @@ export class DecisionFiles {
     await this.indexFiles.noteWrite(file);
     await (await this.doc(file)).replace(content);
     const summary = summarize(content.decision);
+    this.orderedSummaries = null;
     if (existing) {
+      this.countYears(existing.summary, -1);
+      this.countYears(summary, 1);
       existing.summary = this.interner.summary(summary);
       existing.watchers = this.interner.watchers(content.watchers);
     } else {
@@ -229,6 +250,7 @@ export class DecisionFiles {
       watchers: this.interner.watchers(watchers),
     };
     this.index.set(key, entry);
+    this.countYears(entry.summary, 1);
     this.files.add(file);
     return entry;
   }

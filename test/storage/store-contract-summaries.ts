@@ -157,6 +157,12 @@ export function runSummariesContract(store: () => Store, reopen: () => Promise<S
       expect(page.total).toBe(6);
       expect(await store().fundedYears(bobsView)).toEqual([2021, 2022, 2023, 2024]);
       expect(await store().fundedYears(publishedFor(alice.aadObjectId))).toEqual([2021, 2022, 2023]);
+      expect(await store().fundedYears(all)).toEqual([2021, 2022, 2023, 2024]);
+      // PCD 1 was the only decision with money in 2024: without it, 2024 is gone.
+      const pcd1 = (await store().getDecision('PCD 1'))!.decision;
+      await store().updateDecision({ ...pcd1, funding: [] }, 1, [], by(bob));
+      expect(await store().fundedYears(all)).toEqual([2021, 2022, 2023]);
+      expect(await store().fundedYears(bobsView)).toEqual([2021, 2022, 2023]);
     });
 
     it('sorts by each key, the reference breaking ties, and agrees with runSummaryQuery on any query', async () => {
