@@ -190,7 +190,9 @@ export class DecisionFiles {
     const file = existing?.file ?? `${refFileStem(key)}.json`;
     await this.indexFiles.noteWrite(file);
     await (await this.doc(file)).replace(content);
-    const summary = summarize(content.decision);
+    // The summary's lines are copied: the interner changes them in place, and these are the caller's.
+    const made = summarize(content.decision);
+    const summary = { ...made, funding: made.funding.map((line) => ({ ...line })) };
     this.orderedSummaries = null;
     if (existing) {
       this.countYears(existing.summary, -1);

@@ -10,15 +10,16 @@
  *   index.journal         the decision files written since that snapshot, one name a line: each name
  *                         is appended before its file is written, so after a crash every file that
  *                         may differ from the snapshot is named here and is read again at open
- *   index.journal.old     the journal being folded into a new snapshot (present only while that runs,
- *                         or after a crash during it; then it is read too)
+ *   index.journal.<n>     journals being folded into a new snapshot (present only while that runs, or
+ *                         after a crash or a failed write during it; then they are read too, and the
+ *                         next snapshot that is written drops them)
  *
  * At open, a snapshot that is missing, unreadable, of another format, or older than the decisions
  * folder (its modification time moved with no journal to say why: files were added, removed or
  * replaced by something other than this store) is ignored and the index is rebuilt from the files.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { appendFile, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { DecisionSummary } from '../../domain/decision-summary';
@@ -67,7 +68,6 @@ const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === '
 export class SummaryIndexFiles {
   readonly snapshotPath: string;
   private readonly journalPath: string;
-  private readonly oldJournalPath: string;
 
   constructor(
     private readonly dataDir: string,
@@ -75,7 +75,6 @@ export class SummaryIndexFiles {
   ) {
     this.snapshotPath = join(dataDir, 'index.ndjson');
     this.journalPath = join(dataDir, 'index.journal');
-    this.oldJournalPath = join(dataDir, 'index.journal.old');
   }
 
   /** The snapshot and the journals' names, or null when the index must be rebuilt from the files. */
@@ -94,7 +93,9 @@ export class SummaryIndexFiles {
       throw e;
     }
     if (header === null || header.count !== rows.length) return null;
-    const journaled = new Set([...(await this.names(this.oldJournalPath)), ...(await this.names(this.journalPath))]);
+    const journaled = new Set<string>();
+    for (const path of [...(await this.setAside()), this.journalPath])
+      for (const name of await this.names(path)) journaled.add(name);
     if (journaled.size === 0 && (await this.decisionsDirMtime()) !== header.decisionsDirMtimeMs) return null;
     return { rows, journaled };
   }
@@ -109,15 +110,18 @@ export class SummaryIndexFiles {
    * Call `write` once every write noted before this call has finished.
    */
   async begin(): Promise<void> {
+    const aside = await this.setAside();
+    const next = Math.max(0, ...aside.map((p) => Number(p.slice(this.journalPath.length + 1)))) + 1;
     try {
-      await rename(this.journalPath, this.oldJournalPath);
+      await rename(this.journalPath, `${this.journalPath}.${next}`);
     } catch (e) {
       if (!missing(e)) throw e;
     }
   }
 
-  /** Writes the snapshot atomically, then drops the journal set aside by `begin`. */
+  /** Writes the snapshot atomically, then drops the journals set aside by `begin`. */
   async write(rows: Iterable<IndexRow>, count: number): Promise<void> {
+    const covered = await this.setAside();
     const header: Header = { format: INDEX_FORMAT, count, decisionsDirMtimeMs: await this.decisionsDirMtime() };
     const temp = join(this.dataDir, '.index.ndjson.tmp');
     const out = createWriteStream(temp);
@@ -133,9 +137,19 @@ export class SummaryIndexFiles {
     out.end(chunk);
     await done;
     await rename(temp, this.snapshotPath);
-    await unlink(this.oldJournalPath).catch((e: unknown) => {
-      if (!missing(e)) throw e;
-    });
+    for (const path of covered)
+      await unlink(path).catch((e: unknown) => {
+        if (!missing(e)) throw e;
+      });
+  }
+
+  /** The journals set aside by `begin` and not yet dropped (oldest first). */
+  private async setAside(): Promise<string[]> {
+    const numbered = /^index\.journal\.(\d+)$/u;
+    return (await readdir(this.dataDir))
+      .filter((n) => numbered.test(n))
+      .sort((a, b) => Number(numbered.exec(a)![1]) - Number(numbered.exec(b)![1]))
+      .map((n) => join(this.dataDir, n));
   }
 
   private async decisionsDirMtime(): Promise<number> {

@@ -4,7 +4,7 @@
  * crash before the next snapshot, files added, removed or replaced, an index that is missing,
  * corrupt or of another format), the summaries the store answers with are those of the files.
  */
-import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../../domain/decision-summary';
@@ -110,4 +110,20 @@ it('follows decision files added, removed or replaced while the bot was stopped'
     `PCD 2: ${pcd1.decision.title}`,
     `PCD 9: ${pcd1.decision.title}`,
   ]);
+});
+
+it('reads journals set aside by a snapshot that never finished, and drops them with the next one', async () => {
+  const store = await openStore();
+  const pcd1 = (await store.getDecision('PCD 1'))!.decision;
+  await store.updateDecision({ ...pcd1, title: 'First change' }, 1, drafts('edited'), by(alice));
+  // A snapshot began (its journal set aside) and its write failed; writes went on into a new journal.
+  await rename(join(dataDir, 'index.journal'), join(dataDir, 'index.journal.1'));
+  const pcd3 = (await store.getDecision('PCD 3'))!.decision;
+  await store.updateDecision({ ...pcd3, title: 'Second change' }, 1, drafts('edited'), by(alice));
+  const crashed = join(dir, 'crashed');
+  await cp(dataDir, crashed, { recursive: true, filter: (src) => !src.endsWith('.lock') });
+  const after = await openStore(crashed);
+  expect(await titles(after)).toEqual(['PCD 1: First change', `PCD 2: ${pcd1.title}`, 'PCD 3: Second change']);
+  await after.close();
+  expect((await readdir(crashed)).filter((n) => n.startsWith('index.journal.'))).toEqual([]);
 });
