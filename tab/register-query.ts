@@ -145,6 +145,7 @@ export async function registerFor(
 ): Promise<RegisterResult> {
   const sScope = scopeOn(scope, today, profile.timeZone);
   const yearsRead = store.fundedYears(sScope);
+  yearsRead.catch(() => undefined); // awaited below; if the page's query fails first, not an unhandled rejection
   const query = storeQuery(q, sScope, profile);
   let count: number;
   let rows: readonly DecisionSummary[];
