@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { refKey } from '../domain/reference';
 import type { GovernanceProfile } from '../domain/profile';
+import { summarize } from '../domain/decision-summary';
+import { earliestLastFundedYear } from '../storage/decision-filter';
 import { refFileStem } from '../storage/lowdb/ref-file';
+import { SummaryIndexFiles, type IndexRow } from '../storage/lowdb/summary-index';
+import { compareRefOrder, refOrderKey } from '../storage/summary-query';
 import { FORMAT } from '../storage/lowdb/small-files';
 import { PostgresStore } from '../storage/postgres-store';
 import type { ConversationRef } from '../storage/store';
@@ -54,18 +58,27 @@ export async function prefill(
   }
   // Each card's conversation is one the bot has seen (it posted the card there), as in Teams.
   const conversations: Record<string, ConversationRef> = {};
+  // The lowdb index of summaries, as a bot that was stopped cleanly leaves it (storage/lowdb/summary-index.ts).
+  const indexRows: IndexRow[] = [];
   try {
     for (let from = 0; from < size; from += BATCH) {
       const batch: RegisterRecord[] = [];
       for (let i = from; i < Math.min(size, from + BATCH); i++) batch.push(registerRecord(i, profile, serviceUrl));
       for (const r of batch) conversations[`conversation:${r.home.conversation.conversationId}`] = r.home.conversation;
+      if (targets.lowdbDir)
+        for (const r of batch) indexRows.push({ file: fileOf(r), summary: summarize(r.decision), watchers: [] });
       await Promise.all([
         targets.lowdbDir ? writeLowdb(targets.lowdbDir, batch) : null,
         pg ? insertRows(pg, batch) : null,
       ]);
     }
-    if (targets.lowdbDir)
+    if (targets.lowdbDir) {
       await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
+      const decisionsDir = join(targets.lowdbDir, 'decisions');
+      const order = new Map(indexRows.map((r) => [r, refOrderKey(r.summary.ref, refKey(r.summary.ref))]));
+      indexRows.sort((a, b) => compareRefOrder(order.get(a)!, order.get(b)!));
+      await new SummaryIndexFiles(targets.lowdbDir, decisionsDir).write(indexRows, indexRows.length);
+    }
     if (pg) {
       const entries = Object.entries(conversations);
       await pg.query('INSERT INTO conversations (key, data) SELECT * FROM unnest($1::text[], $2::jsonb[])', [
@@ -84,19 +97,22 @@ async function writeLowdb(dir: string, batch: readonly RegisterRecord[]): Promis
   const worker = async () => {
     while (next < batch.length) {
       const r = batch[next++] as RegisterRecord;
-      const file = join(dir, 'decisions', `${refFileStem(refKey(r.decision.ref))}.json`);
+      const file = join(dir, 'decisions', fileOf(r));
       await writeFile(file, JSON.stringify({ decision: r.decision, home: r.home, watchers: [], audit: r.audit }));
     }
   };
   await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
 }
 
+const fileOf = (r: RegisterRecord): string => `${refFileStem(refKey(r.decision.ref))}.json`;
+
 async function insertRows(client: Client, batch: readonly RegisterRecord[]): Promise<void> {
   const cols = batch.map((r) => referenceColumns(r.decision.ref));
   await client.query('BEGIN');
   await client.query(
-    `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::jsonb[], $7::jsonb[], $8::jsonb[])`,
+    `INSERT INTO decisions (ref_key, ref, ref_prefix, ref_number, version, data, home, watchers, status, last_funded_year)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::integer[], $6::jsonb[], $7::jsonb[],
+       $8::jsonb[], $9::text[], $10::integer[])`,
     [
       batch.map((r) => refKey(r.decision.ref)),
       batch.map((r) => r.decision.ref),
@@ -106,6 +122,8 @@ async function insertRows(client: Client, batch: readonly RegisterRecord[]): Pro
       batch.map((r) => JSON.stringify(r.decision)),
       batch.map((r) => JSON.stringify(r.home)),
       batch.map(() => '[]'),
+      batch.map((r) => r.decision.status),
+      batch.map((r) => earliestLastFundedYear(r.decision)),
     ],
   );
   const events = batch.flatMap((r) => r.audit.map((e) => ({ key: refKey(r.decision.ref), e })));

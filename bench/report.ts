@@ -2,6 +2,7 @@
 import { CARD_BUDGET_BYTES } from '../cards/decision-card';
 import type { CardLag, LoadResult } from './load';
 import type { CardRenderResult, CardResult, NudgeScanResult, ScanResult } from './micro';
+import type { RegisterTimes } from './register-queries';
 
 export interface StoreRun {
   readonly store: 'lowdb' | 'postgres';
@@ -32,6 +33,8 @@ export interface StoreRun {
   readonly clickLatency?: { readonly p50: number; readonly p99: number; readonly requests: number };
   /** Those clicks → their shared card's update arriving at the connector: ms. Absent in older results. */
   readonly cardLag?: CardLag | null;
+  /** The register's pages and the outlook's data, server time in-process (bench/register-queries.ts). */
+  readonly register?: RegisterTimes;
   /** The baselines of the same run, repeated here so each entry stands alone. */
   readonly baselines: {
     readonly http: BaselineFigures;
@@ -98,6 +101,16 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       measured: `${big.tick.meanMs.toFixed(1)} vs ${small.tick.meanMs.toFixed(1)} ms (${ratio.toFixed(2)}×)`,
       met: ratio <= 2,
     });
+  }
+  for (const run of r.runs.filter((x) => x.store === 'lowdb' && x.size === 100_000)) {
+    out.push(
+      { target: 'lowdb 100,000: start-up ≤ 5 s', measured: `${n(run.startupMs)} ms`, met: run.startupMs <= 5_000 },
+      {
+        target: 'lowdb 100,000: RSS ≤ 300 MB after start, ≤ 500 MB at peak',
+        measured: `${run.rssAtStartMb} / ${run.peakRssMb} MB`,
+        met: run.rssAtStartMb <= 300 && run.peakRssMb <= 500,
+      },
+    );
   }
   for (const run of r.runs.filter((x) => x.tickCpuToCardBot != null && x.size >= 10_000)) {
     out.push({
@@ -182,6 +195,19 @@ export function renderMarkdown(r: BenchResults): string {
         (run) =>
           `| ${run.store} | ${n(run.size)} | ${run.clickLatency!.p50} / ${run.clickLatency!.p99} | ${run.cardLag ? `${run.cardLag.p50} / ${run.cardLag.p99}` : ''} | ${run.tickCpuToCardBot?.toFixed(2) ?? ''} |`,
       ),
+    );
+  const registers = r.runs.filter((run) => run.register);
+  if (registers.length > 0)
+    lines.push(
+      '',
+      'The register tab and the funding outlook\'s data, server time in the process that serves them (the store query and the page\'s rows; no HTTP), on the same register with no other load: the first page in reference order as an admin sees it; approved decisions whose reference or title holds "5", by total descending, as a reviewer who sees only published decisions does; and the summaries of every decision an admin may see, which the outlook aggregates.',
+      '',
+      '| store | decisions | first page p50 / p99 ms | filtered + sorted p50 / p99 ms (matches) | outlook data p50 / p99 ms (rows) |',
+      '|---|---:|---:|---:|---:|',
+      ...registers.map((run) => {
+        const g = run.register!;
+        return `| ${run.store} | ${n(run.size)} | ${g.firstPage.p50} / ${g.firstPage.p99} | ${g.filtered.p50} / ${g.filtered.p99} (${n(g.filteredMatches)}) | ${g.outlook.p50} / ${g.outlook.p99} (${n(g.outlookRows)}) |`;
+      }),
     );
   const failures = r.runs.flatMap((run) =>
     (['tick', 'show'] as const)

@@ -15,6 +15,9 @@ import { loadProfile } from '../app/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
 import { cardRender, largestCard, nudgeScan, reminderScan } from './micro';
 import { prefill } from './prefill';
+import { registerQueries } from './register-queries';
+import { LowdbStore } from '../storage/lowdb-store';
+import { PostgresStore } from '../storage/postgres-store';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 import { spawn } from 'node:child_process';
@@ -26,7 +29,16 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const secondsArg = args.indexOf('--seconds');
 const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 8;
-const SIZES = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const sizesArg = args.indexOf('--sizes');
+/** `--sizes 100000` (comma-separated) measures only those registers. */
+const SIZES =
+  sizesArg >= 0
+    ? String(args[sizesArg + 1])
+        .split(',')
+        .map(Number)
+    : quick
+      ? [1_000, 10_000]
+      : [1_000, 10_000, 100_000];
 const CONNECTIONS = 10;
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -105,9 +117,19 @@ async function main(): Promise<void> {
               filled.ms,
             ),
           );
+          // The register's pages and the outlook's data, timed in-process on the same register (bot stopped).
+          log(`${store} ${size}: register and outlook queries`);
+          const opened =
+            store === 'lowdb' ? new LowdbStore(dir) : new PostgresStore({ connectionString: pgUrl, poolSize: 4 });
+          await opened.open();
+          try {
+            runs[runs.length - 1] = { ...runs.at(-1)!, register: await registerQueries(opened, profile) };
+          } finally {
+            await opened.close();
+          }
           const last = runs.at(-1)!;
           log(
-            `${store} ${size}: start ${last.startupMs} ms, tick ${last.tick.reqPerSec} req/s p99 ${last.tick.p99} ms, show ${last.show.reqPerSec} req/s p99 ${last.show.p99} ms`,
+            `${store} ${size}: start ${last.startupMs} ms, RSS ${last.rssAtStartMb} / ${last.peakRssMb} MB, tick ${last.tick.reqPerSec} req/s p99 ${last.tick.p99} ms, show ${last.show.reqPerSec} req/s p99 ${last.show.p99} ms, register p50/p99 ${last.register?.firstPage.p50}/${last.register?.firstPage.p99} ms, filtered ${last.register?.filtered.p50}/${last.register?.filtered.p99} ms, outlook ${last.register?.outlook.p50}/${last.register?.outlook.p99} ms`,
           );
         }
       } finally {

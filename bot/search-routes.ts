@@ -10,6 +10,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { MessagingExtensionResult } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import { searchResult } from '../cards/search-result';
+import { summarize } from '../domain/decision-summary';
 import type { Metrics } from '../domain/metrics';
 import { pickedDecision, searchDecisions } from './handlers/decision-search';
 import { renderDecisionCard, type Viewer } from './render-cards';
@@ -62,7 +63,7 @@ export function registerSearchRoutes(app: Application<TurnState>, turnOf: TurnOf
       try {
         const decision = await watch(() => pickedDecision(turn, item))();
         const card = await renderDecisionCard(turn.deps, decision, ONLOOKER, null, turn.assignments);
-        const preview = searchResult(decision, turn.deps.profile).preview;
+        const preview = searchResult(summarize(decision), turn.deps.profile).preview;
         result = {
           type: 'result',
           attachmentLayout: 'list',

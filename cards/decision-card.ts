@@ -61,7 +61,7 @@ const STATUS_STYLE: Readonly<Record<DecisionStatus, string>> = {
 };
 
 /** "Draft", "In review", "Awaiting Chief Executive", "Awaiting Deputy Mayor for Policing and Crime", … */
-export function statusLabel(d: Decision, profile: GovernanceProfile): string {
+export function statusLabel(d: Pick<Decision, 'status' | 'decisionMakerRole'>, profile: GovernanceProfile): string {
   switch (d.status) {
     case 'draft':
       return 'Draft';

@@ -15,8 +15,8 @@ export const MAX_LIST_ROWS = 25;
 export interface ListCardInput {
   /** E.g. "Decisions", "Decisions: approved", "Waiting on you". */
   readonly title: string;
-  /** In the order to show them. */
-  readonly decisions: readonly Decision[];
+  /** In the order to show them: decisions or their summaries (domain/decision-summary.ts). */
+  readonly decisions: readonly Pick<Decision, 'ref' | 'title' | 'status' | 'decisionMakerRole' | 'funding'>[];
   readonly profile: GovernanceProfile;
 }
 

@@ -75,7 +75,7 @@ export function viewerScope(p: GovernanceProfile, who: Asker): ViewerScope {
 }
 
 /** Whether a decision is in the scope; `published` says whether its Part 1 is published today. */
-export function inScope(scope: ViewerScope, d: Decision, published: boolean): boolean {
+export function inScope(scope: ViewerScope, d: Pick<Decision, 'createdBy'>, published: boolean): boolean {
   return scope.kind === 'all' || published || d.createdBy.aadObjectId === scope.viewerId;
 }
 

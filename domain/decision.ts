@@ -202,7 +202,7 @@ export function yearTotals(decision: Decision): { year: number; amount: Pence }[
 }
 
 /** The decision's total commitment: every allocation of every line. */
-export const decisionTotal = (decision: Decision): Pence => sumPence(decision.funding.map(lineTotal));
+export const decisionTotal = (decision: Pick<Decision, 'funding'>): Pence => sumPence(decision.funding.map(lineTotal));
 
 /** The prefix of a reference ("PCD" of "PCD 1065"), or null. */
 const refPrefix = (ref: string): string | null => /^\p{L}+/u.exec(ref)?.[0] ?? null;

@@ -12,26 +12,20 @@ import type { GovernanceProfile } from './profile';
 import { fundingEndDate, lastFundedYear, reminderDueDates } from './reminder-schedule';
 import type { Decision, DecisionStatus, FundingLine, IsoDate, Pence } from './types';
 import { signOffPipeline, type Pipeline } from './sign-off-pipeline';
+import type { DecisionSummary } from './decision-summary';
 
 /**
- * The only fields the outlook reads, so a slimmer per-decision record than a whole Decision can
- * feed it: `ref`; `status` (stack, approved lines, pending); `funding` (amounts per year, end
- * dates); `fundingOutcomes` (renewed or ended); `ticks` and `decisionMakerRole` (whom a pending
- * decision waits for); `waitingSince`, else `submittedAt`, else `updatedAt` (since when, as My
- * decisions counts it).
+ * The only fields the outlook reads, so a decision's summary (the store's index row) feeds it as
+ * well as a whole Decision: `ref`; `status` (stack, approved lines, pending); `funding` (amounts
+ * per year, end dates); `fundingOutcomes` (renewed or ended); `ticks` (or a summary's `ticked`)
+ * and `decisionMakerRole` (whom a pending decision waits for); `waitingSince`, else
+ * `submittedAt`, else `updatedAt` (since when, as My decisions counts it).
  */
 export type OutlookDecision = Pick<
   Decision,
-  | 'ref'
-  | 'status'
-  | 'funding'
-  | 'fundingOutcomes'
-  | 'ticks'
-  | 'decisionMakerRole'
-  | 'waitingSince'
-  | 'submittedAt'
-  | 'updatedAt'
->;
+  'ref' | 'status' | 'funding' | 'fundingOutcomes' | 'decisionMakerRole' | 'waitingSince' | 'submittedAt' | 'updatedAt'
+> &
+  (Pick<Decision, 'ticks'> | Pick<DecisionSummary, 'ticked'>);
 
 /** Statuses whose money counts as committed or proposed; rejected and withdrawn decisions commit nothing. */
 export type CommittedStatus = Exclude<DecisionStatus, 'rejected' | 'withdrawn'>;

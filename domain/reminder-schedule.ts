@@ -10,6 +10,9 @@ import { assertZone, financialYearEndDate, parseIsoDate } from './financial-year
 import { sumPence } from './money';
 import type { GovernanceProfile } from './profile';
 import type { Decision, FundingLine, FundingOutcome, IsoDate, IsoInstant, Pence } from './types';
+
+/** What the schedule reads of a decision: a full decision or its summary both carry it. */
+export type ScheduledDecision = Pick<Decision, 'ref' | 'title' | 'status' | 'funding' | 'fundingOutcomes'>;
 import { toIso } from './working-days';
 
 export { addWorkingDays, workingDaysBetween } from './working-days';
@@ -106,7 +109,7 @@ export function monthsLeft(fromDate: IsoDate, endDate: IsoDate): number {
  * reminder for 31 March falls due (30 September) a 6-month window lists the line.
  */
 export function expiringLines(
-  decisions: readonly Decision[],
+  decisions: readonly ScheduledDecision[],
   profile: ScheduleProfile,
   today: IsoDate,
   windowMonths: number,
@@ -149,7 +152,11 @@ export function expiringLines(
  * stage that has fallen due while the funding has not yet ended. A scheduler that was down over
  * several stages therefore owes only the latest one; its outbox keeps that to once per stage.
  */
-export function dueReminders(decisions: readonly Decision[], profile: ScheduleProfile, now: IsoInstant): DueReminder[] {
+export function dueReminders(
+  decisions: readonly ScheduledDecision[],
+  profile: ScheduleProfile,
+  now: IsoInstant,
+): DueReminder[] {
   assertZone(profile.timeZone);
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
   if (!at.isValid)
@@ -210,7 +217,7 @@ export function groupByDecisionAndDay(reminders: readonly DueReminder[]): Remind
 }
 
 /** The decision's latest recorded outcome for a line, if any. */
-function outcomeOf(decision: Decision, lineId: string): FundingOutcome | null {
+function outcomeOf(decision: ScheduledDecision, lineId: string): FundingOutcome | null {
   return decision.fundingOutcomes.filter((o) => o.lineId === lineId).at(-1) ?? null;
 }
 

@@ -8,13 +8,15 @@ import { parseIsoDate } from './financial-year';
 import { roleName, type GovernanceProfile } from './profile';
 import type { Decision, IsoDate } from './types';
 import { waitingRoles } from './workflow';
+import type { DecisionSummary } from './decision-summary';
 import { toIso, workingDaysBetween } from './working-days';
 
 /** What the pipeline reads of a decision: whom it waits for, and since when (as My decisions counts it). */
 export type PipelineDecision = Pick<
   Decision,
-  'ref' | 'status' | 'ticks' | 'decisionMakerRole' | 'waitingSince' | 'submittedAt' | 'updatedAt'
->;
+  'ref' | 'status' | 'decisionMakerRole' | 'waitingSince' | 'submittedAt' | 'updatedAt'
+> &
+  (Pick<Decision, 'ticks'> | Pick<DecisionSummary, 'ticked'>);
 
 /** How long a sign-off has waited, in working days, banded by the profile's nudge. */
 export interface WaitBand {

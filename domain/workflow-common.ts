@@ -13,6 +13,7 @@ import {
   type SignatureSpec,
 } from './profile';
 import type { Actor, Change, Decision, DecisionStatus, EventDraft, IsoInstant } from './types';
+import { tickedKeys, type DecisionSummary } from './decision-summary';
 
 /** Who acts, as what, and when: carried by every workflow operation's input. */
 export interface ActorInput {
@@ -94,14 +95,19 @@ export function signerRole(d: Pick<Decision, 'decisionMakerRole'>, spec: Signatu
  * How a signer is named in messages: their role's name ("Deputy Mayor for Policing and Crime"), else the signature's
  * title.
  */
-export function signerName(p: GovernanceProfile, d: Decision, spec: SignatureSpec): string {
+export function signerName(p: GovernanceProfile, d: Pick<Decision, 'decisionMakerRole'>, spec: SignatureSpec): string {
   const role = signerRole(d, spec);
   return role === null ? spec.title : roleName(p, role);
 }
 
 /** Declaration items not yet ticked, in the profile's order. */
-export const untickedItems = (d: Pick<Decision, 'ticks'>, p: GovernanceProfile): DeclarationItem[] =>
-  p.declarations.filter((i) => d.ticks[i.key] === undefined);
+export function untickedItems(
+  d: Pick<Decision, 'ticks'> | Pick<DecisionSummary, 'ticked'>,
+  p: GovernanceProfile,
+): DeclarationItem[] {
+  const ticked = new Set(tickedKeys(d));
+  return p.declarations.filter((i) => !ticked.has(i.key));
+}
 
 /** The pending status a decision with these ticks and no signatures is in. */
 export function statusAfterTicks(d: Decision, p: GovernanceProfile): DecisionStatus {

@@ -18,6 +18,7 @@ import {
   signerRole,
   untickedItems,
 } from './workflow-common';
+import { recommendationCount, type DecisionSummary } from './decision-summary';
 
 export { isPending, PENDING } from './workflow-common';
 export type { ActorInput, Operation } from './workflow-common';
@@ -54,13 +55,21 @@ export interface NextStep {
   readonly pendingSignature: string | null;
 }
 
+/** What nextStep reads: a full decision or its summary both carry it. */
+export type StepSubject = Pick<
+  DecisionSummary,
+  'status' | 'decisionMakerRole' | 'createdBy' | 'rejection' | 'withdrawal'
+> &
+  Pick<Decision, 'funding'> &
+  (Pick<Decision, 'ticks' | 'recommendations'> | Pick<DecisionSummary, 'ticked' | 'recommendationCount'>);
+
 /** What happens next and who must act. */
-export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
+export function nextStep(d: StepSubject, p: GovernanceProfile): NextStep {
   const none = { roles: [], pendingItems: [], pendingSignature: null };
   switch (d.status) {
     case 'draft': {
       const needs = [
-        d.recommendations.length === 0 ? 'a recommendation' : '',
+        recommendationCount(d) === 0 ? 'a recommendation' : '',
         d.funding.length === 0 ? 'a funding line' : '',
       ].filter(Boolean);
       const who = `${d.createdBy.name}, who created it,`;
@@ -108,7 +117,8 @@ export function nextStep(d: Decision, p: GovernanceProfile): NextStep {
 }
 
 /** The fields of a decision that say whose holders must act now. */
-export type WaitingFields = Pick<Decision, 'status' | 'ticks' | 'decisionMakerRole'>;
+export type WaitingFields = Pick<Decision, 'status' | 'decisionMakerRole'> &
+  (Pick<Decision, 'ticks'> | Pick<DecisionSummary, 'ticked'>);
 
 /**
  * The role keys whose holders must act now (nextStep's roles), from only the fields that decide

@@ -13,7 +13,7 @@ import { calendarDaysBetween, instantIn, plusWorkingDays, toIso } from '../domai
 import type { GovernanceProfile } from '../domain/profile';
 import type { AuditEvent, Decision, DecisionStatus, IsoInstant } from '../domain/types';
 import { refKey } from '../domain/reference';
-import type { Delivery, Store, StoredDecision } from '../storage/store';
+import type { DecisionSummary, Delivery, Store } from '../storage/store';
 import { pendingDelivery } from './pending-delivery';
 import { holdersOf } from './reminder-scan';
 
@@ -46,7 +46,9 @@ const ENTERS_WAIT = new Set([
  * When the decision's current wait began: its waitingSince, else (records from before that field)
  * its latest state-entering event in the audit trail, else submittedAt.
  */
-export function waitingSince(decision: Decision, audit: readonly AuditEvent[]): IsoInstant {
+export function waitingSince(
+  decision: Pick<Decision, 'waitingSince' | 'submittedAt' | 'updatedAt'>,
+  audit: readonly AuditEvent[]): IsoInstant {
   if (decision.waitingSince !== undefined) return decision.waitingSince;
   const entered = audit.filter((e) => ENTERS_WAIT.has(e.type)).at(-1);
   return entered?.at ?? decision.submittedAt ?? decision.updatedAt;
@@ -171,9 +173,10 @@ export async function scanNudges(
   now: IsoInstant,
   memo: NudgeMemo = new NudgeMemo(),
 ): Promise<Delivery[]> {
-  const pending = await store.listDecisions({ statuses: PENDING });
+  // Summaries: status, ticks, signer, version and waitingSince are all a nudge needs.
+  const pending = await store.listSummaries({ statuses: PENDING });
   const seen = new Set<string>();
-  const sinceOf = async (decision: Decision, key: string): Promise<IsoInstant> => {
+  const sinceOf = async (decision: DecisionSummary, key: string): Promise<IsoInstant> => {
     if (decision.waitingSince !== undefined) return decision.waitingSince;
     const known = memo.legacyWaits.get(key);
     if (known?.version === decision.version) return known.since;
@@ -202,12 +205,12 @@ export async function scanNudges(
 }
 
 async function nudgesFor(
-  pending: readonly StoredDecision[],
+  pending: readonly DecisionSummary[],
   store: Store,
   profile: GovernanceProfile,
   now: IsoInstant,
   dueOf: (
-    decision: Decision,
+    decision: DecisionSummary,
     at: DateTime,
   ) => Promise<{ since: IsoInstant; round: number; dueAt: IsoInstant; queuedTo: ReadonlySet<string> | null } | null>,
 ): Promise<Delivery[]> {
@@ -219,7 +222,7 @@ async function nudgesFor(
   const at = DateTime.fromISO(now, { zone: profile.timeZone });
   const out: Delivery[] = [];
   let done = 0;
-  for (const { decision } of pending) {
+  for (const decision of pending) {
     // A large register's first scan takes seconds: let turns in between, so clicks are not held up.
     if (++done % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const roles = nextStep(decision, profile).roles;

@@ -90,28 +90,40 @@ export function reminderYearBound(
   return year;
 }
 
+/**
+ * The earliest last funded year a line can have and still owe a reminder at `now`: funding ends with
+ * its last financial year, and a line that has ended owes nothing (dueReminders skips it), so lines
+ * ending before the financial year `now` falls in are left unread.
+ */
+export function runningYearBound(profile: Pick<GovernanceProfile, 'financialYearStart' | 'timeZone'>, now: IsoInstant) {
+  const local = DateTime.fromISO(now, { zone: profile.timeZone });
+  if (!local.isValid)
+    throw new DomainError(ErrorCode.InvalidInput, `"${now}" is not a moment in time (ISO 8601).`, { now });
+  return financialYearOf(local.toISODate() as IsoDate, profile);
+}
+
 /** The deliveries the reminders due at `now` call for and the outbox does not have yet. */
 export async function scanReminders(store: Store, profile: GovernanceProfile, now: IsoInstant): Promise<Delivery[]> {
-  const decisions = await store.listDecisions({
+  // Summaries of the approved decisions whose lines can be due; whole records only for those that are.
+  const decisions = await store.listSummaries({
     statuses: ['approved'],
     lastFundedYearAtMost: reminderYearBound(profile, now),
+    lastFundedYearAtLeast: runningYearBound(profile, now),
   });
-  const due = dueReminders(
-    decisions.map((s) => s.decision),
-    profile,
-    now,
-  );
+  const due = dueReminders(decisions, profile, now);
   if (due.length === 0) return [];
-  const byRef = new Map(decisions.map((s) => [refKey(s.decision.ref), s]));
   const assignments = await store.listRoleAssignments();
   const out: Delivery[] = [];
   const covered = new Map<string, Set<string>>();
+  const stored = new Map<string, StoredDecision | null>();
   for (const group of groupByDecisionAndDay(due)) {
-    const stored = byRef.get(refKey(group.ref));
-    if (!stored) continue;
+    const key = refKey(group.ref);
+    if (!stored.has(key)) stored.set(key, await store.getDecision(group.ref));
+    const record = stored.get(key);
+    if (!record) continue;
     const done = covered.get(refKey(group.ref)) ?? (await coveredLines(store, group.ref));
     covered.set(refKey(group.ref), done);
-    for (const target of reminderRecipients(stored, profile, assignments, group.escalation)) {
+    for (const target of reminderRecipients(record, profile, assignments, group.escalation)) {
       // Lines due the same day share their stage; split by stage all the same, so a key never lies.
       for (const stage of new Set(group.reminders.map((r) => r.stage))) {
         const delivery = reminderDelivery(

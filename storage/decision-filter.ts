@@ -10,7 +10,7 @@ import type { DecisionFilter } from './store';
  * money on it (allocations of 0 do not count), then the smallest over the lines; null when no line
  * has money. A decision matches `lastFundedYearAtMost: n` exactly when this is at most n.
  */
-export function earliestLastFundedYear(decision: Decision): number | null {
+export function earliestLastFundedYear(decision: Pick<Decision, 'funding'>): number | null {
   let earliest: number | null = null;
   for (const line of decision.funding) {
     let last: number | null = null;
@@ -20,11 +20,33 @@ export function earliestLastFundedYear(decision: Decision): number | null {
   return earliest;
 }
 
-export function matchesDecisionFilter(decision: Decision, filter: DecisionFilter): boolean {
+/** The latest year with money on any line (the last funded year of the line that runs longest); null without money. */
+export function latestFundedYear(decision: Pick<Decision, 'funding'>): number | null {
+  let latest: number | null = null;
+  for (const line of decision.funding)
+    for (const a of line.allocations) if (a.amount > 0 && (latest === null || a.year > latest)) latest = a.year;
+  return latest;
+}
+
+export function matchesDecisionFilter(
+  decision: Pick<Decision, 'status' | 'funding' | 'createdBy'>,
+  watchers: readonly string[],
+  filter: DecisionFilter,
+): boolean {
   if (filter.statuses !== undefined && !filter.statuses.includes(decision.status)) return false;
+  if (filter.createdBy !== undefined && decision.createdBy.aadObjectId.toLowerCase() !== filter.createdBy.toLowerCase())
+    return false;
+  if (filter.watchedBy !== undefined) {
+    const who = filter.watchedBy.toLowerCase();
+    if (!watchers.some((w) => w.toLowerCase() === who)) return false;
+  }
   if (filter.lastFundedYearAtMost !== undefined) {
     const year = earliestLastFundedYear(decision);
     if (year === null || year > filter.lastFundedYearAtMost) return false;
+  }
+  if (filter.lastFundedYearAtLeast !== undefined) {
+    const year = latestFundedYear(decision);
+    if (year === null || year < filter.lastFundedYearAtLeast) return false;
   }
   return true;
 }

@@ -15,37 +15,32 @@
  *                            stores made before it: then nobody is known yet)
  *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due
  *   idempotency.json         { entries: { <key>: { outcome, at } } }, pruned after 7 days
+ *   index.ndjson, index.journal  the index of decision summaries (lowdb/summary-index.ts): a cache
+ *                            of the decision files, rebuilt from them when missing or out of date
  * A write touches one decision's file or one small file, so its cost does not grow with the
- * register. At open the decisions folder is read (in parallel) into an index and a cache that
- * answers getDecision/listDecisions; leftover temp files from an interrupted write are removed.
+ * register. At open the index is read (or rebuilt from the decision files): lists and the register
+ * are answered from the summaries in memory, a decision's full record is read from its file when
+ * asked for; leftover temp files from an interrupted write are removed.
  * Writes are serialised per file within the process; the lock keeps other processes out.
  */
-import { mkdir, readdir, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { linkEvents } from '../domain/audit';
 import { DomainError, ErrorCode } from '../domain/errors';
 import { refKey } from '../domain/reference';
 import type { AuditEvent, Decision, EventDraft, IsoInstant, Provenance } from '../domain/types';
-import { acquireDataDirLock, type DataDirLock, type StoreLogger } from './lowdb/data-dir-lock';
-import { DecisionFiles } from './lowdb/decision-files';
-import { JsonDoc } from './lowdb/json-doc';
+import type { StoreLogger } from './lowdb/data-dir-lock';
+import { storedOf, type DecisionFile } from './lowdb/decision-files';
 import { KeyQueue } from './lowdb/key-queue';
-import { OutboxFiles } from './lowdb/outbox-files';
-import { PeopleDoc } from './lowdb/people-file';
-import { GroupCommit } from './lowdb/group-commit';
-import {
-  FORMAT,
-  pruneIdempotency,
-  type ConversationsFile,
-  type IdempotencyFile,
-  type MetaFile,
-  type PeopleFile,
-  type RolesFile,
-} from './lowdb/small-files';
+import { openState, type OpenState } from './lowdb/open-state';
+import { pruneIdempotency } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
+import { runSummaryQuery, yearsWithMoney } from './summary-query';
 import type {
   ConversationRef,
   DecisionFilter,
+  DecisionSummary,
+  SummaryPage,
+  SummaryQuery,
   DecisionHome,
   Delivery,
   DeliveryState,
@@ -62,19 +57,6 @@ export interface LowdbStoreOptions {
   readonly clock?: () => Date;
   /** Where warnings go (e.g. a lock taken over from a dead process); console.warn by default. */
   readonly logger?: StoreLogger;
-}
-
-interface OpenState {
-  readonly lock: DataDirLock;
-  readonly decisions: DecisionFiles;
-  readonly outbox: OutboxFiles;
-  readonly roles: JsonDoc<RolesFile>;
-  readonly conversations: JsonDoc<ConversationsFile>;
-  readonly idempotency: JsonDoc<IdempotencyFile>;
-  /** Many turns add keys and conversations at once: one write carries a burst of them. */
-  readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
-  readonly conversationCommits: GroupCommit<ConversationsFile>;
-  readonly people: PeopleDoc;
 }
 
 /** Expired idempotency keys are dropped at most this often (the scan is over every key). */
@@ -111,17 +93,37 @@ export class LowdbStore implements Store {
     if (!state) return;
     this.state = null; // refuse new operations; let queued ones finish
     await this.queue.drain();
-    await state.lock.release();
+    try {
+      await state.decisions.snapshot();
+    } finally {
+      await state.lock.release();
+    }
   }
 
   // Decisions
 
-  async getDecision(ref: string): Promise<StoredDecision | null> {
-    return this.open$().decisions.get(ref);
+  getDecision(ref: string): Promise<StoredDecision | null> {
+    return this.withDecision(ref, async (s) => {
+      const file = await s.decisions.read(ref);
+      return file === null ? null : storedOf(file);
+    });
   }
 
   async listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]> {
     return this.open$().decisions.list(filter);
+  }
+
+  async listSummaries(filter?: DecisionFilter): Promise<DecisionSummary[]> {
+    return this.open$().decisions.summaries(filter);
+  }
+
+  async querySummaries(query: SummaryQuery): Promise<SummaryPage> {
+    return runSummaryQuery(this.open$().decisions.inRefOrder(), query);
+  }
+
+  async fundedYears(scope: SummaryQuery['scope']): Promise<number[]> {
+    const decisions = this.open$().decisions;
+    return scope.kind === 'all' ? decisions.yearsWithMoney() : yearsWithMoney(decisions.inRefOrder(), scope);
   }
 
   createDecision(
@@ -131,13 +133,11 @@ export class LowdbStore implements Store {
     home: DecisionHome | null = null,
   ): Promise<StoredDecision> {
     return this.withDecision(decision.ref, async (s) => {
-      const existing = s.decisions.get(decision.ref);
+      const existing = s.decisions.summary(decision.ref);
       if (existing)
-        throw new DomainError(
-          ErrorCode.DuplicateRef,
-          `${existing.decision.ref} already exists. Choose another reference.`,
-          { ref: existing.decision.ref },
-        );
+        throw new DomainError(ErrorCode.DuplicateRef, `${existing.ref} already exists. Choose another reference.`, {
+          ref: existing.ref,
+        });
       const audit = linkEvents(null, decision.ref, events, provenance);
       await s.decisions.write({ decision, home, watchers: [], audit });
       return { decision, home, watchers: [] };
@@ -184,6 +184,11 @@ export class LowdbStore implements Store {
     });
   }
 
+  /** Writes a decision file verbatim (audit chain as given), replacing any of the same reference: for store:copy. */
+  importDecisionFile(content: DecisionFile): Promise<void> {
+    return this.withDecision(content.decision.ref, (s) => s.decisions.write(content));
+  }
+
   getAudit(ref: string): Promise<AuditEvent[]> {
     return this.withDecision(ref, async (s) => {
       const file = await s.decisions.read(ref);
@@ -194,8 +199,8 @@ export class LowdbStore implements Store {
 
   async highestReferenceNumber(prefix: string): Promise<number | null> {
     let highest: number | null = null;
-    for (const { decision } of this.open$().decisions.list()) {
-      const n = referenceNumber(decision.ref, prefix);
+    for (const { ref } of this.open$().decisions.inRefOrder()) {
+      const n = referenceNumber(ref, prefix);
       if (n !== null && (highest === null || n > highest)) highest = n;
     }
     return highest;
@@ -295,48 +300,7 @@ export class LowdbStore implements Store {
   // Internals
 
   private async load(): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    const lock = await acquireDataDirLock(this.dataDir, this.clock(), this.logger);
-    try {
-      const decisionsDir = join(this.dataDir, 'decisions');
-      const outboxDir = join(this.dataDir, 'outbox');
-      await Promise.all([mkdir(decisionsDir, { recursive: true }), mkdir(outboxDir, { recursive: true })]);
-      await removeTempFiles(this.dataDir);
-      await this.checkMeta();
-      const decisions = new DecisionFiles(decisionsDir);
-      const outbox = new OutboxFiles(outboxDir);
-      const [roles, conversations, people, idempotency] = await Promise.all([
-        JsonDoc.open<RolesFile>(join(this.dataDir, 'roles.json'), { assignments: [] }),
-        JsonDoc.open<ConversationsFile>(join(this.dataDir, 'conversations.json'), { conversations: {} }),
-        JsonDoc.open<PeopleFile>(join(this.dataDir, 'people.json'), { people: {} }),
-        JsonDoc.open<IdempotencyFile>(join(this.dataDir, 'idempotency.json'), { entries: {} }),
-        decisions.load(),
-        outbox.load(),
-      ]);
-      const pruned = pruneIdempotency(idempotency.data.entries, this.clock());
-      if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length)
-        await idempotency.replace({ entries: pruned });
-      this.state = {
-        lock, decisions, outbox, roles, conversations, idempotency,
-        idempotencyCommits: new GroupCommit(idempotency, (write) => this.queue.run('idempotency', write)),
-        conversationCommits: new GroupCommit(conversations, (write) => this.queue.run('conversations', write)),
-        people: new PeopleDoc(new GroupCommit(people, (write) => this.queue.run('people', write))),
-      };
-    } catch (e) {
-      await lock.release();
-      throw e;
-    }
-  }
-
-  private async checkMeta(): Promise<void> {
-    const meta = await JsonDoc.open<MetaFile | null>(join(this.dataDir, 'meta.json'), null);
-    if (meta.data === null) {
-      await meta.replace({ format: FORMAT, createdAt: this.clock().toISOString() });
-    } else if (meta.data.format !== FORMAT) {
-      throw new Error(
-        `DATA_DIR ${this.dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`,
-      );
-    }
+    this.state = await openState(this.dataDir, this.clock, this.logger, this.queue);
   }
 
   private open$(): OpenState {
@@ -365,14 +329,4 @@ function notFound(ref: string): DomainError {
 
 function sameHolding(a: RoleAssignment, role: string, aadObjectId: string): boolean {
   return a.role === role && a.holder.aadObjectId === aadObjectId;
-}
-
-/** Temp files of small-file writes cut short by a crash (the lock's own files are the lock's business). */
-async function removeTempFiles(dir: string): Promise<void> {
-  const names = await readdir(dir);
-  await Promise.all(
-    names
-      .filter((n) => n.startsWith('.') && n.endsWith('.tmp') && !n.startsWith('.lock.'))
-      .map((n) => unlink(join(dir, n))),
-  );
 }

@@ -15,18 +15,22 @@ import * as deliveries from './postgres/delivery-queries';
 import * as idempotency from './postgres/idempotency-queries';
 import * as people from './postgres/people-queries';
 import * as roles from './postgres/role-queries';
+import * as summaries from './postgres/summary-queries';
 import { createPool } from './postgres/pool';
 import { checkSchemaName, schemaFromUrl } from './postgres/schema-name';
 import type {
   ConversationRef,
   DecisionFilter,
   DecisionHome,
+  DecisionSummary,
   Delivery,
   DeliveryState,
   KnownPerson,
   RoleAssignment,
   Store,
   StoredDecision,
+  SummaryPage,
+  SummaryQuery,
 } from './store';
 
 export interface PostgresStoreOptions {
@@ -93,6 +97,18 @@ export class PostgresStore implements Store {
 
   async listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]> {
     return decisions.listDecisions(this.db(), filter);
+  }
+
+  async listSummaries(filter?: DecisionFilter): Promise<DecisionSummary[]> {
+    return summaries.listSummaries(this.db(), filter);
+  }
+
+  async querySummaries(query: SummaryQuery): Promise<SummaryPage> {
+    return summaries.querySummaries(this.db(), query);
+  }
+
+  async fundedYears(scope: SummaryQuery['scope']): Promise<number[]> {
+    return summaries.fundedYears(this.db(), scope);
   }
 
   async createDecision(

@@ -15,6 +15,11 @@ import type {
   Provenance,
   RoleAssignment,
 } from '../domain/types';
+import type { DecisionSummary } from '../domain/decision-summary';
+import type { SummaryPage, SummaryQuery } from './summary-query';
+
+export type { DecisionSummary } from '../domain/decision-summary';
+export type { SummaryPage, SummaryQuery, SummaryScope, SummarySort } from './summary-query';
 
 /** Where a decision's card lives in Teams: enough to update it in place or post proactively. */
 export interface ConversationRef {
@@ -116,6 +121,15 @@ export interface Delivery {
 export interface DecisionFilter {
   readonly statuses?: readonly DecisionStatus[];
   readonly lastFundedYearAtMost?: number;
+  /**
+   * Only decisions with a line whose last funded year is at least this year (the latest year with
+   * money on any line is): with lastFundedYearAtMost, a necessary condition for a line in between.
+   */
+  readonly lastFundedYearAtLeast?: number;
+  /** Only decisions created by this AAD object id (compared case-insensitively). */
+  readonly createdBy?: string;
+  /** Only decisions this AAD object id watches (compared case-insensitively). */
+  readonly watchedBy?: string;
 }
 
 export interface Store {
@@ -125,7 +139,14 @@ export interface Store {
 
   // Decisions and their audit chains
   getDecision(ref: string): Promise<StoredDecision | null>;
+  /** Full records (long texts included): for copying and checking a store; lists use listSummaries. */
   listDecisions(filter?: DecisionFilter): Promise<StoredDecision[]>;
+  /** The summaries of the decisions the filter matches (all without one), in reference order. */
+  listSummaries(filter?: DecisionFilter): Promise<DecisionSummary[]>;
+  /** The register's query: filtered, sorted and paged in the store, with the count of every match. */
+  querySummaries(query: SummaryQuery): Promise<SummaryPage>;
+  /** The financial years (start years) with money in any decision of the scope, ascending. */
+  fundedYears(scope: SummaryQuery['scope']): Promise<number[]>;
   /** Throws DUPLICATE_REF if the reference exists (compared case- and space-insensitively). */
   createDecision(
     decision: Decision,

@@ -7,10 +7,10 @@
  */
 import { DateTime } from 'luxon';
 import { formatMoney } from '../domain/money';
-import { decisionTotal } from '../domain/decision';
+import { totalOf, type DecisionSummary } from '../domain/decision-summary';
 import { roleName, type GovernanceProfile } from '../domain/profile';
-import type { Decision, IsoInstant } from '../domain/types';
-import { nextStep, PENDING } from '../domain/workflow';
+import type { IsoInstant } from '../domain/types';
+import { nextStep, PENDING, type StepSubject } from '../domain/workflow';
 import { workingDaysBetween } from '../domain/working-days';
 import { escapeHtml as e } from '../documents/export/render-html';
 import type { Store } from '../storage/store';
@@ -19,7 +19,7 @@ import { STATUS_NAMES } from './register-page';
 import type { Viewer } from './viewer';
 
 export interface Waiting {
-  readonly decision: Decision;
+  readonly decision: DecisionSummary;
   /** What the viewer owes: the items to tick or the signature, by name. */
   readonly owed: string;
   readonly since: IsoInstant;
@@ -28,14 +28,14 @@ export interface Waiting {
 
 export interface MyDecisions {
   readonly waiting: readonly Waiting[];
-  readonly drafted: readonly Decision[];
-  readonly watched: readonly Decision[];
+  readonly drafted: readonly DecisionSummary[];
+  readonly watched: readonly DecisionSummary[];
 }
 
 /** When the current wait began: waitingSince, or for older records the submission or last change. */
-const waitStart = (d: Decision): IsoInstant => d.waitingSince ?? d.submittedAt ?? d.updatedAt;
+const waitStart = (d: DecisionSummary): IsoInstant => d.waitingSince ?? d.submittedAt ?? d.updatedAt;
 
-export function owedBy(d: Decision, profile: GovernanceProfile, roles: readonly string[]): string | null {
+export function owedBy(d: StepSubject, profile: GovernanceProfile, roles: readonly string[]): string | null {
   const step = nextStep(d, profile);
   if (!step.roles.some((r) => roles.includes(r))) return null;
   if (step.pendingSignature !== null) {
@@ -47,20 +47,19 @@ export function owedBy(d: Decision, profile: GovernanceProfile, roles: readonly 
 }
 
 export async function myDecisions(store: Store, profile: GovernanceProfile, viewer: Viewer, now: IsoInstant) {
-  const all = await store.listDecisions();
+  // Summaries only: the pending decisions (few), and the viewer's own and watched ones.
+  const [pending, drafted, watched] = await Promise.all([
+    store.listSummaries({ statuses: PENDING }),
+    store.listSummaries({ createdBy: viewer.aadObjectId }),
+    store.listSummaries({ watchedBy: viewer.aadObjectId }),
+  ]);
   const waiting: Waiting[] = [];
-  const drafted: Decision[] = [];
-  const watched: Decision[] = [];
-  for (const { decision: d, watchers } of all) {
-    if ((PENDING as readonly string[]).includes(d.status)) {
-      const owed = owedBy(d, profile, viewer.roles);
-      if (owed !== null) {
-        const since = waitStart(d);
-        waiting.push({ decision: d, owed, since, workingDays: workingDaysBetween(since, now, profile) });
-      }
+  for (const d of pending) {
+    const owed = owedBy(d, profile, viewer.roles);
+    if (owed !== null) {
+      const since = waitStart(d);
+      waiting.push({ decision: d, owed, since, workingDays: workingDaysBetween(since, now, profile) });
     }
-    if (d.createdBy.aadObjectId.toLowerCase() === viewer.aadObjectId) drafted.push(d);
-    if (watchers.some((w) => w.toLowerCase() === viewer.aadObjectId)) watched.push(d);
   }
   waiting.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
   drafted.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -71,7 +70,8 @@ const days = (n: number) => (n === 1 ? '1 working day' : `${n} working days`);
 
 export function myDecisionsPage(mine: MyDecisions, profile: GovernanceProfile, viewer: Viewer, links: Links): string {
   const zone = profile.timeZone;
-  const refLink = (d: Decision) => `<a href="${e(links.to(`/decision/${encodeURIComponent(d.ref)}`))}">${e(d.ref)}</a>`;
+  const refLink = (d: DecisionSummary) =>
+    `<a href="${e(links.to(`/decision/${encodeURIComponent(d.ref)}`))}">${e(d.ref)}</a>`;
   const waiting = mine.waiting.map(
     (w) =>
       `<tr><th scope="row">${refLink(w.decision)}</th><td>${e(w.decision.title)}</td><td>${e(w.owed)}</td><td>${DateTime.fromISO(w.since, { zone }).toFormat('d LLL yyyy')}</td><td>${days(w.workingDays)}</td></tr>`,
@@ -82,7 +82,7 @@ export function myDecisionsPage(mine: MyDecisions, profile: GovernanceProfile, v
   );
   const watched = mine.watched.map(
     (d) =>
-      `<tr><th scope="row">${refLink(d)}</th><td>${e(d.title)}</td><td>${STATUS_NAMES[d.status]}</td><td class="amount">${e(formatMoney(decisionTotal(d)))}</td></tr>`,
+      `<tr><th scope="row">${refLink(d)}</th><td>${e(d.title)}</td><td>${STATUS_NAMES[d.status]}</td><td class="amount">${e(formatMoney(totalOf(d)))}</td></tr>`,
   );
   const held = viewer.roles.map((r) => roleName(profile, r)).join(', ');
   const table = (caption: string, head: readonly string[], rows: readonly string[], empty: string) =>

@@ -1,7 +1,8 @@
 /**
  * The funding outlook a viewer may see on `today`: the register's rules (publication.ts visibleTo:
  * drafts, decisions in sign-off and deferred Part 1s only for those allowed), then the pure
- * fundingOutlook. Rejected and withdrawn decisions commit nothing, so the store leaves them out.
+ * fundingOutlook, over the store's summaries (never the full records). Rejected and withdrawn
+ * decisions commit nothing, so the store leaves them out.
  */
 import type { ViewerScope } from '../domain/authority';
 import { COMMITTED_STATUSES, fundingOutlook, type FundingOutlook } from '../domain/funding-outlook';
@@ -16,12 +17,6 @@ export async function outlookFor(
   scope: ViewerScope,
   today: IsoDate,
 ): Promise<FundingOutlook> {
-  const stored = await store.listDecisions({ statuses: COMMITTED_STATUSES });
-  const visible = visibleTo(
-    scope,
-    stored.map((s) => s.decision),
-    today,
-    profile.timeZone,
-  );
-  return fundingOutlook(visible, profile, today);
+  const summaries = await store.listSummaries({ statuses: COMMITTED_STATUSES });
+  return fundingOutlook(visibleTo(scope, summaries, today, profile.timeZone), profile, today);
 }

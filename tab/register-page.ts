@@ -110,7 +110,7 @@ export function registerPage(
       `<td>${e(roleName(profile, maker))}</td><td class="amount">${e(formatMoney(total))}</td><td>${d.updatedAt.slice(0, 10)}</td></tr>`,
     ].join('');
   });
-  const count = result.matching.length;
+  const count = result.count;
   const summary = `${count.toLocaleString('en-GB')} ${count === 1 ? 'decision matches' : 'decisions match'}.`;
   const csv = links.to('/register.csv', queryParams(q, { page: 1 }));
   return page({

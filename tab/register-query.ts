@@ -1,19 +1,20 @@
 /**
  * The register tab's query: filters (status, financial year, decision maker, waiting-for role,
  * free text), a sort and a page, read leniently from the URL (an unknown value is no filter), and
- * run against the store. The status filter goes to the store (an indexed column on PostgreSQL);
- * the rest is worked out once per decision, the page sliced from the sorted rows. What a viewer
- * sees follows the chat's rules (publication.ts visibleTo).
+ * run in the store (Store.querySummaries: filtered, sorted and paged there, on summaries, so a page
+ * of a register of 100,000 decisions reads 25 of them). Who waits depends on the profile: that
+ * filter asks the store for the pending decisions (few) and keeps those waiting for the role.
+ * What a viewer sees follows the chat's rules (publication.ts visibleTo, authority.ts inScope).
  */
-import { decisionTotal } from '../domain/decision';
-import { decisionMakerFor } from '../domain/delegation';
-import { formatFinancialYear, parseFinancialYear } from '../domain/financial-year';
 import type { ViewerScope } from '../domain/authority';
+import type { DecisionSummary } from '../domain/decision-summary';
+import { bandsHighestFirst } from '../domain/delegation';
+import { formatFinancialYear, parseFinancialYear } from '../domain/financial-year';
 import type { GovernanceProfile } from '../domain/profile';
-import type { Decision, DecisionStatus, IsoDate, Pence } from '../domain/types';
-import { nextStep } from '../domain/workflow';
-import { visibleTo } from '../documents/export/publication';
+import type { DecisionStatus, IsoDate, Pence } from '../domain/types';
+import { PENDING, waitingRoles } from '../domain/workflow';
 import type { Store } from '../storage/store';
+import { makerOf, scopeOn, type SummaryQuery, type SummaryScope } from '../storage/summary-query';
 
 export const STATUSES: readonly DecisionStatus[] = [
   'draft',
@@ -41,7 +42,7 @@ export interface RegisterQuery {
 }
 
 export interface RegisterRow {
-  readonly decision: Decision;
+  readonly decision: DecisionSummary;
   readonly total: Pence;
   /** Role key of the decision maker (the scheme of delegation's, for an unsubmitted draft). */
   readonly maker: string;
@@ -49,14 +50,13 @@ export interface RegisterRow {
 
 export interface RegisterResult {
   readonly query: RegisterQuery;
-  /** Every matching row, sorted (the CSV); `page` is the slice shown. */
-  readonly matching: readonly RegisterRow[];
+  /** How many decisions match, over all pages. */
+  readonly count: number;
   readonly page: readonly RegisterRow[];
   readonly pages: number;
   /** Financial years with money in any decision the viewer sees, for the filter. */
   readonly years: readonly number[];
 }
-
 type Params = Readonly<Record<string, unknown>>;
 const text = (params: Params, key: string): string => (typeof params[key] === 'string' ? params[key].trim() : '');
 
@@ -98,59 +98,44 @@ export function queryParams(q: RegisterQuery, change: Partial<RegisterQuery> = {
   return out;
 }
 
-// One collator for the whole sort: localeCompare with options builds one per call (seconds at 100,000 rows).
-const refCollator = new Intl.Collator('en', { numeric: true });
-const textCollator = new Intl.Collator('en');
-const compareRefs = (a: Decision, b: Decision) => refCollator.compare(a.ref, b.ref);
-
-const comparators: Readonly<Record<SortKey, (a: RegisterRow, b: RegisterRow) => number>> = {
-  ref: (a, b) => compareRefs(a.decision, b.decision),
-  title: (a, b) => textCollator.compare(a.decision.title, b.decision.title),
-  status: (a, b) => STATUSES.indexOf(a.decision.status) - STATUSES.indexOf(b.decision.status),
-  maker: (a, b) => textCollator.compare(a.maker, b.maker),
-  total: (a, b) => a.total - b.total,
-  updated: (a, b) =>
-    a.decision.updatedAt < b.decision.updatedAt ? -1 : a.decision.updatedAt > b.decision.updatedAt ? 1 : 0,
-};
-
-const hasMoneyIn = (d: Decision, year: number) =>
-  d.funding.some((l) => l.allocations.some((a) => a.year === year && a.amount > 0));
-
-/** Filters, sorts and pages decisions already read; the reference breaks ties so pages never overlap. */
-export function runRegisterQuery(
-  decisions: readonly Decision[],
-  q: RegisterQuery,
-  profile: GovernanceProfile,
-): RegisterResult {
-  const needle = q.text.toLowerCase();
-  const rows: RegisterRow[] = [];
-  const years = new Set<number>();
-  for (const d of decisions) {
-    for (const l of d.funding) for (const a of l.allocations) if (a.amount > 0) years.add(a.year);
-    if (q.status !== null && d.status !== q.status) continue;
-    if (q.year !== null && !hasMoneyIn(d, q.year)) continue;
-    if (needle !== '' && !d.ref.toLowerCase().includes(needle) && !d.title.toLowerCase().includes(needle)) continue;
-    const total = decisionTotal(d);
-    const maker = d.decisionMakerRole ?? decisionMakerFor(total, profile);
-    if (q.maker !== null && maker !== q.maker) continue;
-    if (q.waiting !== null && !nextStep(d, profile).roles.includes(q.waiting)) continue;
-    rows.push({ decision: d, total, maker });
-  }
-  const by = comparators[q.sort];
-  const sign = q.descending ? -1 : 1;
-  rows.sort((a, b) => sign * by(a, b) || compareRefs(a.decision, b.decision));
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(q.page, pages);
+/** The store's query for the filters and sort (no page). */
+function storeQuery(q: RegisterQuery, scope: SummaryScope, profile: GovernanceProfile): SummaryQuery {
+  let statuses: DecisionStatus[] | undefined = q.status === null ? undefined : [q.status];
+  if (q.waiting !== null) statuses = (statuses ?? [...PENDING]).filter((s) => PENDING.includes(s));
   return {
-    query: { ...q, page },
-    matching: rows,
-    page: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
-    pages,
-    years: [...years].sort((a, b) => a - b),
+    scope,
+    bands: bandsHighestFirst(profile),
+    ...(statuses === undefined ? {} : { statuses }),
+    ...(q.year === null ? {} : { year: q.year }),
+    ...(q.maker === null ? {} : { maker: q.maker }),
+    ...(q.text === '' ? {} : { text: q.text }),
+    sort: q.sort,
+    descending: q.descending,
   };
 }
 
-/** The register a viewer may see on `today`, filtered: the status filter is pushed into the store. */
+const rowOf = (s: DecisionSummary, query: SummaryQuery): RegisterRow => ({
+  decision: s,
+  total: s.total,
+  maker: makerOf(s, query.bands),
+});
+
+/** Every decision the viewer may see on `today` that the query matches, sorted (the CSV: no page). */
+export async function registerRows(
+  store: Store,
+  profile: GovernanceProfile,
+  scope: ViewerScope,
+  today: IsoDate,
+  q: RegisterQuery,
+): Promise<RegisterRow[]> {
+  const query = storeQuery(q, scopeOn(scope, today, profile.timeZone), profile);
+  const { rows } = await store.querySummaries(query);
+  const waiting = q.waiting;
+  const kept = waiting === null ? rows : rows.filter((s) => waitingRoles(s, profile).includes(waiting));
+  return kept.map((s) => rowOf(s, query));
+}
+
+/** One page of the register a viewer may see on `today`, filtered and sorted by the store. */
 export async function registerFor(
   store: Store,
   profile: GovernanceProfile,
@@ -158,12 +143,35 @@ export async function registerFor(
   today: IsoDate,
   q: RegisterQuery,
 ): Promise<RegisterResult> {
-  const stored = await store.listDecisions(q.status === null ? undefined : { statuses: [q.status] });
-  const visible = visibleTo(
-    scope,
-    stored.map((s) => s.decision),
-    today,
-    profile.timeZone,
-  );
-  return runRegisterQuery(visible, q, profile);
+  const sScope = scopeOn(scope, today, profile.timeZone);
+  const yearsRead = store.fundedYears(sScope);
+  yearsRead.catch(() => undefined); // awaited below; if the page's query fails first, not an unhandled rejection
+  const query = storeQuery(q, sScope, profile);
+  let count: number;
+  let rows: readonly DecisionSummary[];
+  let page = q.page;
+  if (q.waiting !== null) {
+    // Pending decisions only (statuses pushed to the store), the profile's part applied here.
+    const all = await registerRows(store, profile, scope, today, q);
+    count = all.length;
+    page = Math.min(page, pageCount(count));
+    rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => r.decision);
+  } else {
+    let result = await store.querySummaries({ ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    count = result.total;
+    if (page > pageCount(count)) {
+      page = pageCount(count);
+      result = await store.querySummaries({ ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    }
+    rows = result.rows;
+  }
+  return {
+    query: { ...q, page },
+    count,
+    page: rows.map((s) => rowOf(s, query)),
+    pages: pageCount(count),
+    years: await yearsRead,
+  };
 }
+
+const pageCount = (count: number): number => Math.max(1, Math.ceil(count / PAGE_SIZE));

@@ -19,7 +19,7 @@ import { linksFor, messageBody, pickerPage, signInShell, type Links, TAB_BASE } 
 import { configPage } from './config-page';
 import { OUTLOOK_SCRIPTS, outlookPage } from './outlook-page';
 import { outlookFor } from './outlook-query';
-import { parseRegisterQuery, registerFor } from './register-query';
+import { parseRegisterQuery, registerFor, registerRows } from './register-query';
 import { registerPage } from './register-page';
 import { ssoValidator } from './sso-token';
 import { tabAsset } from './tab-assets';
@@ -172,17 +172,12 @@ export function registerTabRoutes(server: Server, deps: TabDeps): void {
     `${TAB_BASE}/register.csv`,
     page('Register', async (viewer, _links, params) => {
       const day = today();
-      const result = await registerFor(
-        store,
-        profile,
-        viewerScope(profile, viewer),
-        day,
-        parseRegisterQuery(params, profile),
-      );
+      const q = parseRegisterQuery(params, profile);
+      const rows = await registerRows(store, profile, viewerScope(profile, viewer), day, q);
       return {
         status: 200,
         body: registerCsv(
-          result.matching.map((r) => r.decision),
+          rows.map((r) => r.decision),
           profile,
           day,
         ),

@@ -1,6 +1,7 @@
 /** Chat commands that create and change decisions: new, fund, submit, withdraw (edit: edit-details.ts). */
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { decisionTotal, makeFundingLine, newDecision, normalizeRef, parseRefPrefix } from '../../domain/decision';
+import type { Decision } from '../../domain/types';
 import { formatMoney } from '../../domain/money';
 import { roleName } from '../../domain/profile';
 import { addFundingLine, nextStep, submit, withdraw } from '../../domain/workflow';
@@ -98,7 +99,7 @@ export const submitCommand: CommandHandler = async (turn, args) => {
 
 export function submittedMessage(
   turn: Turn,
-  decision: Parameters<typeof nextStep>[0],
+  decision: Decision,
   notices: readonly string[],
 ): string {
   const maker = decision.decisionMakerRole ? roleName(turn.deps.profile, decision.decisionMakerRole) : 'not yet known';

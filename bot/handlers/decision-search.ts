@@ -7,8 +7,11 @@ import { viewerScope, whoSeesUnpublished } from '../../domain/authority';
 import { todayIn } from '../../domain/clock';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { refFromCommand } from '../../domain/reference';
+import { bandsHighestFirst } from '../../domain/delegation';
+import { summarize, type DecisionSummary } from '../../domain/decision-summary';
 import type { Decision } from '../../domain/types';
 import { visibleTo } from '../../documents/export/publication';
+import { scopeOn } from '../../storage/summary-query';
 import type { Turn } from '../bot-context';
 
 /** At most this many results are listed at once; Teams asks for more with `skip`. */
@@ -17,42 +20,46 @@ export const MAX_RESULTS = 25;
 const MAX_TEXT = 100;
 
 export interface SearchPage {
-  readonly decisions: readonly Decision[];
+  readonly decisions: readonly DecisionSummary[];
   /** What the person searched for, trimmed; empty for the first, unprompted list. */
   readonly text: string;
 }
 
 /**
  * Decisions matching `text` in their reference or title, most recently changed first; a
- * reference typed in any form ("pcd1065", "PCD-1065") puts that decision first. Empty text lists
- * the most recently changed. `skip` and `count` page through them as Teams asks.
+ * reference typed in any form ("pcd1065", "PCD-1065", "1065") gives that decision alone. Empty
+ * text lists the most recently changed. `skip` and `count` page through them as Teams asks; the
+ * store filters, sorts and pages (its summaries, never the full records).
  */
 export async function searchDecisions(turn: Turn, text: string, skip: number, count: number): Promise<SearchPage> {
   const { profile, store, clock } = turn.deps;
   const wanted = text.trim().slice(0, MAX_TEXT);
-  const scope = viewerScope(profile, turn.actor);
-  const today = todayIn(clock, profile.timeZone);
-  const first = Math.max(0, Math.floor(skip));
+  const scope = scopeOn(viewerScope(profile, turn.actor), todayIn(clock, profile.timeZone), profile.timeZone);
+  const first = Math.max(0, Math.floor(skip) || 0);
   const size = Math.min(Math.max(1, Math.floor(count) || MAX_RESULTS), MAX_RESULTS);
   const exact = await exactMatch(turn, wanted);
   if (exact) return { text: wanted, decisions: first === 0 ? [exact] : [] };
-  const needle = wanted.toLowerCase();
-  const all = (await store.listDecisions()).map((stored) => stored.decision);
-  const matching = visibleTo(scope, all, today, profile.timeZone)
-    .filter((d) => needle === '' || d.ref.toLowerCase().includes(needle) || d.title.toLowerCase().includes(needle))
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.ref < b.ref ? -1 : 1));
-  return { text: wanted, decisions: matching.slice(first, first + size) };
+  const page = await store.querySummaries({
+    scope,
+    bands: bandsHighestFirst(profile),
+    ...(wanted === '' ? {} : { text: wanted }),
+    sort: 'updated',
+    descending: true,
+    limit: size,
+    offset: first,
+  });
+  return { text: wanted, decisions: page.rows };
 }
 
 /** The decision a reference names, when the text is one and the person may see it. */
-async function exactMatch(turn: Turn, text: string): Promise<Decision | null> {
+async function exactMatch(turn: Turn, text: string): Promise<DecisionSummary | null> {
   const { profile, store, clock } = turn.deps;
-  const ref = text === '' ? null : refFromCommand(text, profile.reference.prefix);
-  if (!ref || !/\d/.test(text)) return null;
-  const stored = await store.getDecision(ref);
+  const ref = text === '' || !/\d/.test(text) ? null : refFromCommand(text, profile.reference.prefix);
+  const stored = ref ? await store.getDecision(ref) : null;
   if (!stored) return null;
   const today = todayIn(clock, profile.timeZone);
-  return visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone)[0] ?? null;
+  const [visible] = visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone);
+  return visible ? summarize(visible) : null;
 }
 
 /** The decision picked from the results, checked again: the pick names a reference anyone could forge. */

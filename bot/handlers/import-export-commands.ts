@@ -3,6 +3,8 @@
  * approved historic record), the "Import as approved" button, `export <ref> [md|html|pdf]`
  * (Part 1 as a signed, expiring download link) and `register [csv]`.
  */
+import { bandsHighestFirst } from '../../domain/delegation';
+import { scopeOn } from '../../storage/summary-query';
 import { DateTime } from 'luxon';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { isRef, normalizeRef } from '../../domain/decision';
@@ -18,13 +20,7 @@ import { cardActivity } from '../card-publisher';
 import { applyChange, loadDecision } from '../decision-changes';
 import { reply } from '../replies';
 import type { CommandHandler, VerbHandler } from '../handler-types';
-import {
-  downloadFile,
-  fileAttachmentOf,
-  noDocument,
-  pastedDocument,
-  splitApproved,
-} from './import-source';
+import { downloadFile, fileAttachmentOf, noDocument, pastedDocument, splitApproved } from './import-source';
 import { publishedOnlyNote, viewerScope, whoSeesUnpublished } from '../../domain/authority';
 import { todayIn } from '../../domain/clock';
 import { visibleTo } from '../../documents/export/publication';
@@ -42,9 +38,13 @@ async function documentOf(turn: Turn, args: string): Promise<{ text: string; sou
   const file = fileAttachmentOf(activity.attachments);
   if (file !== null) {
     // Without an app id (local development) a file server on 127.0.0.1 may stand in for SharePoint.
-    const downloaded = await downloadFile(file, { hosts: turn.deps.importFileHosts, allowLoopback: turn.deps.botAppId === '' });
+    const downloaded = await downloadFile(file, {
+      hosts: turn.deps.importFileHosts,
+      allowLoopback: turn.deps.botAppId === '',
+    });
     if ('error' in downloaded) {
-      if (downloaded.detail) turn.deps.logger.warn('import download refused or failed', { file: file.name, reason: downloaded.detail });
+      if (downloaded.detail)
+        turn.deps.logger.warn('import download refused or failed', { file: file.name, reason: downloaded.detail });
       throw new DomainError(ErrorCode.InvalidInput, `${downloaded.error} Nothing was imported.`);
     }
     const read = await readDocumentFile(file.name, downloaded.bytes, prefixes);
@@ -220,10 +220,12 @@ export const registerCommand: CommandHandler = async (turn, args) => {
   const { profile } = turn.deps;
   const scope = viewerScope(profile, turn.actor);
   const today = todayIn(turn.deps.clock, profile.timeZone);
-  const all = (await turn.deps.store.listDecisions())
-    .map((s) => s.decision)
-    .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
-  const decisions = visibleTo(scope, all, today, profile.timeZone);
+  // Summaries, in reference order, of what this person may see: no whole decision is read.
+  const bands = bandsHighestFirst(profile);
+  const { rows: decisions } = await turn.deps.store.querySummaries({
+    scope: scopeOn(scope, today, profile.timeZone),
+    bands,
+  });
   const scoped = scope.kind === 'all' ? [] : [publishedOnlyNote(profile)];
   if (format === 'csv') {
     const what = `**The register** (${decisions.length} ${decisions.length === 1 ? 'decision' : 'decisions'})`;
@@ -239,7 +241,7 @@ export const registerCommand: CommandHandler = async (turn, args) => {
   if (decisions.length === 0)
     return reply(
       turn,
-      all.length === 0
+      (await turn.deps.store.querySummaries({ scope: { kind: 'all' }, bands, limit: 1 })).total === 0
         ? 'The register is empty. Start one with `new <title>`, or bring one in with `import`.'
         : `No decisions are published yet. ${publishedOnlyNote(profile)}`,
     );

@@ -52,7 +52,8 @@ export function parseExpiringMonths(args: string): number {
 export const expiringCommand: CommandHandler = async (turn, args) => {
   const months = parseExpiringMonths(args);
   // Only what this person may see: a deferred Part 1's funding stays with the governance roles.
-  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision);
+  // Summaries of approved decisions only: funding and outcomes are all the lines need.
+  const all = await turn.deps.store.listSummaries({ statuses: ['approved'] });
   const decisions = visibleTo(
     viewerScope(turn.deps.profile, turn.actor),
     all,

@@ -5,7 +5,9 @@ import { decisionTotal } from '../../domain/decision';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { formatMoney } from '../../domain/money';
 import { roleName } from '../../domain/profile';
-import { nextStep } from '../../domain/workflow';
+import { bandsHighestFirst } from '../../domain/delegation';
+import { nextStep, PENDING } from '../../domain/workflow';
+import { scopeOn } from '../../storage/summary-query';
 import type { DecisionStatus } from '../../domain/types';
 import { listCard } from '../../cards/list-card';
 import { cardActivity } from '../card-publisher';
@@ -15,7 +17,6 @@ import { describeEvent } from '../../domain/describe-event';
 import { reply } from '../replies';
 import type { CommandHandler } from '../handler-types';
 import { publishedOnlyNote, viewerScope } from '../../domain/authority';
-import { visibleTo } from '../../documents/export/publication';
 import { todayIn } from '../../domain/clock';
 
 export const showCommand: CommandHandler = async (turn, args) => {
@@ -79,10 +80,17 @@ export const listCommand: CommandHandler = async (turn, args) => {
     );
   const { profile } = turn.deps;
   const scope = viewerScope(profile, turn.actor);
-  const all = (await turn.deps.store.listDecisions()).map((s) => s.decision);
-  const decisions = visibleTo(scope, all, todayIn(turn.deps.clock, profile.timeZone), profile.timeZone)
-    .filter((d) => statuses.length === 0 || statuses.includes(d.status))
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  // Summaries, filtered in the store: the list never reads whole decisions.
+  const store = turn.deps.store;
+  const today = todayIn(turn.deps.clock, profile.timeZone);
+  const bands = bandsHighestFirst(profile);
+  const { rows: decisions } = await store.querySummaries({
+    scope: scopeOn(scope, today, profile.timeZone),
+    bands,
+    ...(statuses.length === 0 ? {} : { statuses }),
+    sort: 'updated',
+    descending: true,
+  });
   const scoped = scope.kind === 'all' ? '' : ` ${publishedOnlyNote(profile)}`;
   if (decisions.length === 0) {
     if (word)
@@ -92,7 +100,7 @@ export const listCommand: CommandHandler = async (turn, args) => {
       );
     return reply(
       turn,
-      all.length === 0
+      (await store.querySummaries({ scope: { kind: 'all' }, bands, limit: 1 })).total === 0
         ? 'The register is empty. Start one with `new <title>`.'
         : `No decisions are published yet.${scoped}`,
     );
@@ -103,12 +111,11 @@ export const listCommand: CommandHandler = async (turn, args) => {
 };
 
 export const mineCommand: CommandHandler = async (turn) => {
-  const mine = (await turn.deps.store.listDecisions())
-    .map((s) => s.decision)
-    .filter((d) => {
-      if (d.status === 'draft') return d.createdBy.aadObjectId === turn.actor.aadObjectId;
-      return nextStep(d, turn.deps.profile).roles.some((r) => turn.actor.roles.includes(r));
-    });
+  // Summaries only: the drafts and the pending decisions (few), in reference order.
+  const mine = (await turn.deps.store.listSummaries({ statuses: ['draft', ...PENDING] })).filter((d) => {
+    if (d.status === 'draft') return d.createdBy.aadObjectId === turn.actor.aadObjectId;
+    return nextStep(d, turn.deps.profile).roles.some((r) => turn.actor.roles.includes(r));
+  });
   if (mine.length === 0) {
     const held = turn.actor.roles.map((r) => roleName(turn.deps.profile, r)).join(', ');
     return reply(

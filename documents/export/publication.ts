@@ -26,7 +26,9 @@ export function dayOf(at: IsoInstant, timeZone: string): IsoDate {
  * Whether Part 1 is published on `today` (a day in the profile's zone, given by the caller's
  * clock). `timeZone` places the approval instant on a calendar day.
  */
-export function publicationState(decision: Decision, today: IsoDate, timeZone = 'Europe/London'): PublicationState {
+export type PublicationSubject = Pick<Decision, 'ref' | 'status' | 'approvedAt' | 'part1Deferral'>;
+
+export function publicationState(decision: PublicationSubject, today: IsoDate, timeZone = 'Europe/London'): PublicationState {
   if (decision.status !== 'approved' || decision.approvedAt === null) {
     return { published: false, on: null, reason: `${decision.ref} is not approved, so Part 1 is not published.` };
   }
@@ -52,7 +54,7 @@ export function publicationState(decision: Decision, today: IsoDate, timeZone = 
  * The decisions a viewer may see in a register, a list or an export on `today`: with the "all"
  * scope every one; otherwise those whose Part 1 is published, and the viewer's own drafts.
  */
-export function visibleTo<T extends Decision>(
+export function visibleTo<T extends PublicationSubject & Pick<Decision, 'createdBy'>>(
   scope: ViewerScope,
   decisions: readonly T[],
   today: IsoDate,

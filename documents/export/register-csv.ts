@@ -3,10 +3,10 @@
  * and "–" survive), RFC 4180 quoting with CRLF line ends, amounts as plain numbers with two
  * decimals (so a column of them sums), and no cell that Excel would run as a formula.
  */
-import { decisionTotal } from '../../domain/decision';
+import { totalOf, type DecisionOrSummary } from '../../domain/decision-summary';
 import { decisionMakerFor } from '../../domain/delegation';
 import { roleName, type GovernanceProfile } from '../../domain/profile';
-import type { Decision, DecisionStatus, IsoDate, Pence } from '../../domain/types';
+import type { DecisionStatus, IsoDate, Pence } from '../../domain/types';
 import { dayOf, publicationState } from './publication';
 
 export const REGISTER_HEADER = [
@@ -51,9 +51,13 @@ export function poundsNumber(pence: Pence): string {
  * a deferred Part 1 is published yet; the decision maker of an unsubmitted draft is the one the
  * scheme of delegation names for its total.
  */
-export function registerCsv(decisions: readonly Decision[], profile: GovernanceProfile, today: IsoDate): string {
+export function registerCsv(
+  decisions: readonly DecisionOrSummary[],
+  profile: GovernanceProfile,
+  today: IsoDate,
+): string {
   const rows = decisions.map((d) => {
-    const total = decisionTotal(d);
+    const total = totalOf(d);
     const publication = publicationState(d, today, profile.timeZone);
     const text = [
       d.ref,

@@ -3,19 +3,19 @@
  * `today`, linking to its record. Drafts, decisions in sign-off, rejected and withdrawn ones and
  * deferred Part 1s are left out entirely (not even their reference or title appears).
  */
-import { decisionTotal } from '../../domain/decision';
+import { totalOf, type DecisionOrSummary } from '../../domain/decision-summary';
 import { formatMoney } from '../../domain/money';
 import { roleName, type GovernanceProfile } from '../../domain/profile';
-import type { Decision, IsoDate } from '../../domain/types';
+import type { IsoDate } from '../../domain/types';
 import { escapeHtml as e, htmlDocument } from './render-html';
 import { dayOf, publicationState } from './publication';
 
 /** The decisions whose Part 1 is published on `today`, most recently published first. */
-export function publishedDecisions(
-  decisions: readonly Decision[],
+export function publishedDecisions<T extends DecisionOrSummary>(
+  decisions: readonly T[],
   today: IsoDate,
   timeZone: string,
-): { decision: Decision; on: IsoDate }[] {
+): { decision: T; on: IsoDate }[] {
   return decisions
     .map((decision) => ({ decision, state: publicationState(decision, today, timeZone) }))
     .filter(({ state }) => state.published && state.on !== null)
@@ -26,7 +26,7 @@ export function publishedDecisions(
 }
 
 export function renderRegisterHtml(
-  decisions: readonly Decision[],
+  decisions: readonly DecisionOrSummary[],
   profile: GovernanceProfile,
   today: IsoDate,
   linkFor: (ref: string) => string = (ref) => `/decisions/${encodeURIComponent(ref)}`,
@@ -34,7 +34,7 @@ export function renderRegisterHtml(
   const rows = publishedDecisions(decisions, today, profile.timeZone).map(({ decision: d, on }) => {
     const maker = d.decisionMakerRole === null ? '' : roleName(profile, d.decisionMakerRole);
     const approved = d.approvedAt === null ? '' : dayOf(d.approvedAt, profile.timeZone);
-    return `<tr><th scope="row"><a href="${e(linkFor(d.ref))}">${e(d.ref)}</a></th><td>${e(d.title)}</td><td>${e(maker)}</td><td class="amount">${e(formatMoney(decisionTotal(d)))}</td><td>${approved}</td><td>${on}</td></tr>`;
+    return `<tr><th scope="row"><a href="${e(linkFor(d.ref))}">${e(d.ref)}</a></th><td>${e(d.title)}</td><td>${e(maker)}</td><td class="amount">${e(formatMoney(totalOf(d)))}</td><td>${approved}</td><td>${on}</td></tr>`;
   });
   const title = `${profile.name}: register of decisions`;
   const style =

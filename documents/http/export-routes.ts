@@ -3,6 +3,8 @@
  * checked (signature, then expiry) before anything is read; a decision is served only at the
  * version the link was made for, Part 1 only, as Markdown, HTML or PDF; the register as CSV.
  */
+import { bandsHighestFirst } from '../../domain/delegation';
+import { scopeOn } from '../../storage/summary-query';
 import type { Request, Response, Server } from 'restify';
 import type { GovernanceProfile } from '../../domain/profile';
 import type { Decision } from '../../domain/types';
@@ -63,10 +65,11 @@ export function registerExportRoutes(server: Server, deps: ExportDeps): void {
   async function fileFor(target: DownloadTarget): Promise<ExportFile | 'gone' | 'hidden'> {
     const today = todayIn(clock, profile.timeZone);
     if (target.kind === 'register') {
-      const all = (await store.listDecisions())
-        .map((s) => s.decision)
-        .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
-      const decisions = visibleTo(target.scope, all, today, profile.timeZone);
+      // Summaries in reference order, filtered in the store: the CSV needs no long text.
+      const { rows: decisions } = await store.querySummaries({
+        scope: scopeOn(target.scope, today, profile.timeZone),
+        bands: bandsHighestFirst(profile),
+      });
       return {
         name: `register-of-decisions-${today}.csv`,
         contentType: CONTENT_TYPES.csv,

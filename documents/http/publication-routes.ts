@@ -46,7 +46,8 @@ export function registerPublicationRoutes(server: Server, deps: PublicationDeps)
 
   server.get('/decisions', async (_req: Request, res: Response) => {
     try {
-      const decisions = (await store.listDecisions()).map((s) => s.decision);
+      // Only approved decisions can be published: their summaries are all the register page needs.
+      const decisions = await store.listSummaries({ statuses: ['approved'] });
       sendBody(
         res,
         200,

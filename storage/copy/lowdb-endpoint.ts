@@ -1,12 +1,11 @@
 /**
  * The lowdb side of store:copy. Reads go through LowdbStore; conversations and idempotency keys,
  * which the port cannot list, are read from their files (layout in lowdb-store.ts); a decision is
- * written verbatim with the store's own DecisionFiles. All of it happens while this process holds
- * the DATA_DIR lock through the open LowdbStore, so no bot can be writing at the same time. The
- * open store's cache does not see decisions imported this way: reopen the endpoint to read them.
+ * written verbatim through the store (LowdbStore.importDecisionFile), so its index sees it. All of
+ * it happens while this process holds the DATA_DIR lock through the open LowdbStore, so no bot can
+ * be writing at the same time.
  */
 import { join } from 'node:path';
-import { DecisionFiles } from '../lowdb/decision-files';
 import { JsonDoc } from '../lowdb/json-doc';
 import type { ConversationsFile, IdempotencyFile } from '../lowdb/small-files';
 import { LowdbStore } from '../lowdb-store';
@@ -15,7 +14,6 @@ import type { CopyEndpoint } from './copy-endpoint';
 export async function openLowdbEndpoint(dataDir: string): Promise<CopyEndpoint> {
   const store = new LowdbStore(dataDir);
   await store.open();
-  let decisionFiles: DecisionFiles | null = null;
   return {
     description: `lowdb at ${store.dataDir}`,
     store,
@@ -31,11 +29,12 @@ export async function openLowdbEndpoint(dataDir: string): Promise<CopyEndpoint> 
     },
     async importDecision(stored, audit) {
       if (!store.isOpen) throw new Error(`The lowdb store at ${store.dataDir} is closed.`);
-      if (decisionFiles === null) {
-        decisionFiles = new DecisionFiles(join(store.dataDir, 'decisions'));
-        await decisionFiles.load();
-      }
-      await decisionFiles.write({ decision: stored.decision, home: stored.home, watchers: stored.watchers, audit });
+      await store.importDecisionFile({
+        decision: stored.decision,
+        home: stored.home,
+        watchers: stored.watchers,
+        audit,
+      });
     },
     close: () => store.close(),
   };

@@ -1,19 +1,29 @@
 /**
  * decisions/<stem>.json, one file per decision: { decision, home, watchers, audit }. A change and
  * the audit events that record it are one file write, so they land together or not at all.
- * At open every file is read (in parallel) to build the index of reference key → file and the
- * cache listDecisions answers from; the audit stays on disk until a write or getAudit needs it.
+ *
+ * In memory: an index of every decision's summary and watchers (in reference order), which lists
+ * and the register are answered from; the full records are read from disk when needed, the most
+ * recently used kept open (OPEN_DOCS). The index is persisted (summary-index.ts), so open reads one
+ * file; without a usable one it is rebuilt by reading every decision file, and written again.
+ *
+ * Reads and writes of one decision must be serialised by the caller (the store's per-decision
+ * queue), so the open-file cache never holds an older copy than the disk.
  */
 import { readFile as readFileCallback } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fundedYears, summarize, type DecisionSummary } from '../../domain/decision-summary';
 import { refKey } from '../../domain/reference';
 import type { AuditEvent, Decision } from '../../domain/types';
 import { matchesDecisionFilter } from '../decision-filter';
 import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
+import { compareRefOrder, refOrderKey, type RefOrderKey } from '../summary-query';
 import { JsonDoc } from './json-doc';
 import { refFileStem } from './ref-file';
+import { Interner } from './interner';
+import type { IndexRow, SummaryIndexFiles } from './summary-index';
 
 export interface DecisionFile {
   readonly decision: Decision;
@@ -24,58 +34,128 @@ export interface DecisionFile {
 
 interface IndexEntry {
   readonly file: string;
-  stored: StoredDecision;
+  readonly order: RefOrderKey;
+  summary: DecisionSummary;
+  watchers: readonly string[];
 }
 
-/** Files read at once while building the index. */
+/** Files read at once while rebuilding the index or listing full records. */
 const READ_CONCURRENCY = 64;
 /**
  * The callback readFile, promisified: one thread-pool task per file. fs/promises' readFile
  * takes several round trips per file and was 3× slower over 100,000 small files.
  */
 const readFile = promisify(readFileCallback);
-/** Decision files kept open (with their audit) after a write or getAudit. */
+/** Decision files kept open (with their audit) after a read or a write. */
 const OPEN_DOCS = 256;
+/** Journal lines after which a new index snapshot is written (in the background). */
+const SNAPSHOT_EVERY = 20_000;
 
 export class DecisionFiles {
   private readonly index = new Map<string, IndexEntry>();
+  /** The index's entries in reference order (a write never moves one: the reference does not change). */
+  private ordered: IndexEntry[] = [];
+  /** File names of the indexed decisions. */
+  private readonly files = new Set<string>();
   private readonly docs = new Map<string, JsonDoc<DecisionFile>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly interner = new Interner();
+  /** inRefOrder's answer until the next write. */
+  private orderedSummaries: DecisionSummary[] | null = null;
+  /** How many decisions have money in each financial year. */
+  private readonly yearCounts = new Map<number, number>();
+  private journaled = 0;
+  private snapshotting: Promise<void> | null = null;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly indexFiles: SummaryIndexFiles,
+    private readonly onSnapshotError: (error: unknown) => void,
+  ) {}
 
-  /** Builds the index. Leftover temp files of writes cut short by a crash are removed first. */
+  /** Loads the index (from its snapshot, or from every file). Temp files of cut-short writes are removed first. */
   async load(): Promise<void> {
+    const snapshot = await this.indexFiles.read();
     const names = await readdir(this.dir);
-    const files = names.filter((n) => !n.startsWith('.') && n.endsWith('.json'));
     await Promise.all(
       names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))),
     );
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        const name = files[next++] as string;
-        this.addToIndex(name, await readDecisionFile(join(this.dir, name)));
+    const files = new Set(names.filter((n) => !n.startsWith('.') && n.endsWith('.json')));
+    const toRead: string[] = [];
+    if (snapshot === null) {
+      toRead.push(...files);
+    } else {
+      for (const row of snapshot.rows) {
+        if (files.has(row.file) && !snapshot.journaled.has(row.file)) this.add(row.file, row.summary, row.watchers);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+      for (const file of files) if (!this.files.has(file)) toRead.push(file);
+    }
+    await eachLimited(toRead, async (file) => {
+      const content = await readDecisionFile(join(this.dir, file));
+      this.add(file, summarize(content.decision), content.watchers ?? []);
+    });
+    // A snapshot is written in reference order: sorted again only when files were read besides it.
+    this.ordered = [...this.index.values()];
+    if (this.ordered.some((e, i) => i > 0 && compareRefOrder((this.ordered[i - 1] as IndexEntry).order, e.order) > 0))
+      this.ordered.sort((a, b) => compareRefOrder(a.order, b.order));
+    const stale =
+      snapshot === null || toRead.length > 0 || snapshot.journaled.size > 0 || snapshot.rows.length !== this.index.size;
+    if (stale) await this.snapshot();
   }
 
   get size(): number {
     return this.index.size;
   }
 
-  get(ref: string): StoredDecision | null {
-    return this.index.get(refKey(ref))?.stored ?? null;
-  }
-
   has(ref: string): boolean {
     return this.index.has(refKey(ref));
   }
 
-  /** Every cached decision, or those the filter matches. */
-  list(filter?: DecisionFilter): StoredDecision[] {
-    const all = [...this.index.values()].map((e) => e.stored);
-    return filter === undefined ? all : all.filter((s) => matchesDecisionFilter(s.decision, filter));
+  summary(ref: string): DecisionSummary | null {
+    return this.index.get(refKey(ref))?.summary ?? null;
+  }
+
+  /** The summaries in reference order, or those the filter matches. */
+  summaries(filter?: DecisionFilter): DecisionSummary[] {
+    const out: DecisionSummary[] = [];
+    for (const e of this.ordered)
+      if (filter === undefined || matchesDecisionFilter(e.summary, e.watchers, filter)) out.push(e.summary);
+    return out;
+  }
+
+  /** Every summary in reference order (made again after a write; do not keep it across awaits). */
+  inRefOrder(): readonly DecisionSummary[] {
+    this.orderedSummaries ??= this.ordered.map((e) => e.summary);
+    return this.orderedSummaries;
+  }
+
+  /** The financial years with money in any decision, ascending (kept as counts per year, so not a scan). */
+  yearsWithMoney(): number[] {
+    return [...this.yearCounts.keys()].sort((a, b) => a - b);
+  }
+
+  private countYears(summary: DecisionSummary, by: 1 | -1): void {
+    for (const year of fundedYears(summary)) {
+      const n = (this.yearCounts.get(year) ?? 0) + by;
+      if (n === 0) this.yearCounts.delete(year);
+      else this.yearCounts.set(year, n);
+    }
+  }
+
+  /** The full records the filter matches, read from disk (for copying or checking a store, not for lists). */
+  async list(filter?: DecisionFilter): Promise<StoredDecision[]> {
+    const entries = this.ordered.filter(
+      (e) => filter === undefined || matchesDecisionFilter(e.summary, e.watchers, filter),
+    );
+    const out: StoredDecision[] = new Array<StoredDecision>(entries.length);
+    await eachLimited(
+      entries.map((e, i) => [e, i] as const),
+      async ([e, i]) => {
+        const content = this.docs.get(e.file)?.data ?? (await readDecisionFile(join(this.dir, e.file)));
+        out[i] = storedOf(content);
+      },
+    );
+    return out;
   }
 
   /** The whole file of an indexed decision, audit included. */
@@ -85,11 +165,56 @@ export class DecisionFiles {
   }
 
   /** Writes a decision's file (new or existing) atomically, then updates the index. */
-  async write(content: DecisionFile): Promise<void> {
+  write(content: DecisionFile): Promise<void> {
+    const task = this.writeNow(content);
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task)).catch(() => undefined);
+    return task;
+  }
+
+  /** Writes a new index snapshot (at close, and every SNAPSHOT_EVERY writes). */
+  snapshot(): Promise<void> {
+    this.snapshotting ??= (async () => {
+      await this.indexFiles.begin();
+      this.journaled = 0;
+      await Promise.allSettled([...this.inFlight]);
+      const rows = this.ordered.map((e): IndexRow => ({ file: e.file, summary: e.summary, watchers: e.watchers }));
+      await this.indexFiles.write(rows, rows.length);
+    })().finally(() => (this.snapshotting = null));
+    return this.snapshotting;
+  }
+
+  private async writeNow(content: DecisionFile): Promise<void> {
     const key = refKey(content.decision.ref);
-    const file = this.index.get(key)?.file ?? `${refFileStem(key)}.json`;
+    const existing = this.index.get(key);
+    const file = existing?.file ?? `${refFileStem(key)}.json`;
+    await this.indexFiles.noteWrite(file);
     await (await this.doc(file)).replace(content);
-    this.index.set(key, { file, stored: storedOf(content) });
+    // The summary's lines are copied: the interner changes them in place, and these are the caller's.
+    const made = summarize(content.decision);
+    const summary = { ...made, funding: made.funding.map((line) => ({ ...line })) };
+    this.orderedSummaries = null;
+    if (existing) {
+      this.countYears(existing.summary, -1);
+      this.countYears(summary, 1);
+      existing.summary = this.interner.summary(summary);
+      existing.watchers = this.interner.watchers(content.watchers);
+    } else {
+      const entry = this.add(file, summary, content.watchers);
+      this.ordered.splice(this.insertionPoint(entry.order), 0, entry);
+    }
+    if (++this.journaled >= SNAPSHOT_EVERY) void this.snapshot().catch(this.onSnapshotError);
+  }
+
+  private insertionPoint(order: RefOrderKey): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRefOrder((this.ordered[mid] as IndexEntry).order, order) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private async doc(file: string): Promise<JsonDoc<DecisionFile>> {
@@ -112,20 +237,37 @@ export class DecisionFiles {
     return doc;
   }
 
-  private addToIndex(file: string, content: DecisionFile): void {
-    const key = refKey(content.decision.ref);
+  private add(file: string, summary: DecisionSummary, watchers: readonly string[]): IndexEntry {
+    const key = refKey(summary.ref);
     const clash = this.index.get(key);
     if (clash) {
       throw new Error(
-        `${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${content.decision.ref}; keep one.`,
+        `${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${summary.ref}; keep one.`,
       );
     }
-    this.index.set(key, { file, stored: storedOf(content) });
+    const entry: IndexEntry = {
+      file,
+      order: refOrderKey(summary.ref, key),
+      summary: this.interner.summary(summary),
+      watchers: this.interner.watchers(watchers),
+    };
+    this.index.set(key, entry);
+    this.countYears(entry.summary, 1);
+    this.files.add(file);
+    return entry;
   }
 }
 
-function storedOf(content: DecisionFile): StoredDecision {
+export function storedOf(content: DecisionFile): StoredDecision {
   return { decision: content.decision, home: content.home ?? null, watchers: content.watchers ?? [] };
+}
+
+async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
 }
 
 async function readDecisionFile(path: string): Promise<DecisionFile> {

@@ -18,14 +18,18 @@ export class JsonDoc<T> {
     this.committed = low.data;
   }
 
-  /** Reads the file, or starts from `initial` if it does not exist yet (nothing is written until replace). */
-  static async open<T>(path: string, initial: T): Promise<JsonDoc<T>> {
+  /**
+   * Reads the file, or starts from `initial` if it does not exist yet (nothing is written until
+   * replace). `revive` may replace what was read by an equal value (e.g. with shared strings).
+   */
+  static async open<T>(path: string, initial: T, revive?: (data: T) => T): Promise<JsonDoc<T>> {
     const low = new Low<T>(new JSONFile<T>(path), initial);
     try {
       await low.read();
     } catch (e) {
       throw new Error(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
+    if (revive) low.data = revive(low.data);
     return new JsonDoc(low, path);
   }
 

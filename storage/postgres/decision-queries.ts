@@ -14,6 +14,7 @@ import { earliestLastFundedYear } from '../decision-filter';
 import { referenceNumber } from '../reference-number';
 import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
 import { prefixIsIndexable, referenceColumns } from './reference-columns';
+import { filterWhere, REF_ORDER } from './summary-queries';
 import { inTransaction, isPgError, uniqueViolation } from './transaction';
 
 interface DecisionRow {
@@ -33,22 +34,12 @@ export async function getDecision(pool: Pool, ref: string): Promise<StoredDecisi
   return rows[0] === undefined ? null : toStored(rows[0]);
 }
 
-/** Every decision, or those the filter matches, read through the status and last_funded_year columns. */
+/** Every decision, or those the filter matches, read through the indexed columns. */
 export async function listDecisions(pool: Pool, filter: DecisionFilter = {}): Promise<StoredDecision[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.statuses !== undefined) {
-    params.push([...filter.statuses]);
-    where.push(`status = ANY($${params.length}::text[])`);
-  }
-  if (filter.lastFundedYearAtMost !== undefined) {
-    params.push(filter.lastFundedYearAtMost);
-    where.push(`last_funded_year <= $${params.length}::integer`);
-  }
+  const w = filterWhere(filter);
   const { rows } = await pool.query<DecisionRow>(
-    `SELECT data, home, watchers FROM decisions ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-      ORDER BY ref_prefix COLLATE "C", ref_number, ref_key COLLATE "C"`,
-    params,
+    `SELECT data, home, watchers FROM decisions ${w.sql} ORDER BY ${REF_ORDER}`,
+    w.params,
   );
   return rows.map(toStored);
 }

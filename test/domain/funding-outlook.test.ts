@@ -4,6 +4,7 @@
  * a draft, one decision at each sign-off stage, and a rejected and a withdrawn one that commit
  * nothing. Figures are exact pence, shown through the money formatter.
  */
+import { summarize } from '../../domain/decision-summary';
 import { fundingOutlook, type OutlookDecision } from '../../domain/funding-outlook';
 import { formatMoney } from '../../domain/money';
 import type { Decision, FundingLine, FundingOutcome } from '../../domain/types';
@@ -259,6 +260,10 @@ test('reads nothing beyond its documented fields', () => {
     updatedAt: d.updatedAt,
   }));
   expect(fundingOutlook(slim, mopacProfile, TODAY)).toEqual(outlook);
+});
+
+test("gives the same outlook from the store's summaries as from the whole decisions", () => {
+  expect(fundingOutlook(register.map(summarize), mopacProfile, TODAY)).toEqual(outlook);
 });
 
 test('refuses a day that is not a date', () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { summarize } from '../../domain/decision-summary';
 import { DateTime } from 'luxon';
 import type { AuditEvent, Decision } from '../../domain/types';
 import { NudgeMemo, nudgeRound, scanNudges, waitingSince } from '../../scheduler/nudge-scan';
@@ -238,7 +239,7 @@ test('scans that remember earlier scans (as the scheduler runs them) find what a
           waitingSince: new Date(start + minutes * 60_000).toISOString(),
         }));
         const store = {
-          listDecisions: async () => decisions.map((decision) => ({ decision, home: null, watchers: [] })),
+          listSummaries: async () => decisions.map(summarize),
           listRoleAssignments: async () => assignments,
           getAudit: async () => [],
         } as unknown as Store;
@@ -267,7 +268,7 @@ test('scans that remember earlier scans (as the scheduler runs them) find what a
 test('a scan over many pending decisions lets other turns run while it works', async () => {
   const decisions = Array.from({ length: 1_000 }, (_, n) => ({ ...inReview(), ref: `PCD ${5000 + n}` }));
   const store = {
-    listDecisions: async () => decisions.map((decision) => ({ decision, home: null, watchers: [] })),
+    listSummaries: async () => decisions.map(summarize),
     listRoleAssignments: async () => [],
     getAudit: async () => [],
   } as unknown as Store;

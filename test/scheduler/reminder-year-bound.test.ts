@@ -110,15 +110,15 @@ describe('scanReminders asks the store for approved decisions ending by the boun
     const asked: (DecisionFilter | undefined)[] = [];
     const read: string[] = [];
     const spy: Store = Object.assign(Object.create(store) as Store, {
-      listDecisions: async (filter?: DecisionFilter) => {
+      listSummaries: async (filter?: DecisionFilter) => {
         asked.push(filter);
-        const found = await store.listDecisions(filter);
-        read.push(...found.map((s) => s.decision.ref));
+        const found = await store.listSummaries(filter);
+        read.push(...found.map((s) => s.ref));
         return found;
       },
     });
     const deliveries = await scanReminders(spy, mopacProfile, '2022-09-30T08:00:00Z');
-    expect(asked).toEqual([{ statuses: ['approved'], lastFundedYearAtMost: 2022 }]);
+    expect(asked).toEqual([{ statuses: ['approved'], lastFundedYearAtMost: 2022, lastFundedYearAtLeast: 2022 }]);
     expect(read).toEqual(['PCD 1']);
     expect(deliveries.map((d) => [d.ref, d.target])).toEqual([['PCD 1', { userAadObjectId: 'watcher-1' }]]);
   });

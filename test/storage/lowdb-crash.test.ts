@@ -4,6 +4,7 @@
  * it opens (taking over the dead child's lock), that every acknowledged write is there, that
  * every audit chain verifies, and that no temp file is left behind.
  */
+import { summarize } from '../../domain/decision-summary';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,11 @@ describe('lowdb store under kill -9', () => {
             warnings: [expect.stringContaining('no longer running; the lock was taken over')],
           });
         expect({ context, temp: await tempFiles(dataDir) }).toEqual({ context, temp: [] });
-        const stored = new Map((await store.listDecisions()).map((s) => [s.decision.ref, s.decision.version]));
+        const records = await store.listDecisions();
+        const stored = new Map(records.map((s) => [s.decision.ref, s.decision.version]));
+        // The index the lists run on says what the decision files say (it is a cache of them).
+        const fromFiles = records.map((s) => summarize(s.decision));
+        expect({ context, summaries: await store.listSummaries() }).toEqual({ context, summaries: fromFiles });
         const lost = [...versions].filter(([ref, version]) => (stored.get(ref) ?? 0) < version);
         expect({ context, lost }).toEqual({ context, lost: [] });
         for (const ref of stored.keys()) {

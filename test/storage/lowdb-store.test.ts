@@ -72,7 +72,17 @@ describe('LowdbStore on disk', () => {
     await store.rememberOnce('invoke-1', { ok: true }, at(0));
     expect((await readdir(join(dataDir, 'decisions'))).sort()).toEqual(['decision44%2F2020.json', 'pcd1065.json']);
     expect((await readdir(dataDir)).sort()).toEqual(
-      ['.lock', 'conversations.json', 'decisions', 'idempotency.json', 'meta.json', 'outbox', 'roles.json'].sort(),
+      [
+        '.lock',
+        'conversations.json',
+        'decisions',
+        'idempotency.json',
+        'index.journal',
+        'index.ndjson',
+        'meta.json',
+        'outbox',
+        'roles.json',
+      ].sort(),
     );
     expect(await readdir(join(dataDir, 'outbox'))).toEqual(['2027-02.json']);
     const file = JSON.parse(await readFile(join(dataDir, 'decisions', 'pcd1065.json'), 'utf8'));

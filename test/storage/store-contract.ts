@@ -12,6 +12,7 @@ import type { DecisionHome, Delivery, Store } from '../../storage/store';
 import { runFilterContract } from './store-contract-filters';
 import { runOutboxContract } from './store-contract-outbox';
 import { runRecordsContract } from './store-contract-records';
+import { runSummariesContract } from './store-contract-summaries';
 import { alice, at, bob, by, codeOf, contractClock, conversation, decisionWith, drafts } from './store-contract-fixtures';
 
 export interface StoreUnderTest {
@@ -228,6 +229,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
 
     runRecordsContract(() => store, reopen);
     runFilterContract(() => store, reopen);
+    runSummariesContract(() => store, reopen);
     runOutboxContract(() => store, reopen);
 
     describe('open and close', () => {

@@ -1,0 +1,114 @@
+/**
+ * Opening a lowdb DATA_DIR (layout in ../lowdb-store.ts): the lock, the format check, leftover temp
+ * files removed, then every file and the decisions' index loaded at once.
+ */
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { acquireDataDirLock, type DataDirLock, type StoreLogger } from './data-dir-lock';
+import { DecisionFiles } from './decision-files';
+import { GroupCommit } from './group-commit';
+import { JsonDoc } from './json-doc';
+import type { KeyQueue } from './key-queue';
+import { OutboxFiles } from './outbox-files';
+import { PeopleDoc } from './people-file';
+import {
+  FORMAT,
+  pruneIdempotency,
+  type ConversationsFile,
+  type IdempotencyFile,
+  type MetaFile,
+  type PeopleFile,
+  type RolesFile,
+} from './small-files';
+import { SummaryIndexFiles } from './summary-index';
+import { Interner } from './interner';
+import type { ConversationRef } from '../store';
+
+export interface OpenState {
+  readonly lock: DataDirLock;
+  readonly decisions: DecisionFiles;
+  readonly outbox: OutboxFiles;
+  readonly roles: JsonDoc<RolesFile>;
+  readonly conversations: JsonDoc<ConversationsFile>;
+  readonly idempotency: JsonDoc<IdempotencyFile>;
+  /** Many turns add keys and conversations at once: one write carries a burst of them. */
+  readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
+  readonly conversationCommits: GroupCommit<ConversationsFile>;
+  readonly people: PeopleDoc;
+}
+
+/** The conversations with their repeated strings (service URL, tenant, bot, team) shared: one a card thread. */
+function shareStrings(file: ConversationsFile): ConversationsFile {
+  const interner = new Interner();
+  const conversations: Record<string, ConversationRef> = {};
+  for (const [key, ref] of Object.entries(file.conversations)) conversations[key] = interner.conversation(ref);
+  return { conversations };
+}
+
+/** Opens DATA_DIR: takes its lock (released again if anything else fails) and loads every file. */
+export async function openState(
+  dataDir: string,
+  clock: () => Date,
+  logger: StoreLogger,
+  queue: KeyQueue,
+): Promise<OpenState> {
+  await mkdir(dataDir, { recursive: true });
+  const lock = await acquireDataDirLock(dataDir, clock(), logger);
+  try {
+    const decisionsDir = join(dataDir, 'decisions');
+    const outboxDir = join(dataDir, 'outbox');
+    await Promise.all([mkdir(decisionsDir, { recursive: true }), mkdir(outboxDir, { recursive: true })]);
+    await removeTempFiles(dataDir);
+    await checkMeta(dataDir, clock);
+    const decisions = new DecisionFiles(decisionsDir, new SummaryIndexFiles(dataDir, decisionsDir), (e) =>
+      logger.warn(`Could not write the index of ${decisionsDir}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    const outbox = new OutboxFiles(outboxDir);
+    const [roles, conversations, people, idempotency] = await Promise.all([
+      JsonDoc.open<RolesFile>(join(dataDir, 'roles.json'), { assignments: [] }),
+      JsonDoc.open<ConversationsFile>(join(dataDir, 'conversations.json'), { conversations: {} }, shareStrings),
+      JsonDoc.open<PeopleFile>(join(dataDir, 'people.json'), { people: {} }),
+      JsonDoc.open<IdempotencyFile>(join(dataDir, 'idempotency.json'), { entries: {} }),
+      decisions.load(),
+      outbox.load(),
+    ]);
+    const pruned = pruneIdempotency(idempotency.data.entries, clock());
+    if (Object.keys(pruned).length !== Object.keys(idempotency.data.entries).length)
+      await idempotency.replace({ entries: pruned });
+    return {
+      lock,
+      decisions,
+      outbox,
+      roles,
+      conversations,
+      idempotency,
+      idempotencyCommits: new GroupCommit(idempotency, (write) => queue.run('idempotency', write)),
+      conversationCommits: new GroupCommit(conversations, (write) => queue.run('conversations', write)),
+      people: new PeopleDoc(new GroupCommit(people, (write) => queue.run('people', write))),
+    };
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+async function checkMeta(dataDir: string, clock: () => Date): Promise<void> {
+  const meta = await JsonDoc.open<MetaFile | null>(join(dataDir, 'meta.json'), null);
+  if (meta.data === null) {
+    await meta.replace({ format: FORMAT, createdAt: clock().toISOString() });
+  } else if (meta.data.format !== FORMAT) {
+    throw new Error(
+      `DATA_DIR ${dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`,
+    );
+  }
+}
+
+/** Temp files of small-file writes cut short by a crash (the lock's own files are the lock's business). */
+async function removeTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith('.') && n.endsWith('.tmp') && !n.startsWith('.lock.'))
+      .map((n) => unlink(join(dir, n))),
+  );
+}
