@@ -8,7 +8,10 @@
  * (which fails with eTag conflicts when two people click at once).
  */
 import type { TurnContext } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+// teams-ai's own modules, not its index (which loads the AI side this bot never uses; teams-adapter.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { prepareCardTemplates } from '../cards/prepare-templates';
 import type { BotDeps } from './bot-context';
 import { CardPublisher } from './card-publisher';
