@@ -3,7 +3,8 @@
  * bot, and a botbuilder bot doing only a tick's Bot Framework I/O) and the product
  * (declaration.tick invokes, `show` messages) with registers of 1,000, 10,000 and 100,000
  * decisions (--quick: 1,000 and 10,000) on lowdb and on PostgreSQL, each target in its own
- * process, autocannon in another, the fake connector in a third. Writes bench/results/<time>.json,
+ * process, autocannon in another, the fake connector in a third; then the reminder fan-out
+ * (fan-out.ts) on both stores. Writes bench/results/<time>.json,
  * bench/results/latest.json and bench/results/latest.md.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { Client } from 'pg';
 import { loadProfile } from '../app/profile-loader';
 import type { LoadResult, LoadSpec, Scenario } from './load';
 import { cardRender, largestCard, nudgeScan, reminderScan } from './micro';
+import { runFanOut } from './fan-out';
 import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
@@ -122,6 +124,9 @@ async function main(): Promise<void> {
     const nudges = await nudgeScan(profile);
     const card = largestCard(profile);
     const render = cardRender(profile);
+    log("reminder fan-out: 1,000 people and their channels, 5% of sends answered 429, under Teams' limits");
+    const fanOut = [await runFanOut(1000, 50, null), await runFanOut(1000, 50, postgres.url)];
+    for (const f of fanOut) log(`fan-out ${f.store}: ${f.seconds} s of ${f.allowedSeconds} s allowed, ${f.lost} lost`);
     const results: BenchResults = {
       at: new Date().toISOString(),
       machine: {
@@ -150,6 +155,7 @@ async function main(): Promise<void> {
       nudgeScan: nudges,
       largestCard: card,
       cardRender: render,
+      fanOut,
       totalSeconds: 0,
     };
     results.totalSeconds = Math.round((Date.now() - started) / 1000);
