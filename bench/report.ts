@@ -18,7 +18,8 @@ export interface StoreRun {
   readonly tickToEcho: number;
   /**
    * tick req/s ÷ the card bot's (bench/targets/card-bot.ts: a tick's Bot Framework I/O with a card
-   * of the same size, nothing else), same run: how much of a tick is the product's own work.
+   * of the same size, nothing else), measured just before this store's run (in results before
+   * 7 December: once, at the start of the run): how much of a tick is the product's own work.
    * Absent in results from before the card bot was measured.
    */
   readonly tickToCardBot?: number;
@@ -37,7 +38,8 @@ export interface StoreRun {
   readonly baselines: {
     readonly http: BaselineFigures;
     readonly echo: BaselineFigures;
-    readonly card?: BaselineFigures;
+    /** The card bot measured just before this store's run (with its CPU per request); at the start in older results. */
+    readonly card?: BaselineFigures & { readonly cpuMsPerRequest?: number };
   };
 }
 
@@ -198,13 +200,13 @@ export function renderMarkdown(r: BenchResults): string {
   if (felt.length > 0)
     lines.push(
       '',
-      "What a person feels: ticks one at a time (one connection, each on its own decision), and each one's shared card update arriving at the fake connector. Tick CPU ÷ card bot CPU: the bot's CPU per tick over the card bot's per request.",
+      "What a person feels: ticks one at a time (one connection, each on its own decision), and each one's shared card update arriving at the fake connector. Tick CPU ÷ card bot CPU: the bot's CPU per tick over the card bot's per request, the card bot measured again just before each store's run (the machine is shared).",
       '',
-      '| store | decisions | click p50 / p99 ms | card update lag p50 / p99 ms | tick CPU ÷ card bot CPU |',
-      '|---|---:|---:|---:|---:|',
+      '| store | decisions | click p50 / p99 ms | card update lag p50 / p99 ms | tick CPU ÷ card bot CPU | tick ÷ card bot (req/s) | card bot just before: req/s, CPU ms |',
+      '|---|---:|---:|---:|---:|---:|---:|',
       ...felt.map(
         (run) =>
-          `| ${run.store} | ${n(run.size)} | ${run.clickLatency!.p50} / ${run.clickLatency!.p99} | ${run.cardLag ? `${run.cardLag.p50} / ${run.cardLag.p99}` : ''} | ${run.tickCpuToCardBot?.toFixed(2) ?? ''} |`,
+          `| ${run.store} | ${n(run.size)} | ${run.clickLatency!.p50} / ${run.clickLatency!.p99} | ${run.cardLag ? `${run.cardLag.p50} / ${run.cardLag.p99}` : ''} | ${run.tickCpuToCardBot?.toFixed(2) ?? ''} | ${run.tickToCardBot?.toFixed(2) ?? ''} | ${run.baselines.card ? `${n(run.baselines.card.reqPerSec)}, ${run.baselines.card.cpuMsPerRequest?.toFixed(2) ?? ''}` : ''} |`,
       ),
     );
   const failures = r.runs.flatMap((run) =>
