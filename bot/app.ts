@@ -29,10 +29,11 @@ export interface BotApp {
   readonly app: Application<TurnState>;
   readonly publisher: CardPublisher;
   run(context: TurnContext): Promise<void>;
+  /** Parses the card templates in the background (prepare-templates.ts); call once the server listens. */
+  warmUp(): Promise<void>;
 }
 
 export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
-  prepareCardTemplates();
   const people =
     given.people ??
     new PeopleDirectory({ store: given.store, adapter, botAppId: given.botAppId, logger: given.logger });
@@ -62,5 +63,10 @@ export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
   registerDialogRoutes(app, turnOf);
   registerFallbacks(app, metrics);
 
-  return { app, publisher, run: (context) => app.run(context).then(() => undefined) };
+  return {
+    app,
+    publisher,
+    run: (context) => app.run(context).then(() => undefined),
+    warmUp: () => prepareCardTemplates(),
+  };
 }
