@@ -208,6 +208,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   listeningPort = port;
   logger.info('listening', { host, port, store: options.storeKind, profile: options.profile.id });
+  // After listening, not before: the templates' parsing (~300 ms) need not delay the start.
+  bot.warmUp().catch((e: unknown) => logger.error('card templates could not be parsed', { error: String(e) }));
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -9,7 +9,10 @@
  * (which fails with eTag conflicts when two people click at once).
  */
 import type { TurnContext } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+// teams-ai's own modules, not its index (which loads the AI side this bot never uses; teams-adapter.ts).
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { prepareCardTemplates } from '../cards/prepare-templates';
 import type { BotDeps } from './bot-context';
 import { CardPublisher } from './card-publisher';
@@ -28,10 +31,11 @@ export interface BotApp {
   readonly app: Application<TurnState>;
   readonly publisher: CardPublisher;
   run(context: TurnContext): Promise<void>;
+  /** Parses the card templates in the background (prepare-templates.ts); call once the server listens. */
+  warmUp(): Promise<void>;
 }
 
 export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
-  prepareCardTemplates();
   const people =
     given.people ??
     new PeopleDirectory({ store: given.store, adapter, botAppId: given.botAppId, logger: given.logger });
@@ -62,5 +66,10 @@ export function createBotApp(given: BotDeps, adapter: TeamsAdapter): BotApp {
   registerSearchRoutes(app, turnOf, metrics);
   registerFallbacks(app, metrics);
 
-  return { app, publisher, run: (context) => app.run(context).then(() => undefined) };
+  return {
+    app,
+    publisher,
+    run: (context) => app.run(context).then(() => undefined),
+    warmUp: () => prepareCardTemplates(),
+  };
 }

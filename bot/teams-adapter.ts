@@ -6,7 +6,9 @@
  * forged signature and logs every failure to the console, which is why requests do not go through it.
  * Connector clients are reused across turns (client-cache.ts).
  */
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// From its own module, not the package's index: the index loads teams-ai's AI side too (OpenAI
+// clients, tokenizers), a fifth of the start-up, which this bot never uses.
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import { ClientCachingAuthentication } from './client-cache';
 import type { ThrottledCall } from '../domain/metrics';

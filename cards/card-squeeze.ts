@@ -15,9 +15,11 @@ export const CARD_BUDGET_UTF16_BYTES = 56 * 1024;
 export const cardBytes = (card: unknown): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
 /** Size of a card as Teams measures it: compact JSON in UTF-16. */
 export const cardUtf16Bytes = (card: unknown): number => JSON.stringify(card).length * 2;
-/** Whether a card is within both budgets. */
-export const fitsBudget = (card: unknown): boolean =>
-  cardBytes(card) < CARD_BUDGET_BYTES && cardUtf16Bytes(card) < CARD_BUDGET_UTF16_BYTES;
+/** Whether a card is within both budgets (its JSON made once for both: every render asks). */
+export const fitsBudget = (card: unknown): boolean => {
+  const json = JSON.stringify(card);
+  return Buffer.byteLength(json, 'utf8') < CARD_BUDGET_BYTES && json.length * 2 < CARD_BUDGET_UTF16_BYTES;
+};
 
 /** The longest free texts a squeeze level shows whole; longer ones are shortened and marked "…". */
 export interface TextLimits {

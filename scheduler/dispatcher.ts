@@ -22,7 +22,7 @@ import type { Logger } from '../domain/logger';
 import { noMetrics, type Metrics } from '../domain/metrics';
 import type { Delivery, Store } from '../storage/store';
 import { deliveryContent } from './delivery-content';
-import { RateLimiter, type Timekeeper } from './rate-limiter';
+import { RateLimiter, rateKeyOf, type Timekeeper } from './rate-limiter';
 import { recipientKey } from './reminder-scan';
 import { LateAnswers } from './late-answers';
 import { retryAfterMs, SendFailure, SendTimedOut, type MessageSender } from './message-sender';
@@ -124,7 +124,7 @@ export class Dispatcher {
     let queued = 0;
     const add = (d: Delivery, key: string) => {
       const link = (chains.get(key) ?? Promise.resolve()).then(async () => {
-        const outcome = await this.sendOne(d, key).catch((e: unknown) => {
+        const outcome = await this.sendOne(d, rateKeyOf(key)).catch((e: unknown) => {
           // Only the store failing can get here (e.g. closed mid-run); the lease brings the delivery back.
           this.o.logger.error('delivery outcome not recorded', {
             key: d.key,

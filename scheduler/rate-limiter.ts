@@ -38,6 +38,12 @@ export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
 ];
 export const TEAMS_APP_LIMITS: readonly WindowLimit[] = [{ max: 50, perMs: 1000 }];
 
+/**
+ * The key Teams counts a conversation's sends under: a channel thread (`19:…;messageid=…`) counts
+ * as its channel, so replies to many decisions' threads in one channel share one channel's limits.
+ */
+export const rateKeyOf = (conversationId: string): string => conversationId.split(';')[0] as string;
+
 /** Grant times of one key, oldest first, kept only as long as the longest window needs them. */
 class Windows {
   private readonly grants: number[] = [];

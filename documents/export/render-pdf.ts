@@ -6,7 +6,6 @@
  * Helvetica fonts cover Windows-1252 only, so other characters print as "?" rather than as
  * wrong letters, and the tick is drawn.
  */
-import PDFDocument from 'pdfkit';
 import type { GovernanceProfile } from '../../domain/profile';
 import type { Decision } from '../../domain/types';
 import { part1View, type Part1Options, type SignatureBlockView } from './part1-view';
@@ -168,9 +167,14 @@ function declarationTable(doc: Doc, v: ReturnType<typeof part1View>): void {
   doc.moveDown(0.6);
 }
 
-/** Part 1 as a PDF file's bytes. */
-export function renderPdf(decision: Decision, profile: GovernanceProfile, options: Part1Options = {}): Promise<Buffer> {
+/** Part 1 as a PDF file's bytes. pdfkit is loaded by the first PDF, not at start-up (~80 ms of it). */
+export async function renderPdf(
+  decision: Decision,
+  profile: GovernanceProfile,
+  options: Part1Options = {},
+): Promise<Buffer> {
   const v = part1View(decision, profile, options);
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

@@ -3,7 +3,6 @@
  * a Word document (.docx, read with mammoth), Markdown (.md) or plain text (.txt), UTF-8, up to
  * 5 MB, that reads as a decision. Nothing is parsed or stored from a refused file.
  */
-import mammoth from 'mammoth';
 import { checkDocxArchive, MAX_DOCX_PARTS, MAX_DOCX_UNPACKED_BYTES } from './docx-archive';
 import { docxHtmlToText } from './docx-html-text';
 import { looksLikeDecision } from './parse-decision';
@@ -58,6 +57,8 @@ export async function readDocumentFile(
       };
     if (!archive.ok) return { error: `${label} could not be opened as a Word document; send ${ACCEPTED}.` };
     try {
+      // Loaded by the first Word document, not at start-up.
+      const { default: mammoth } = await import('mammoth');
       const result = await mammoth.convertToHtml({ buffer: bytes });
       return decisionText(label, docxHtmlToText(result.value), prefixes);
     } catch {

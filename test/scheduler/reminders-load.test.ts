@@ -101,3 +101,39 @@ function cardRef(activity: { attachments?: { content?: unknown }[] }): string {
   const text = JSON.stringify(activity.attachments?.[0]?.content ?? {});
   return /PCD \d+/.exec(text)?.[0] ?? '';
 }
+
+test("reminders to many threads of one channel are paced as that channel: Teams' limits are never passed", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-load-threads-'));
+  const clock = new FakeClock('2022-09-30T08:00:00Z');
+  const connector = await startFakeConnector({ now: () => clock.now().getTime() });
+  const store = new LowdbStore(dataDir, { clock: clock.now, logger: { warn: () => undefined } });
+  await store.open();
+  try {
+    const gps = seedDecision().funding[2]!;
+    // Two channels, 15 decisions each, every card in a thread of its own (as cards posted to a channel are).
+    for (let n = 0; n < 30; n++) {
+      const conversation = channelConversationRef(connector.url, `19:threads-${n % 2}@thread.tacv2;messageid=${n}`);
+      await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
+      const decision = seedDecision({ ref: `PCD ${3000 + n}`, funding: [gps] });
+      await store.createDecision(
+        decision,
+        [{ type: 'decision.created', details: {} }],
+        { actor: decision.createdBy, at: decision.createdAt },
+        { conversation, cardActivityId: null },
+      );
+    }
+    const adapter = newAdapter();
+    const sender = new TeamsSender({ adapter, botAppId: '', store });
+    const scheduler = createScheduler({ store, profile, adapter, clock, logger: silentLogger, sender });
+
+    // The strict connector counts a channel's threads as the channel, on the same virtual clock: a send past
+    // 7 a second in one channel would be answered 429 and retried.
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 30, sent: 30, retried: 0, failed: 0 });
+    expect(connector.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(new Set(connector.sent.map((s) => cardRef(s.activity))).size).toBe(30);
+  } finally {
+    await store.close();
+    await connector.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
