@@ -40,7 +40,13 @@ export function registerFallbacks(app: Application<TurnState>, metrics: Metrics)
     async (context) => {
       const a = context.activity;
       const verb = (a.value as { verb?: unknown } | null)?.verb;
-      return !a.text && typeof a.value === 'object' && a.value !== null && !knownVerbs.has(String(verb));
+      return (
+        a.type === ActivityTypes.Message &&
+        !a.text &&
+        typeof a.value === 'object' &&
+        a.value !== null &&
+        !knownVerbs.has(String(verb))
+      );
     },
     async (context) => countTurn(metrics, 'submit', 'unknown', () => reply({ context }, UNKNOWN_BUTTON)),
   );

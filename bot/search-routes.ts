@@ -56,6 +56,15 @@ export function registerSearchRoutes(app: Application<TurnState>, turnOf: TurnOf
     return result;
   });
 
+  // A search command this version does not have (an older or newer app package): said in the compose box.
+  app.messageExtensions.query(
+    async (context) => context.activity.type === 'invoke' && context.activity.name === 'composeExtension/query',
+    async () => {
+      await countTurn(metrics, 'invoke', 'search.unknown', async () => undefined);
+      return message('This search is not one I know. Ask your Teams admin to update the Decision Tracker app.');
+    },
+  );
+
   app.messageExtensions.selectItem(async (context, _state, item) => {
     let result = message('');
     await countTurn(metrics, 'invoke', 'search.select', async (watch) => {

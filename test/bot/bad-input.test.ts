@@ -1,6 +1,6 @@
 /** Bad input gets a clear, specific reply in the chat and changes nothing. */
 import { startHarness, type Harness } from '../support/bot-harness';
-import { BOT, channelThread, message, personalChat, person, submitAction } from '../support/teams-activities';
+import { BOT, base, channelThread, message, personalChat, person, submitAction } from '../support/teams-activities';
 
 const officer = person('x1', 'Olive Officer');
 const home = channelThread('1700000000300');
@@ -129,6 +129,20 @@ test('an Action.Submit with a verb no route knows is answered, not ignored', asy
   expect(lastText()).toBe('This button is not one I know. Type `show <ref>` for a fresh card of the decision.');
 });
 
+test('an invoke the bot has no handler for is refused to its sender and posts nothing in the chat', async () => {
+  const before = h.connector.sent.length;
+  await expectNothingChanged(async () => {
+    const res = await h.post({
+      ...base(h.connector.url, officer, home),
+      type: 'invoke',
+      name: 'composeExtension/querySettingUrl',
+      value: { commandId: 'settings', parameters: [] },
+    });
+    expect(res).toEqual({ status: 400, body: { error: 'This bot does not handle that kind of invoke.' } });
+  });
+  expect(h.connector.sent.length).toBe(before);
+});
+
 test('in a channel, a message without the @mention is not for the bot', async () => {
   const before = h.connector.sent.length;
   const activity = { ...message(h.connector.url, officer, home, 'help'), entities: [], text: 'help' };
@@ -143,7 +157,9 @@ test('in personal chat, no @mention is needed', async () => {
 
 describe('activities Teams never sends are refused with a 400, before any turn runs', () => {
   const without = (path: 'channelId' | 'from.id' | 'recipient.id') => {
-    const a: Record<string, unknown> = structuredClone(message(h.connector.url, officer, personalChat(officer), 'help'));
+    const a: Record<string, unknown> = structuredClone(
+      message(h.connector.url, officer, personalChat(officer), 'help'),
+    );
     const [first, second] = path.split('.') as [string, string | undefined];
     if (second) delete (a[first] as Record<string, unknown>)[second];
     else delete a[first];
@@ -153,11 +169,31 @@ describe('activities Teams never sends are refused with a 400, before any turn r
     ['no channelId', () => without('channelId'), /"channelId"/],
     ['no from.id', () => without('from.id'), /"from\.id"/],
     ['no recipient.id', () => without('recipient.id'), /"recipient\.id"/],
-    ['entities that are not a list', () => ({ ...message(h.connector.url, officer, home, 'help'), entities: 7 }), /"entities"/],
-    ['attachments that are not a list', () => ({ ...message(h.connector.url, officer, personalChat(officer), ''), attachments: 'x' }), /"attachments"/],
-    ['a replyToId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), replyToId: 12 }), /"replyToId"/],
-    ['an aadObjectId that is not a string', () => ({ ...message(h.connector.url, officer, home, 'help'), from: { id: officer.id, aadObjectId: 5 } }), /"from\.aadObjectId"/],
-    ['a message whose value is null', () => ({ ...message(h.connector.url, officer, home, 'help'), value: null }), /"value" must not be null/],
+    [
+      'entities that are not a list',
+      () => ({ ...message(h.connector.url, officer, home, 'help'), entities: 7 }),
+      /"entities"/,
+    ],
+    [
+      'attachments that are not a list',
+      () => ({ ...message(h.connector.url, officer, personalChat(officer), ''), attachments: 'x' }),
+      /"attachments"/,
+    ],
+    [
+      'a replyToId that is not a string',
+      () => ({ ...message(h.connector.url, officer, home, 'help'), replyToId: 12 }),
+      /"replyToId"/,
+    ],
+    [
+      'an aadObjectId that is not a string',
+      () => ({ ...message(h.connector.url, officer, home, 'help'), from: { id: officer.id, aadObjectId: 5 } }),
+      /"from\.aadObjectId"/,
+    ],
+    [
+      'a message whose value is null',
+      () => ({ ...message(h.connector.url, officer, home, 'help'), value: null }),
+      /"value" must not be null/,
+    ],
   ])('%s', async (_what, activity, problem) => {
     const before = h.connector.sent.length;
     const res = await h.post(activity());

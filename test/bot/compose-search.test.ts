@@ -144,6 +144,26 @@ test('picking inserts a read-only card, refreshed into an actionable view for th
   expect((await h.store.getDecision(awaitingChief.ref))!.decision.version).toBe(before);
 });
 
+test('a search command this version does not have is answered in the compose box, and nothing is posted', async () => {
+  const before = h.connector.sent.length;
+  const res = await h.post({
+    ...base(h.connector.url, member, groupChat),
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: { commandId: 'searchSomethingElse', parameters: [{ name: 'query', value: 'x' }] },
+  });
+  expect(res).toEqual({
+    status: 200,
+    body: {
+      composeExtension: {
+        type: 'message',
+        text: 'This search is not one I know. Ask your Teams admin to update the Decision Tracker app.',
+      },
+    },
+  });
+  expect(h.connector.sent.length).toBe(before);
+});
+
 test('a forged or stale pick is answered in the compose box and inserts nothing', async () => {
   expect(await pick(member, { ref: financeDraft.ref })).toEqual({
     type: 'message',
