@@ -2,10 +2,11 @@
  * decisions/<stem>.json, one file per decision: { decision, home, watchers, audit }. A change and
  * the audit events that record it are one file write, so they land together or not at all.
  *
- * In memory: an index of every decision's summary and watchers (in reference order), which lists
- * and the register are answered from; the full records are read from disk when needed, the most
- * recently used kept open (OPEN_DOCS). The index is persisted (summary-index.ts), so open reads one
- * file; without a usable one it is rebuilt by reading every decision file, and written again.
+ * In memory: an index of every decision's summary and watchers (in reference order), each packed
+ * (packed-row.ts), which lists and the register are answered from; the full records are read from
+ * disk when needed, the most recently used kept open (OPEN_DOCS). The index is persisted
+ * (summary-index.ts), so open reads one file; without a usable one it is rebuilt by reading every
+ * decision file, and written again.
  *
  * Reads and writes of one decision must be serialised by the caller (the store's per-decision
  * queue), so the open-file cache never holds an older copy than the disk.
