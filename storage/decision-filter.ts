@@ -33,6 +33,27 @@ export function matchesDecisionFilter(
   watchers: readonly string[],
   filter: DecisionFilter,
 ): boolean {
+  return matchesFilterColumns(
+    {
+      status: decision.status,
+      createdBy: decision.createdBy,
+      earliestLastFundedYear: () => earliestLastFundedYear(decision),
+      latestFundedYear: () => latestFundedYear(decision),
+    },
+    watchers,
+    filter,
+  );
+}
+
+/** What the filter reads of a decision, the funded years worked out only when the filter asks for them. */
+export interface FilterColumns {
+  readonly status: Decision['status'];
+  readonly createdBy: Pick<Decision['createdBy'], 'aadObjectId'>;
+  readonly earliestLastFundedYear: () => number | null;
+  readonly latestFundedYear: () => number | null;
+}
+
+export function matchesFilterColumns(decision: FilterColumns, watchers: readonly string[], filter: DecisionFilter) {
   if (filter.statuses !== undefined && !filter.statuses.includes(decision.status)) return false;
   if (filter.createdBy !== undefined && decision.createdBy.aadObjectId.toLowerCase() !== filter.createdBy.toLowerCase())
     return false;
@@ -41,11 +62,11 @@ export function matchesDecisionFilter(
     if (!watchers.some((w) => w.toLowerCase() === who)) return false;
   }
   if (filter.lastFundedYearAtMost !== undefined) {
-    const year = earliestLastFundedYear(decision);
+    const year = decision.earliestLastFundedYear();
     if (year === null || year > filter.lastFundedYearAtMost) return false;
   }
   if (filter.lastFundedYearAtLeast !== undefined) {
-    const year = latestFundedYear(decision);
+    const year = decision.latestFundedYear();
     if (year === null || year < filter.lastFundedYearAtLeast) return false;
   }
   return true;

@@ -34,7 +34,6 @@ import { KeyQueue } from './lowdb/key-queue';
 import { openState, type OpenState } from './lowdb/open-state';
 import { pruneIdempotency } from './lowdb/small-files';
 import { referenceNumber } from './reference-number';
-import { runSummaryQuery, yearsWithMoney } from './summary-query';
 import type {
   ConversationRef,
   DecisionFilter,
@@ -118,12 +117,11 @@ export class LowdbStore implements Store {
   }
 
   async querySummaries(query: SummaryQuery): Promise<SummaryPage> {
-    return runSummaryQuery(this.open$().decisions.inRefOrder(), query);
+    return this.open$().decisions.query(query);
   }
 
   async fundedYears(scope: SummaryQuery['scope']): Promise<number[]> {
-    const decisions = this.open$().decisions;
-    return scope.kind === 'all' ? decisions.yearsWithMoney() : yearsWithMoney(decisions.inRefOrder(), scope);
+    return this.open$().decisions.yearsWithMoney(scope);
   }
 
   createDecision(
@@ -199,7 +197,7 @@ export class LowdbStore implements Store {
 
   async highestReferenceNumber(prefix: string): Promise<number | null> {
     let highest: number | null = null;
-    for (const { ref } of this.open$().decisions.inRefOrder()) {
+    for (const ref of this.open$().decisions.refs()) {
       const n = referenceNumber(ref, prefix);
       if (n !== null && (highest === null || n > highest)) highest = n;
     }

@@ -94,17 +94,38 @@ export function compareRefOrder(a: RefOrderKey, b: RefOrderKey): number {
   );
 }
 
-export function inSummaryScope(s: DecisionSummary, scope: SummaryScope): boolean {
-  if (scope.kind === 'all') return true;
-  return s.createdBy.aadObjectId === scope.viewerId || part1PublishedBy(s, scope.today, scope.timeZone);
+/** The fields of a summary the query reads itself: a summary, or a store's compact row holding them as columns. */
+export type SummaryColumns = Pick<
+  DecisionSummary,
+  'ref' | 'title' | 'status' | 'total' | 'decisionMakerRole' | 'updatedAt' | 'createdBy'
+>;
+
+/** The rest of what the query needs of a row, and the summary it stands for (read only for the rows returned). */
+export interface RowAccess<R extends SummaryColumns> {
+  /** part1PublishedBy, on the row. */
+  readonly published: (row: R, today: IsoDate, timeZone: string) => boolean;
+  /** Whether any line has money (an allocation above 0) in this financial year. */
+  readonly hasMoneyIn: (row: R, year: number) => boolean;
+  readonly summary: (row: R) => DecisionSummary;
 }
 
 const hasMoneyIn = (s: DecisionSummary, year: number): boolean =>
   s.funding.some((l) => l.allocations.some((a) => a.year === year && a.amount > 0));
 
+const summaryAccess: RowAccess<DecisionSummary> = { published: part1PublishedBy, hasMoneyIn, summary: (s) => s };
+
+function inScope<R extends SummaryColumns>(row: R, scope: SummaryScope, access: RowAccess<R>): boolean {
+  if (scope.kind === 'all') return true;
+  return row.createdBy.aadObjectId === scope.viewerId || access.published(row, scope.today, scope.timeZone);
+}
+
+export function inSummaryScope(s: DecisionSummary, scope: SummaryScope): boolean {
+  return inScope(s, scope, summaryAccess);
+}
+
 /** The sort key of each sort but ref (which is the order the rows come in). */
 const sortKeys: Readonly<
-  Record<Exclude<SummarySort, 'ref'>, (s: DecisionSummary, bands: readonly DelegationBand[]) => string | number>
+  Record<Exclude<SummarySort, 'ref'>, (s: SummaryColumns, bands: readonly DelegationBand[]) => string | number>
 > = {
   title: (s) => s.title.toLowerCase(),
   status: (s) => STATUS_ORDER.indexOf(s.status),
@@ -115,18 +136,27 @@ const sortKeys: Readonly<
 
 /** Runs a query over summaries given in reference order. */
 export function runSummaryQuery(inRefOrder: Iterable<DecisionSummary>, q: SummaryQuery): SummaryPage {
+  return runRowQuery(inRefOrder, q, summaryAccess);
+}
+
+/** Runs a query over rows given in reference order; only the rows of the page are turned into summaries. */
+export function runRowQuery<R extends SummaryColumns>(
+  inRefOrder: Iterable<R>,
+  q: SummaryQuery,
+  access: RowAccess<R>,
+): SummaryPage {
   const needle = (q.text ?? '').toLowerCase();
-  const matching: DecisionSummary[] = [];
+  const matching: R[] = [];
   for (const s of inRefOrder) {
     if (q.statuses !== undefined && !q.statuses.includes(s.status)) continue;
-    if (q.year !== undefined && !hasMoneyIn(s, q.year)) continue;
+    if (q.year !== undefined && !access.hasMoneyIn(s, q.year)) continue;
     if (needle !== '' && !s.ref.toLowerCase().includes(needle) && !s.title.toLowerCase().includes(needle)) continue;
     if (q.maker !== undefined && makerOf(s, q.bands) !== q.maker) continue;
-    if (!inSummaryScope(s, q.scope)) continue;
+    if (!inScope(s, q.scope, access)) continue;
     matching.push(s);
   }
   const sign = q.descending === true ? -1 : 1;
-  let sorted: DecisionSummary[];
+  let sorted: R[];
   if ((q.sort ?? 'ref') === 'ref') {
     sorted = sign === 1 ? matching : matching.reverse();
   } else {
@@ -137,16 +167,20 @@ export function runSummaryQuery(inRefOrder: Iterable<DecisionSummary>, q: Summar
     sorted = keyed.map((x) => x.s);
   }
   const offset = q.offset ?? 0;
-  const rows = sorted.slice(offset, q.limit === undefined ? undefined : offset + q.limit);
+  const rows = sorted.slice(offset, q.limit === undefined ? undefined : offset + q.limit).map(access.summary);
   return { rows, total: matching.length };
 }
 
-/** Financial years with money in any of the summaries, ascending. */
-export function yearsWithMoney(summaries: Iterable<DecisionSummary>, scope: SummaryScope): number[] {
+/** Financial years with money in any of the rows in scope, ascending (`years`: a row's years with money). */
+export function yearsWithMoney<R extends SummaryColumns>(
+  rows: Iterable<R>,
+  scope: SummaryScope,
+  access: RowAccess<R> & { readonly years: (row: R) => Iterable<number> },
+): number[] {
   const years = new Set<number>();
-  for (const s of summaries) {
-    if (!inSummaryScope(s, scope)) continue;
-    for (const l of s.funding) for (const a of l.allocations) if (a.amount > 0) years.add(a.year);
+  for (const row of rows) {
+    if (!inScope(row, scope, access)) continue;
+    for (const year of access.years(row)) years.add(year);
   }
   return [...years].sort((a, b) => a - b);
 }

@@ -2,10 +2,11 @@
  * decisions/<stem>.json, one file per decision: { decision, home, watchers, audit }. A change and
  * the audit events that record it are one file write, so they land together or not at all.
  *
- * In memory: an index of every decision's summary and watchers (in reference order), which lists
- * and the register are answered from; the full records are read from disk when needed, the most
- * recently used kept open (OPEN_DOCS). The index is persisted (summary-index.ts), so open reads one
- * file; without a usable one it is rebuilt by reading every decision file, and written again.
+ * In memory: an index of every decision's summary and watchers (in reference order), each packed
+ * (packed-row.ts), which lists and the register are answered from; the full records are read from
+ * disk when needed, the most recently used kept open (OPEN_DOCS). The index is persisted
+ * (summary-index.ts), so open reads one file; without a usable one it is rebuilt by reading every
+ * decision file, and written again.
  *
  * Reads and writes of one decision must be serialised by the caller (the store's per-decision
  * queue), so the open-file cache never holds an older copy than the disk.
@@ -14,15 +15,24 @@ import { readFile as readFileCallback } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fundedYears, summarize, type DecisionSummary } from '../../domain/decision-summary';
+import { summarize, type DecisionSummary } from '../../domain/decision-summary';
 import { refKey } from '../../domain/reference';
 import type { AuditEvent, Decision } from '../../domain/types';
-import { matchesDecisionFilter } from '../decision-filter';
+import { matchesFilterColumns } from '../decision-filter';
 import type { DecisionFilter, DecisionHome, StoredDecision } from '../store';
-import { compareRefOrder, refOrderKey, type RefOrderKey } from '../summary-query';
+import {
+  compareRefOrder,
+  runRowQuery,
+  yearsWithMoney,
+  type RefOrderKey,
+  type SummaryPage,
+  type SummaryQuery,
+  type SummaryScope,
+} from '../summary-query';
 import { JsonDoc } from './json-doc';
 import { refFileStem } from './ref-file';
 import { Interner } from './interner';
+import { PackedRow, packedAccess } from './packed-row';
 import type { IndexRow, SummaryIndexFiles } from './summary-index';
 
 export interface DecisionFile {
@@ -30,13 +40,6 @@ export interface DecisionFile {
   readonly home: DecisionHome | null;
   readonly watchers: readonly string[];
   readonly audit: readonly AuditEvent[];
-}
-
-interface IndexEntry {
-  readonly file: string;
-  readonly order: RefOrderKey;
-  summary: DecisionSummary;
-  watchers: readonly string[];
 }
 
 /** Files read at once while rebuilding the index or listing full records. */
@@ -52,16 +55,14 @@ const OPEN_DOCS = 256;
 const SNAPSHOT_EVERY = 20_000;
 
 export class DecisionFiles {
-  private readonly index = new Map<string, IndexEntry>();
+  private readonly index = new Map<string, PackedRow>();
   /** The index's entries in reference order (a write never moves one: the reference does not change). */
-  private ordered: IndexEntry[] = [];
+  private ordered: PackedRow[] = [];
   /** File names of the indexed decisions. */
   private readonly files = new Set<string>();
   private readonly docs = new Map<string, JsonDoc<DecisionFile>>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly interner = new Interner();
-  /** inRefOrder's answer until the next write. */
-  private orderedSummaries: DecisionSummary[] | null = null;
   /** How many decisions have money in each financial year. */
   private readonly yearCounts = new Map<number, number>();
   private journaled = 0;
@@ -75,31 +76,27 @@ export class DecisionFiles {
 
   /** Loads the index (from its snapshot, or from every file). Temp files of cut-short writes are removed first. */
   async load(): Promise<void> {
-    const snapshot = await this.indexFiles.read();
     const names = await readdir(this.dir);
     await Promise.all(
       names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))),
     );
     const files = new Set(names.filter((n) => !n.startsWith('.') && n.endsWith('.json')));
-    const toRead: string[] = [];
-    if (snapshot === null) {
-      toRead.push(...files);
-    } else {
-      for (const row of snapshot.rows) {
-        if (files.has(row.file) && !snapshot.journaled.has(row.file)) this.add(row.file, row.summary, row.watchers);
-      }
-      for (const file of files) if (!this.files.has(file)) toRead.push(file);
-    }
+    // The snapshot's rows are packed as they are read, so its summaries never stand in memory all at once.
+    const snapshot = await this.indexFiles.read((row, journaled) => {
+      if (files.has(row.file) && !journaled.has(row.file)) this.add(row.file, row.summary, row.watchers);
+    });
+    if (snapshot === null) this.clear();
+    const toRead = [...files].filter((file) => !this.files.has(file));
     await eachLimited(toRead, async (file) => {
       const content = await readDecisionFile(join(this.dir, file));
       this.add(file, summarize(content.decision), content.watchers ?? []);
     });
     // A snapshot is written in reference order: sorted again only when files were read besides it.
     this.ordered = [...this.index.values()];
-    if (this.ordered.some((e, i) => i > 0 && compareRefOrder((this.ordered[i - 1] as IndexEntry).order, e.order) > 0))
+    if (this.ordered.some((e, i) => i > 0 && compareRefOrder((this.ordered[i - 1] as PackedRow).order, e.order) > 0))
       this.ordered.sort((a, b) => compareRefOrder(a.order, b.order));
     const stale =
-      snapshot === null || toRead.length > 0 || snapshot.journaled.size > 0 || snapshot.rows.length !== this.index.size;
+      snapshot === null || toRead.length > 0 || snapshot.journaled.size > 0 || snapshot.count !== this.index.size;
     if (stale) await this.snapshot();
   }
 
@@ -112,30 +109,35 @@ export class DecisionFiles {
   }
 
   summary(ref: string): DecisionSummary | null {
-    return this.index.get(refKey(ref))?.summary ?? null;
+    return this.index.get(refKey(ref))?.summary() ?? null;
   }
 
   /** The summaries in reference order, or those the filter matches. */
   summaries(filter?: DecisionFilter): DecisionSummary[] {
     const out: DecisionSummary[] = [];
     for (const e of this.ordered)
-      if (filter === undefined || matchesDecisionFilter(e.summary, e.watchers, filter)) out.push(e.summary);
+      if (filter === undefined || matchesFilterColumns(e, e.watchers, filter)) out.push(e.summary());
     return out;
   }
 
-  /** Every summary in reference order (made again after a write; do not keep it across awaits). */
-  inRefOrder(): readonly DecisionSummary[] {
-    this.orderedSummaries ??= this.ordered.map((e) => e.summary);
-    return this.orderedSummaries;
+  /** The references in reference order. */
+  *refs(): Iterable<string> {
+    for (const e of this.ordered) yield e.ref;
   }
 
-  /** The financial years with money in any decision, ascending (kept as counts per year, so not a scan). */
-  yearsWithMoney(): number[] {
+  /** The register's query (summary-query.ts), over the columns; only the page's rows are read whole. */
+  query(query: SummaryQuery): SummaryPage {
+    return runRowQuery(this.ordered, query, packedAccess);
+  }
+
+  /** The financial years with money in any decision in scope, ascending (for all, kept as counts per year). */
+  yearsWithMoney(scope: SummaryScope): number[] {
+    if (scope.kind !== 'all') return yearsWithMoney(this.ordered, scope, packedAccess);
     return [...this.yearCounts.keys()].sort((a, b) => a - b);
   }
 
-  private countYears(summary: DecisionSummary, by: 1 | -1): void {
-    for (const year of fundedYears(summary)) {
+  private countYears(row: PackedRow, by: 1 | -1): void {
+    for (const year of row.years) {
       const n = (this.yearCounts.get(year) ?? 0) + by;
       if (n === 0) this.yearCounts.delete(year);
       else this.yearCounts.set(year, n);
@@ -144,9 +146,7 @@ export class DecisionFiles {
 
   /** The full records the filter matches, read from disk (for copying or checking a store, not for lists). */
   async list(filter?: DecisionFilter): Promise<StoredDecision[]> {
-    const entries = this.ordered.filter(
-      (e) => filter === undefined || matchesDecisionFilter(e.summary, e.watchers, filter),
-    );
+    const entries = this.ordered.filter((e) => filter === undefined || matchesFilterColumns(e, e.watchers, filter));
     const out: StoredDecision[] = new Array<StoredDecision>(entries.length);
     await eachLimited(
       entries.map((e, i) => [e, i] as const),
@@ -178,8 +178,15 @@ export class DecisionFiles {
       await this.indexFiles.begin();
       this.journaled = 0;
       await Promise.allSettled([...this.inFlight]);
-      const rows = this.ordered.map((e): IndexRow => ({ file: e.file, summary: e.summary, watchers: e.watchers }));
-      await this.indexFiles.write(rows, rows.length);
+      // The rows as they stand now; each summary is made again as its line is written (rows written
+      // to since are journaled, so read from their files at the next open whatever the snapshot says).
+      const rows = [...this.ordered];
+      await this.indexFiles.write(
+        (function* (): Iterable<IndexRow> {
+          for (const e of rows) yield { file: e.file, summary: e.summary(), watchers: e.watchers };
+        })(),
+        rows.length,
+      );
     })().finally(() => (this.snapshotting = null));
     return this.snapshotting;
   }
@@ -190,15 +197,11 @@ export class DecisionFiles {
     const file = existing?.file ?? `${refFileStem(key)}.json`;
     await this.indexFiles.noteWrite(file);
     await (await this.doc(file)).replace(content);
-    // The summary's lines are copied: the interner changes them in place, and these are the caller's.
-    const made = summarize(content.decision);
-    const summary = { ...made, funding: made.funding.map((line) => ({ ...line })) };
-    this.orderedSummaries = null;
+    const summary = summarize(content.decision);
     if (existing) {
-      this.countYears(existing.summary, -1);
-      this.countYears(summary, 1);
-      existing.summary = this.interner.summary(summary);
-      existing.watchers = this.interner.watchers(content.watchers);
+      this.countYears(existing, -1);
+      existing.set(summary, content.watchers, this.interner);
+      this.countYears(existing, 1);
     } else {
       const entry = this.add(file, summary, content.watchers);
       this.ordered.splice(this.insertionPoint(entry.order), 0, entry);
@@ -211,7 +214,7 @@ export class DecisionFiles {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareRefOrder((this.ordered[mid] as IndexEntry).order, order) < 0) lo = mid + 1;
+      if (compareRefOrder((this.ordered[mid] as PackedRow).order, order) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -237,7 +240,7 @@ export class DecisionFiles {
     return doc;
   }
 
-  private add(file: string, summary: DecisionSummary, watchers: readonly string[]): IndexEntry {
+  private add(file: string, summary: DecisionSummary, watchers: readonly string[]): PackedRow {
     const key = refKey(summary.ref);
     const clash = this.index.get(key);
     if (clash) {
@@ -245,16 +248,18 @@ export class DecisionFiles {
         `${join(this.dir, file)} and ${join(this.dir, clash.file)} hold the same reference ${summary.ref}; keep one.`,
       );
     }
-    const entry: IndexEntry = {
-      file,
-      order: refOrderKey(summary.ref, key),
-      summary: this.interner.summary(summary),
-      watchers: this.interner.watchers(watchers),
-    };
+    const entry = new PackedRow(file, key, summary, watchers, this.interner);
     this.index.set(key, entry);
-    this.countYears(entry.summary, 1);
+    this.countYears(entry, 1);
     this.files.add(file);
     return entry;
+  }
+
+  /** Forgets what a snapshot found unusable after its rows were read had put in. */
+  private clear(): void {
+    this.index.clear();
+    this.files.clear();
+    this.yearCounts.clear();
   }
 }
 

@@ -5,23 +5,37 @@
  * on the heap; about 1 KB with them shared), and 100,000 conversation references the same service
  * URL, tenant and bot. Only values with few distinct forms are shared, so the tables stay small.
  */
-import type { DecisionSummary } from '../../domain/decision-summary';
-import type { FundingLine } from '../../domain/types';
 import type { ConversationRef } from '../store';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 export class Interner {
   private readonly strings = new Map<string, string>();
   private readonly values = new Map<string, unknown>();
+  private readonly numbered = new Map<string, number>();
+  private readonly byNumber: string[] = [];
 
   string<T extends string | null>(value: T): T {
     if (value === null) return value;
     const known = this.strings.get(value);
     if (known !== undefined) return known as T;
     this.strings.set(value, value);
+    return value;
+  }
+
+  /** A number for the string, the same every time (for records packed as JSON: `at` gives it back). */
+  number(value: string): number {
+    let n = this.numbered.get(value);
+    if (n === undefined) {
+      n = this.byNumber.push(value) - 1;
+      this.numbered.set(value, n);
+    }
+    return n;
+  }
+
+  at(n: number): string {
+    const value = this.byNumber[n];
+    if (value === undefined) throw new Error(`No string numbered ${n}`);
     return value;
   }
 
@@ -32,28 +46,6 @@ export class Interner {
     if (known !== undefined) return known as T;
     this.values.set(key, value);
     return value;
-  }
-
-  /**
-   * The summary with its repeated parts shared. It is changed in place (no copy: at 100,000 the
-   * copies were garbage enough to double the memory of a start): only values are replaced by equal
-   * ones, so whoever else holds it sees no difference.
-   */
-  summary(s: DecisionSummary): DecisionSummary {
-    const m = s as Mutable<DecisionSummary>;
-    m.profileId = this.string(s.profileId);
-    m.decisionMakerRole = this.string(s.decisionMakerRole);
-    for (const line of s.funding as Mutable<FundingLine>[]) {
-      line.id = this.string(line.id);
-      line.service = this.string(line.service);
-      line.source = this.string(line.source);
-    }
-    if (s.fundingOutcomes.length === 0) m.fundingOutcomes = EMPTY;
-    // Keys are plain words (profile keys): joined with a character they cannot hold, they key the list.
-    m.ticked = this.value(s.ticked, `t\u0000${s.ticked.join('\u0000')}`);
-    m.signed = this.value(s.signed, `s\u0000${s.signed.join('\u0000')}`);
-    m.createdBy = this.value(s.createdBy);
-    return s;
   }
 
   watchers(watchers: readonly string[]): readonly string[] {

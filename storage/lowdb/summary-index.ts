@@ -40,13 +40,18 @@ interface Header {
 }
 
 export interface Snapshot {
-  readonly rows: IndexRow[];
+  /** How many rows it holds. */
+  readonly count: number;
   /** Files named in the journals: written (or about to be) after the snapshot. */
-  readonly journaled: Set<string>;
+  readonly journaled: ReadonlySet<string>;
 }
 
-/** Bytes (about) written at a time. */
-const CHUNK = 1 << 20;
+/**
+ * Bytes (about) read or written at a time: small enough that each piece of text is an ordinary
+ * young object, collected by the next scavenge. At 1 MB every piece went to V8's large-object
+ * space, which only a full collection frees: reading a 130 MB index left hundreds of MB of them.
+ */
+const CHUNK = 1 << 16;
 
 /** The lines of a file, read a chunk at a time. */
 async function* lines(path: string): AsyncGenerator<string> {
@@ -77,27 +82,41 @@ export class SummaryIndexFiles {
     this.journalPath = join(dataDir, 'index.journal');
   }
 
-  /** The snapshot and the journals' names, or null when the index must be rebuilt from the files. */
-  async read(): Promise<Snapshot | null> {
+  /**
+   * Reads the snapshot, handing each row to `onRow` as it is read (with the journals' names), or
+   * returns null when the index must be rebuilt from the files: then rows already handed over must
+   * be dropped (a snapshot cut short is found out only at its end).
+   */
+  async read(onRow: (row: IndexRow, journaled: ReadonlySet<string>) => void): Promise<Snapshot | null> {
     let header: Header | null = null;
-    const rows: IndexRow[] = [];
+    let journaled: Set<string> | null = null;
+    let count = 0;
     try {
       for await (const line of lines(this.snapshotPath)) {
-        if (header === null) header = JSON.parse(line) as Header;
-        else rows.push(JSON.parse(line) as IndexRow);
-        if (header?.format !== INDEX_FORMAT) return null;
+        if (header === null) {
+          header = JSON.parse(line) as Header;
+          if (header?.format !== INDEX_FORMAT) return null;
+          journaled = await this.journaled();
+          if (journaled.size === 0 && (await this.decisionsDirMtime()) !== header.decisionsDirMtimeMs) return null;
+        } else {
+          onRow(JSON.parse(line) as IndexRow, journaled as Set<string>);
+          count++;
+        }
       }
     } catch (e) {
       // Missing, or not what this build writes (unparsable, another shape): rebuilt from the files.
       if (missing(e) || (e as NodeJS.ErrnoException).code === undefined) return null;
       throw e;
     }
-    if (header === null || header.count !== rows.length) return null;
+    if (header === null || journaled === null || header.count !== count) return null;
+    return { count, journaled };
+  }
+
+  private async journaled(): Promise<Set<string>> {
     const journaled = new Set<string>();
     for (const path of [...(await this.setAside()), this.journalPath])
       for (const name of await this.names(path)) journaled.add(name);
-    if (journaled.size === 0 && (await this.decisionsDirMtime()) !== header.decisionsDirMtimeMs) return null;
-    return { rows, journaled };
+    return journaled;
   }
 
   /** Records that a decision file is about to be written (before it is). */
