@@ -14,17 +14,10 @@ import type { GovernanceProfile } from '../domain/profile';
 import type { DecisionStatus, IsoDate, Pence } from '../domain/types';
 import { PENDING, waitingRoles } from '../domain/workflow';
 import type { Store } from '../storage/store';
-import { makerOf, scopeOn, type SummaryQuery, type SummaryScope } from '../storage/summary-query';
+import { makerOf, scopeOn, STATUS_ORDER, type SummaryQuery, type SummaryScope } from '../storage/summary-query';
 
-export const STATUSES: readonly DecisionStatus[] = [
-  'draft',
-  'in_review',
-  'awaiting_chief_executive',
-  'awaiting_decision_maker',
-  'approved',
-  'rejected',
-  'withdrawn',
-];
+/** Every status, in the workflow's order (the filter's options, and the status sort). */
+export const STATUSES: readonly DecisionStatus[] = STATUS_ORDER;
 export const SORTS = ['ref', 'title', 'status', 'maker', 'total', 'updated'] as const;
 export type SortKey = (typeof SORTS)[number];
 export const PAGE_SIZE = 25;

@@ -6,18 +6,11 @@
 import fc from 'fast-check';
 import type { Decision, DecisionStatus, FundingLine } from '../../domain/types';
 import { earliestLastFundedYear } from '../../storage/decision-filter';
+import { STATUS_ORDER } from '../../storage/summary-query';
 import type { DecisionFilter, Store } from '../../storage/store';
 import { seedDecision } from '../fixtures/seed-decision';
 
-const STATUSES: readonly DecisionStatus[] = [
-  'draft',
-  'in_review',
-  'awaiting_chief_executive',
-  'awaiting_decision_maker',
-  'approved',
-  'rejected',
-  'withdrawn',
-];
+const STATUSES: readonly DecisionStatus[] = STATUS_ORDER;
 const actor = { aadObjectId: '00000000-0000-0000-0000-00000000a11c', name: 'Alice Finance' };
 const provenance = { actor, at: '2026-11-25T09:00:00.000Z', conversationId: 'conv-1' };
 const created = [{ type: 'created', details: {} }];
