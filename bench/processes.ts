@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult, LoadSpec } from './load';
 import { freePort } from '../scripts/playground/processes';
+import { director } from './register';
 
 export const ROOT = join(__dirname, '..');
 const NODE_ARGS = ['-r', '@swc-node/register'];
@@ -84,6 +85,29 @@ export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+}
+
+/** The bot as `npm start` runs it (compiled, no app id) on `port`; `stderr()`: the last 4,000 characters it wrote. */
+export function spawnBot(
+  port: number,
+  env: Readonly<Record<string, string>>,
+  nodeArgs: readonly string[] = [],
+): { readonly bot: ChildProcess; stderr(): string } {
+  const bot = spawn(process.execPath, [...nodeArgs, join(ROOT, 'scripts/start.cjs')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ADMINS: director.aadObjectId,
+      MicrosoftAppId: '',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  bot.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  return { bot, stderr: () => stderr };
 }
 
 export async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

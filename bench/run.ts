@@ -20,9 +20,7 @@ import { prefill } from './prefill';
 import { registerQueries } from './register-queries';
 import { LowdbStore } from '../storage/lowdb-store';
 import { PostgresStore } from '../storage/postgres-store';
-import { director } from './register';
-import { ROOT, cpuMsOf, freePort, rssOf, runLoad, startTarget, stopChild, waitForHealth } from './processes';
-import { spawn } from 'node:child_process';
+import { ROOT, cpuMsOf, freePort, rssOf, runLoad, spawnBot, startTarget, stopChild, waitForHealth } from './processes';
 import { renderMarkdown, type BenchResults, type StoreRun } from './report';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
 import { ensureBuilt } from '../scripts/build-if-stale.cjs';
@@ -228,20 +226,7 @@ async function benchStore(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
-  const bot = spawn(process.execPath, [join(ROOT, 'scripts/start.cjs')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ADMINS: director.aadObjectId,
-      MicrosoftAppId: '',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  bot.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const { bot, stderr } = spawnBot(port, env);
   try {
     await waitForHealth(url, bot, 300_000);
     const startupMs = Math.round(performance.now() - t0);
@@ -275,7 +260,7 @@ async function benchStore(
       cardNow,
     };
   } catch (e) {
-    throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr}`, { cause: e });
+    throw new Error(`${store} at ${size}: ${(e as Error).message}\n${stderr()}`, { cause: e });
   } finally {
     await stopChild(bot);
   }

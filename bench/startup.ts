@@ -5,7 +5,6 @@
  * 1,000), `rounds` times each, alternating (default 5). PostgreSQL: BENCH_DATABASE_URL, or an
  * embedded server. Prints one JSON line: the median and every run, ms, per store.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,7 @@ import { loadProfile } from '../app/profile-loader';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
 import { ensureBuilt } from '../scripts/build-if-stale.cjs';
 import { prefill } from './prefill';
-import { director } from './register';
-import { ROOT, cpuMsOf, freePort, stopChild, waitForHealth } from './processes';
+import { cpuMsOf, freePort, spawnBot, stopChild, waitForHealth } from './processes';
 
 export interface StartupResult {
   readonly size: number;
@@ -40,25 +38,12 @@ export async function timeStart(
 ): Promise<{ ms: number; cpuMs: number }> {
   const port = await freePort();
   const t0 = performance.now();
-  const bot = spawn(process.execPath, [...nodeArgs, join(ROOT, 'scripts/start.cjs')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ADMINS: director.aadObjectId,
-      MicrosoftAppId: '',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  bot.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const { bot, stderr } = spawnBot(port, env, nodeArgs);
   try {
     await waitForHealth(`http://127.0.0.1:${port}`, bot, 120_000);
     return { ms: Math.round(performance.now() - t0), cpuMs: cpuMsOf(bot.pid!) };
   } catch (e) {
-    throw new Error(`${(e as Error).message}\n${stderr}`, { cause: e });
+    throw new Error(`${(e as Error).message}\n${stderr()}`, { cause: e });
   } finally {
     await stopChild(bot);
   }
