@@ -5,18 +5,16 @@
  * draft), and the charting library served by the bot itself.
  */
 import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
-import { startServer, type RunningServer } from '../../app/server';
+import type { RunningServer } from '../../app/server';
 import { seedActors } from '../fixtures/seed-decision';
-import { testServerOptions } from '../support/server-options';
-import { clock, openTabRegister, type TabRegister } from './tab-register';
+import { COMMITMENTS_TABLE, serveTabRegister, type TabRegister } from './tab-register';
 
 const profile = loadProfile(builtInProfilePath('mopac'));
 let register: TabRegister;
 let server: RunningServer;
 
 beforeAll(async () => {
-  register = await openTabRegister();
-  server = await startServer(testServerOptions(register.store, profile, { clock }));
+  ({ register, server } = await serveTabRegister(profile));
 });
 afterAll(async () => {
   await server.close();
@@ -57,21 +55,7 @@ describe('for a register-role holder', () => {
   });
 
   it('gives the commitments per financial year by status, and the chart the same figures', () => {
-    expect(rows(body, 'table-commitments')).toEqual([
-      [
-        'Financial year',
-        'Approved',
-        'Awaiting decision maker',
-        'Awaiting chief executive',
-        'In review',
-        'Draft',
-        'Total',
-      ],
-      ['2024/25', '£165,000', '£0', '£0', '£0', '£0', '£165,000'],
-      ['2025/26', '£145,000', '£0', '£0', '£0', '£0', '£145,000'],
-      ['2026/27', '£225,000', '£0', '£90,000', '£50,000', '£10,000', '£375,000'],
-      ['All years', '£535,000', '£0', '£90,000', '£50,000', '£10,000', '£685,000'],
-    ]);
+    expect(rows(body, 'table-commitments')).toEqual(COMMITMENTS_TABLE);
     expect(chartData(body).commitments.rows).toEqual([
       { year: '2024/25', series: 'Approved', pence: 16_500_000, money: '£165,000' },
       { year: '2025/26', series: 'Approved', pence: 14_500_000, money: '£145,000' },

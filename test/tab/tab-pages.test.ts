@@ -4,19 +4,17 @@
  * and CSV, My decisions and a decision's page.
  */
 import { builtInProfilePath, loadProfile } from '../../app/profile-loader';
-import { startServer, type RunningServer } from '../../app/server';
+import type { RunningServer } from '../../app/server';
 import { identify } from '../../tab/viewer';
 import { seedActors } from '../fixtures/seed-decision';
-import { testServerOptions } from '../support/server-options';
-import { clock, openTabRegister, type TabRegister } from './tab-register';
+import { serveTabRegister, type TabRegister } from './tab-register';
 
 const profile = loadProfile(builtInProfilePath('mopac'));
 let register: TabRegister;
 let server: RunningServer;
 
 beforeAll(async () => {
-  register = await openTabRegister();
-  server = await startServer(testServerOptions(register.store, profile, { clock }));
+  ({ register, server } = await serveTabRegister(profile));
 });
 afterAll(async () => {
   await server.close();

@@ -9,7 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Decision, FundingLine, FundingOutcome } from '../../domain/types';
+import { startServer, type RunningServer } from '../../app/server';
+import type { GovernanceProfile } from '../../domain/profile';
 import { LowdbStore } from '../../storage/lowdb-store';
+import { testServerOptions } from '../support/server-options';
 import type { DecisionHome } from '../../storage/store';
 import { seedActors, seedDecision } from '../fixtures/seed-decision';
 
@@ -151,3 +154,28 @@ export async function openTabRegister(): Promise<TabRegister> {
     },
   };
 }
+
+/** The register served by the bot's real server on the fixed clock, for the tab's HTTP tests. */
+export async function serveTabRegister(
+  profile: GovernanceProfile,
+): Promise<{ register: TabRegister; server: RunningServer }> {
+  const register = await openTabRegister();
+  return { register, server: await startServer(testServerOptions(register.store, profile, { clock })) };
+}
+
+/** The Funding outlook's commitments table for this register, as a reader sees it (header row first). */
+export const COMMITMENTS_TABLE = [
+  [
+    'Financial year',
+    'Approved',
+    'Awaiting decision maker',
+    'Awaiting chief executive',
+    'In review',
+    'Draft',
+    'Total',
+  ],
+  ['2024/25', '£165,000', '£0', '£0', '£0', '£0', '£165,000'],
+  ['2025/26', '£145,000', '£0', '£0', '£0', '£0', '£145,000'],
+  ['2026/27', '£225,000', '£0', '£90,000', '£50,000', '£10,000', '£375,000'],
+  ['All years', '£535,000', '£0', '£90,000', '£50,000', '£10,000', '£685,000'],
+];
