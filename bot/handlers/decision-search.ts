@@ -53,27 +53,31 @@ export async function searchDecisions(turn: Turn, text: string, skip: number, co
 
 /** The decision a reference names, when the text is one and the person may see it. */
 async function exactMatch(turn: Turn, text: string): Promise<DecisionSummary | null> {
-  const { profile, store, clock } = turn.deps;
+  const { profile } = turn.deps;
   const ref = text === '' || !/\d/.test(text) ? null : refFromCommand(text, profile.reference.prefix);
-  const stored = ref ? await store.getDecision(ref) : null;
-  if (!stored) return null;
-  const today = todayIn(clock, profile.timeZone);
-  const [visible] = visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone);
-  return visible ? summarize(visible) : null;
+  const stored = ref ? await turn.deps.store.getDecision(ref) : null;
+  return stored && seenBy(turn, stored.decision) ? summarize(stored.decision) : null;
+}
+
+/** Whether the person may see the decision today: the register's rule (visibleTo). */
+function seenBy(turn: Turn, d: Decision): boolean {
+  const { profile, clock } = turn.deps;
+  return (
+    visibleTo(viewerScope(profile, turn.actor), [d], todayIn(clock, profile.timeZone), profile.timeZone).length > 0
+  );
 }
 
 /** The decision picked from the results, checked again: the pick names a reference anyone could forge. */
 export async function pickedDecision(turn: Turn, item: unknown): Promise<Decision> {
   const ref = typeof (item as { ref?: unknown } | null)?.ref === 'string' ? (item as { ref: string }).ref : '';
-  const { profile, store, clock } = turn.deps;
+  const { profile, store } = turn.deps;
   const stored = ref ? await store.getDecision(ref) : null;
   if (!stored)
     throw new DomainError(
       ErrorCode.NotFound,
       `There is no decision "${ref.slice(0, 40)}". Search again by its reference or words from its title.`,
     );
-  const today = todayIn(clock, profile.timeZone);
-  if (visibleTo(viewerScope(profile, turn.actor), [stored.decision], today, profile.timeZone).length === 0)
+  if (!seenBy(turn, stored.decision))
     throw new DomainError(
       ErrorCode.NotAllowed,
       `${stored.decision.ref} is not published, so only ${whoSeesUnpublished(stored.decision, profile)} can share it.`,
