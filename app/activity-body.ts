@@ -8,8 +8,10 @@
  * disk.
  *
  * A client still uploading when refused would see its connection reset rather than the answer if
- * the socket were closed at once, so what is already in flight is drained and dropped (never
- * kept) for at most LINGER_BYTES or LINGER_MS, then the connection is cut.
+ * the socket were closed at once (a reset makes its kernel drop the answer it has not read yet), so
+ * what is already in flight is drained and dropped (never kept) up to LINGER_BYTES; past that the
+ * socket is paused, so TCP flow control holds the client back without a reset, and the connection
+ * is cut LINGER_MS after the answer, by when the client has read it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -99,12 +101,11 @@ export function refuseBody(
   res.send(status, { error });
   if (req.complete) return;
   let dropped = 0;
-  const cut = () => req.socket.destroy();
-  const timer = setTimeout(cut, LINGER_MS);
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
   timer.unref();
   req.on('data', (chunk: Buffer) => {
     dropped += chunk.length;
-    if (dropped > LINGER_BYTES) cut();
+    if (dropped > LINGER_BYTES) req.pause();
   });
   req.once('end', () => clearTimeout(timer));
   req.once('close', () => clearTimeout(timer));

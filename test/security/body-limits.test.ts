@@ -4,6 +4,7 @@
  * than 256 KB of a body, nor a body read at all when the headers already say it will be refused.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -143,6 +144,34 @@ describe('the body of /api/messages (no app id, in process)', () => {
       { sendOnly: MAX_ACTIVITY_BYTES + 64 * 1024 },
     );
     expect(answer.status).toBe(413);
+  });
+
+  it('lets an uploader that reads its answer late still read the refusal (no reset under it)', async () => {
+    // The client writes 8 MB as fast as the socket takes it and reads nothing for a while, as a busy
+    // client does: the server must hold it back rather than reset the connection, because a reset
+    // makes the client's kernel drop the 415 it has not read yet.
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.pause();
+    let received = '';
+    const answer = new Promise<string>((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (received.includes('\r\n\r\n')) resolve(received);
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(`no answer: ${error.code}`));
+      socket.once('close', () => resolve(`no answer: closed`));
+    });
+    socket.write(
+      `POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: ${8 * MB}\r\n\r\n`,
+    );
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    for (let sent = 0; sent < 8 * MB && socket.write(chunk); sent += chunk.length);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    socket.resume();
+    expect(await answer).toMatch(/^HTTP\/1\.1 415 /);
+    socket.destroy();
   });
 
   it('reads a chunked activity under the cap like any other', async () => {
