@@ -25,6 +25,9 @@ import { headerProblem, readActivityBody, refuseBody } from './activity-body';
 import { registerTabRoutes } from '../tab/tab-routes';
 import { createMetrics, type PrometheusMetrics } from './metrics';
 
+/** How long after listening the card templates are parsed (see startServer). */
+const WARM_UP_AFTER_MS = 1000;
+
 export interface ServerOptions {
   readonly port: number;
   readonly host?: string;
@@ -208,8 +211,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = typeof address === 'object' && address ? address.port : options.port;
   listeningPort = port;
   logger.info('listening', { host, port, store: options.storeKind, profile: options.profile.id });
-  // After listening, not before: the templates' parsing (~300 ms) need not delay the start.
-  bot.warmUp().catch((e: unknown) => logger.error('card templates could not be parsed', { error: String(e) }));
+  // Not before listening, nor right after it: parsing the decision card's template holds the event
+  // loop for ~300 ms, which would stall the health checks and readiness probes that follow a start.
+  // A card needed sooner parses its template itself (cards/expand-template.ts).
+  const warmUp = setTimeout(
+    () => bot.warmUp().catch((e: unknown) => logger.error('card templates could not be parsed', { error: String(e) })),
+    WARM_UP_AFTER_MS,
+  );
+  warmUp.unref();
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -219,6 +228,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     async close() {
       draining = true;
+      clearTimeout(warmUp);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
       await bot.publisher.idle();

@@ -4,6 +4,10 @@
  * and whatever spawns the bot as `npm start` runs it (tests, playground, bench) call it first.
  * Plain JavaScript, so that nothing has to transpile TypeScript to run it.
  *
+ * tsc type-checks and compiles; scripts/bundle.cjs then bundles dist/app/index.js with the
+ * packages it requires into one file, dist/bundle/index.js, which is what `npm start` runs (see
+ * bundle.cjs for why, and what stays outside).
+ *
  * dist/.build-stamp holds the time the last successful build began; the build is stale when a
  * source (.ts or .json under the folders tsconfig.build.json includes, or a tsconfig) changed
  * after that. Builds are incremental (dist/.tsbuildinfo) and one at a time: processes starting
@@ -22,12 +26,16 @@ const DIST = path.join(ROOT, 'dist');
 const STAMP = path.join(DIST, '.build-stamp');
 const LOCK = path.join(DIST, '.build-lock');
 const SOURCE_DIRS = ['app', 'bot', 'cards', 'documents', 'domain', 'scheduler', 'storage', 'scripts'];
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
+/** Files besides the sources whose change makes the build stale. */
+const BUILD_FILES = ['tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.cjs'];
 /** A lock older than this was left by a build that died; it is taken over. */
 const LOCK_STALE_MS = 5 * 60_000;
 
-/** The compiled entry point `npm start` runs. */
-const entry = path.join(DIST, 'app', 'index.js');
+/** The compiled entry point tsc writes, and the bundle made from it that `npm start` runs. */
+const compiled = path.join(DIST, 'app', 'index.js');
+const entry = path.join(DIST, 'bundle', 'index.js');
+/** Required from node_modules at run time rather than bundled (see the comment at the top). */
+const EXTERNAL = ['pdfkit', 'mammoth', 'dtrace-provider', 'pg-native'];
 
 /** Newest modification time (ms) of the sources tsc compiles into dist/. */
 function newestSourceMs() {
@@ -40,7 +48,7 @@ function newestSourceMs() {
     }
   };
   for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(ROOT, dir))) visit(path.join(ROOT, dir));
-  for (const file of CONFIGS) newest = Math.max(newest, fs.statSync(path.join(ROOT, file)).mtimeMs);
+  for (const file of BUILD_FILES) newest = Math.max(newest, fs.statSync(path.join(ROOT, file)).mtimeMs);
   return newest;
 }
 
@@ -74,6 +82,19 @@ function lock() {
 }
 
 /**
+ * Bundles the compiled entry point into `entry` (scripts/bundle.cjs, in a process of its own:
+ * esbuild's plugins need its asynchronous API).
+ */
+function bundle() {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'bundle.cjs'), compiled, entry, ...EXTERNAL], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`bundling dist/ failed:\n${result.stdout}${result.stderr}${result.error ?? ''}`);
+}
+
+/**
  * Builds dist/ if it is stale; returns true if it built. Throws with tsc's output when the build
  * fails (a type error stops the start, as it should). `log` hears one line before a build.
  */
@@ -92,6 +113,7 @@ function ensureBuilt(log = (line) => process.stderr.write(`${line}\n`)) {
     if (result.status !== 0) {
       throw new Error(`tsc -p tsconfig.build.json failed:\n${result.stdout}${result.stderr}${result.error ?? ''}`);
     }
+    bundle();
     fs.writeFileSync(STAMP, String(started));
     return true;
   } finally {
@@ -99,7 +121,7 @@ function ensureBuilt(log = (line) => process.stderr.write(`${line}\n`)) {
   }
 }
 
-module.exports = { ensureBuilt, isStale, entry, ROOT };
+module.exports = { ensureBuilt, isStale, entry, compiled, EXTERNAL, ROOT };
 
 if (require.main === module) {
   try {
