@@ -84,12 +84,12 @@ describe('LowdbStore on disk', () => {
         'roles.json',
       ].sort(),
     );
-    expect(await readdir(join(dataDir, 'outbox'))).toEqual(['2027-02.json']);
+    expect(await readdir(join(dataDir, 'outbox'))).toEqual(['2027-02.journal']);
     const file = JSON.parse(await readFile(join(dataDir, 'decisions', 'pcd1065.json'), 'utf8'));
     expect(file.decision).toMatchObject({ ref: 'PCD 1065', title: 'T2', version: 2 });
     expect(file.audit.map((e: { type: string }) => e.type)).toEqual(['created', 'edited']);
     expect(verifyChain(file.audit).ok).toBe(true);
-    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 2 });
   });
 
   it('does not rewrite conversations.json when a conversation is saved again unchanged', async () => {
