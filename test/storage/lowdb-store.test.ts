@@ -183,6 +183,16 @@ describe('LowdbStore on disk', () => {
     await expect(new LowdbStore(dataDir, { logger: silent }).open()).rejects.toThrow(/format 99/);
   });
 
+  it('opens a DATA_DIR of format 1 (outbox months as snapshots only) and marks it format 2', async () => {
+    await (await openStore()).close();
+    await writeFile(join(dataDir, 'meta.json'), JSON.stringify({ format: 1, createdAt: at(0) }));
+    const sent = delivery('r1', { state: 'sent', activityId: 'act-1' });
+    await writeFile(join(dataDir, 'outbox', '2026-11.json'), JSON.stringify({ deliveries: { r1: sent } }, null, 2));
+    const store = await openStore();
+    expect(await store.listDeliveries()).toEqual([sent]);
+    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toEqual({ format: 2, createdAt: at(0) });
+  });
+
   it('forgets idempotency keys after 7 days by its clock', async () => {
     let now = new Date('2026-11-01T09:00:00.000Z');
     const store = await openStore({ logger: silent, clock: () => now });
