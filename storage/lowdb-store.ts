@@ -1,11 +1,12 @@
 /**
  * The embedded store: JSON files under DATA_DIR, written with lowdb (one `Low` per file; its
  * steno writer writes `.<name>.tmp` and renames it over the file, so kill -9 at any moment
- * leaves the old content or the new, never a torn file). One process per DATA_DIR.
+ * leaves the old content or the new, never a torn file; the outbox's journals, below, are appended
+ * to instead). One process per DATA_DIR.
  *
  * On-disk layout (DATA_DIR, default ./data):
  *   .lock                    pid, host and start time of the process using the folder
- *   meta.json                { format, createdAt }
+ *   meta.json                { format, createdAt }: format 2 since the outbox journals (1 is upgraded)
  *   decisions/<ref>.json     one per decision: { decision, home, watchers, audit: [...] } —
  *                            a change and its hash-chained audit events are one atomic write.
  *                            <ref> is the reference key ("pcd1065"), other characters as %XX.
@@ -13,14 +14,19 @@
  *   conversations.json       { conversations: { <key>: ConversationRef } }
  *   people.json              { people: { <aad object id, lower case>: KnownPerson } } (absent in
  *                            stores made before it: then nobody is known yet)
- *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due
+ *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due: a snapshot,
+ *   outbox/<yyyy-mm>.journal and the deliveries written since, each whole on a line, appended (a
+ *                            claim, an in-flight mark or an outcome is one append, not a rewrite of
+ *                            the month); a torn last line is ignored; folded into the snapshot at
+ *                            open and when it passes 4× the month (lowdb/outbox-month.ts)
  *   idempotency.json         { entries: { <key>: { outcome, at } } }, pruned after 7 days
  *   index.ndjson, index.journal  the index of decision summaries (lowdb/summary-index.ts): a cache
  *                            of the decision files, rebuilt from them when missing or out of date
- * A write touches one decision's file or one small file, so its cost does not grow with the
- * register. At open the index is read (or rebuilt from the decision files): lists and the register
- * are answered from the summaries in memory, a decision's full record is read from its file when
- * asked for; leftover temp files from an interrupted write are removed.
+ * A write touches one decision's file, one small file or one outbox journal, so its cost does not
+ * grow with the register or the outbox. At open the index is read (or rebuilt from the decision
+ * files): lists and the register are answered from the summaries in memory, a decision's full
+ * record is read from its file when asked for; leftover temp files from an interrupted write are
+ * removed.
  * Writes are serialised per file within the process; the lock keeps other processes out.
  */
 import { resolve } from 'node:path';

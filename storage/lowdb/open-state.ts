@@ -13,6 +13,7 @@ import { OutboxFiles } from './outbox-files';
 import { PeopleDoc } from './people-file';
 import {
   FORMAT,
+  UPGRADES_FROM,
   pruneIdempotency,
   type ConversationsFile,
   type IdempotencyFile,
@@ -63,7 +64,11 @@ export async function openState(
     const decisions = new DecisionFiles(decisionsDir, new SummaryIndexFiles(dataDir, decisionsDir), (e) =>
       logger.warn(`Could not write the index of ${decisionsDir}: ${e instanceof Error ? e.message : String(e)}`),
     );
-    const outbox = new OutboxFiles(outboxDir);
+    const outbox = new OutboxFiles(outboxDir, (e) =>
+      logger.warn(
+        `Could not compact the outbox's journal in ${outboxDir}: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
     const [roles, conversations, people, idempotency] = await Promise.all([
       JsonDoc.open<RolesFile>(join(dataDir, 'roles.json'), { assignments: [] }),
       JsonDoc.open<ConversationsFile>(join(dataDir, 'conversations.json'), { conversations: {} }, shareStrings),
@@ -96,9 +101,11 @@ async function checkMeta(dataDir: string, clock: () => Date): Promise<void> {
   const meta = await JsonDoc.open<MetaFile | null>(join(dataDir, 'meta.json'), null);
   if (meta.data === null) {
     await meta.replace({ format: FORMAT, createdAt: clock().toISOString() });
+  } else if (UPGRADES_FROM.has(meta.data.format)) {
+    await meta.replace({ ...meta.data, format: FORMAT });
   } else if (meta.data.format !== FORMAT) {
     throw new Error(
-      `DATA_DIR ${dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT}.`,
+      `DATA_DIR ${dataDir} holds data in format ${meta.data.format}; this version reads format ${FORMAT} (and upgrades ${[...UPGRADES_FROM].join(', ')}).`,
     );
   }
 }

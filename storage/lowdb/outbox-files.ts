@@ -1,9 +1,10 @@
 /**
- * outbox/<yyyy-mm>.json: deliveries by key, in the file of the month they were first due, so a
- * file stays small however long the bot runs. All deliveries are read at open; those still to be
- * sent (pending or sending) are kept in a set so a claim looks only at them. The store runs every
- * outbox operation through one queue, so a claim sees and takes each delivery exactly once; the
- * DATA_DIR lock keeps other processes out.
+ * outbox/: deliveries by key, kept by the month they were first due (outbox-month.ts: a snapshot
+ * and a journal of changes per month), so a file stays small however long the bot runs and a
+ * change is one append. All deliveries are read at open; those still to be sent (pending or
+ * sending) are kept with their times as numbers, so a claim looks only at them and parses nothing.
+ * The store runs every outbox operation through one queue, so a claim sees and takes each delivery
+ * exactly once; the DATA_DIR lock keeps other processes out.
  */
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,33 +12,40 @@ import { DomainError, ErrorCode } from '../../domain/errors';
 import { refKey } from '../../domain/reference';
 import type { IsoInstant } from '../../domain/types';
 import { noDeliveries, type Delivery, type DeliveryState } from '../store';
-import { JsonDoc } from './json-doc';
+import { DEFAULT_COMPACTION, OutboxMonth, type CompactionPolicy } from './outbox-month';
 
-interface MonthFile {
-  readonly deliveries: Readonly<Record<string, Delivery>>;
+/** When a delivery still to be sent may be claimed: from `at` (its next attempt), once free (its claim over). */
+interface Claimable {
+  readonly at: number;
+  readonly free: number;
 }
 
-const OPEN_STATES: ReadonlySet<DeliveryState> = new Set(['pending', 'sending']);
+const MONTH_FILE = /^(\d{4}-\d{2})\.(json|journal)$/u;
 
 export class OutboxFiles {
-  private readonly months = new Map<string, JsonDoc<MonthFile>>();
+  private readonly months = new Map<string, OutboxMonth>();
   /** Delivery key → month of its file. */
   private readonly monthOf = new Map<string, string>();
-  /** Keys of deliveries that may still be claimed. */
-  private readonly open = new Set<string>();
+  /** Deliveries that may still be claimed (pending or sending), by key. */
+  private readonly open = new Map<string, Claimable>();
 
-  constructor(private readonly dir: string) {}
+  /** @param onCompactError a journal could not be folded into its snapshot (the write itself is on disk) */
+  constructor(
+    private readonly dir: string,
+    private readonly onCompactError: (error: unknown) => void,
+    private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
+  ) {}
 
   async load(): Promise<void> {
     const names = await readdir(this.dir);
     await Promise.all(
       names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')).map((n) => unlink(join(this.dir, n))),
     );
-    for (const name of names.filter((n) => /^\d{4}-\d{2}\.json$/.test(n)).sort()) {
-      const month = name.slice(0, 7);
-      const doc = await JsonDoc.open<MonthFile>(join(this.dir, name), { deliveries: {} });
-      this.months.set(month, doc);
-      for (const d of Object.values(doc.data.deliveries)) this.track(d, month);
+    const months = new Set(names.map((n) => MONTH_FILE.exec(n)?.[1]).filter((m) => m !== undefined));
+    for (const month of [...months].sort()) {
+      const file = await OutboxMonth.open(this.dir, month, this.policy);
+      this.months.set(month, file);
+      for (const d of file.deliveries.values()) this.track(d, month);
     }
   }
 
@@ -54,7 +62,6 @@ export class OutboxFiles {
     let added = 0;
     for (const [month, list] of byMonth) {
       await this.writeMonth(month, list);
-      for (const d of list) this.track(d, month);
       added += list.length;
     }
     return added;
@@ -62,17 +69,11 @@ export class OutboxFiles {
 
   async claim(owner: string, now: IsoInstant, leaseUntil: IsoInstant, limit: number): Promise<Delivery[]> {
     const t = Date.parse(now);
-    const due = [...this.open]
-      .map((key) => this.get(key))
-      .filter(
-        (d) =>
-          Date.parse(d.nextAttemptAt) <= t &&
-          (d.state === 'pending' || d.claimedUntil === null || Date.parse(d.claimedUntil) <= t),
-      )
-      .sort((a, b) => Date.parse(a.nextAttemptAt) - Date.parse(b.nextAttemptAt) || (a.key < b.key ? -1 : 1))
-      .slice(0, Math.max(0, limit));
-    const claimed = due.map((d): Delivery => ({
-      ...d,
+    const due: { key: string; at: number }[] = [];
+    for (const [key, { at, free }] of this.open) if (at <= t && free <= t) due.push({ key, at });
+    due.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+    const claimed = due.slice(0, Math.max(0, limit)).map(({ key }): Delivery => ({
+      ...this.get(key),
       state: 'sending',
       claimedBy: owner,
       claimedUntil: leaseUntil,
@@ -93,8 +94,8 @@ export class OutboxFiles {
     const ref = filter.ref === undefined ? null : refKey(filter.ref);
     const states = filter.states ? new Set(filter.states) : null;
     const out: Delivery[] = [];
-    for (const doc of this.months.values()) {
-      for (const d of Object.values(doc.data.deliveries)) {
+    for (const file of this.months.values()) {
+      for (const d of file.deliveries.values()) {
         if ((ref === null || refKey(d.ref) === ref) && (states === null || states.has(d.state))) out.push(d);
       }
     }
@@ -104,45 +105,43 @@ export class OutboxFiles {
   /** Deliveries by state, counted in memory. */
   count(): Record<DeliveryState, number> {
     const counts = noDeliveries();
-    for (const doc of this.months.values()) for (const d of Object.values(doc.data.deliveries)) counts[d.state]++;
+    for (const file of this.months.values()) for (const d of file.deliveries.values()) counts[d.state]++;
     return counts;
   }
 
   private get(key: string): Delivery {
     const month = this.monthOf.get(key);
-    const d = month === undefined ? undefined : this.months.get(month)?.data.deliveries[key];
+    const d = month === undefined ? undefined : this.months.get(month)?.deliveries.get(key);
     if (!d) throw new Error(`Outbox index out of step: ${key}`);
     return d;
   }
 
-  /** Writes changed deliveries to their files, one atomic write per month touched. */
+  /** Writes changed deliveries to their months, one append per month touched. */
   private async writeChanged(changed: readonly Delivery[]): Promise<void> {
     const byMonth = new Map<string, Delivery[]>();
     for (const d of changed) {
       const month = this.monthOf.get(d.key) as string;
       byMonth.set(month, [...(byMonth.get(month) ?? []), d]);
     }
-    for (const [month, list] of byMonth) {
-      await this.writeMonth(month, list);
-      for (const d of list) this.track(d, month);
-    }
+    for (const [month, list] of byMonth) await this.writeMonth(month, list);
   }
 
   private async writeMonth(month: string, list: readonly Delivery[]): Promise<void> {
-    let doc = this.months.get(month);
-    if (!doc) {
-      doc = await JsonDoc.open<MonthFile>(join(this.dir, `${month}.json`), { deliveries: {} });
-      this.months.set(month, doc);
+    let file = this.months.get(month);
+    if (!file) {
+      file = await OutboxMonth.open(this.dir, month, this.policy);
+      this.months.set(month, file);
     }
-    const deliveries = { ...doc.data.deliveries };
-    for (const d of list) deliveries[d.key] = d;
-    await doc.replace({ deliveries });
+    await file.write(list, this.onCompactError);
+    for (const d of list) this.track(d, month);
   }
 
   private track(d: Delivery, month: string): void {
     this.monthOf.set(d.key, month);
-    if (OPEN_STATES.has(d.state)) this.open.add(d.key);
-    else this.open.delete(d.key);
+    if (d.state === 'pending' || d.state === 'sending') {
+      const free = d.state === 'pending' || d.claimedUntil === null ? -Infinity : Date.parse(d.claimedUntil);
+      this.open.set(d.key, { at: Date.parse(d.nextAttemptAt), free });
+    } else this.open.delete(d.key);
   }
 }
 

@@ -1,8 +1,14 @@
 /** The small whole-file documents under DATA_DIR: meta, roles, conversations, people, idempotency keys. */
 import type { ConversationRef, KnownPerson, RoleAssignment } from '../store';
 
-/** Bumped when the layout changes in a way older code cannot read. */
-export const FORMAT = 1;
+/**
+ * Bumped when the layout changes in a way older code cannot read. 2: the outbox's changes go to a
+ * journal per month (older code would read only the snapshots, and could send again what was sent).
+ */
+export const FORMAT = 2;
+
+/** Older formats this version opens as they are, and then marks as FORMAT (1: outbox months were only snapshots). */
+export const UPGRADES_FROM: ReadonlySet<number> = new Set([1]);
 
 export interface MetaFile {
   readonly format: number;

@@ -2,7 +2,7 @@
  * Child process of lowdb-crash.test.ts: opens the store at argv[2] and writes until killed,
  * printing one line per write after the store has acknowledged it (stdout to a pipe is
  * synchronous on Linux, so a printed line means the write had completed):
- *   decision <ref> <version> | delivery <key> | idempotency <key> | role <role> <aad>
+ *   decision <ref> <version> | delivery <key> | sent <key> | idempotency <key> | role <role> <aad>
  */
 import type { Provenance } from '../../domain/types';
 import { LowdbStore } from '../../storage/lowdb-store';
@@ -69,6 +69,10 @@ async function main(dataDir: string): Promise<void> {
         },
       ]);
       ack(`delivery ${key}`);
+      // Claimed and sent, as the dispatcher does: each change is one append to the month's journal.
+      await store.claimDeliveries('writer', now, new Date(Date.now() + 60_000).toISOString(), 10);
+      await store.updateDelivery(key, { state: 'sent', activityId: `act-${i}`, claimedBy: null, claimedUntil: null });
+      ack(`sent ${key}`);
     }
     if (i % 4 === 0) {
       const key = `invoke:${process.pid}:${i}`;

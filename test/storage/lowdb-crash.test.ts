@@ -81,6 +81,7 @@ describe('lowdb store under kill -9', () => {
     const dataDir = join(dir, 'data');
     const versions = new Map<string, number>();
     const deliveries = new Set<string>();
+    const sent = new Set<string>();
     const invokes = new Set<string>();
     const holders = new Set<string>();
     let writesChecked = 0;
@@ -94,6 +95,7 @@ describe('lowdb store under kill -9', () => {
           const ref = `${words[1]} ${words[2]}`;
           versions.set(ref, Math.max(versions.get(ref) ?? 0, Number(words[3])));
         } else if (kind === 'delivery') deliveries.add(words[1] as string);
+        else if (kind === 'sent') sent.add(words[1] as string);
         else if (kind === 'idempotency') invokes.add(words[1] as string);
         else if (kind === 'role') holders.add(words[2] as string);
         else throw new Error(`unexpected line from the writer: ${line}`);
@@ -126,8 +128,9 @@ describe('lowdb store under kill -9', () => {
             count: stored.get(ref),
           });
         }
-        const outbox = new Set((await store.listDeliveries()).map((d) => d.key));
+        const outbox = new Map((await store.listDeliveries()).map((d) => [d.key, d.state]));
         expect({ context, missing: [...deliveries].filter((k) => !outbox.has(k)) }).toEqual({ context, missing: [] });
+        expect({ context, unsent: [...sent].filter((k) => outbox.get(k) !== 'sent') }).toEqual({ context, unsent: [] });
         for (const key of invokes)
           expect({
             context,

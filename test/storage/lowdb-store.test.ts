@@ -84,12 +84,12 @@ describe('LowdbStore on disk', () => {
         'roles.json',
       ].sort(),
     );
-    expect(await readdir(join(dataDir, 'outbox'))).toEqual(['2027-02.json']);
+    expect(await readdir(join(dataDir, 'outbox'))).toEqual(['2027-02.journal']);
     const file = JSON.parse(await readFile(join(dataDir, 'decisions', 'pcd1065.json'), 'utf8'));
     expect(file.decision).toMatchObject({ ref: 'PCD 1065', title: 'T2', version: 2 });
     expect(file.audit.map((e: { type: string }) => e.type)).toEqual(['created', 'edited']);
     expect(verifyChain(file.audit).ok).toBe(true);
-    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 2 });
   });
 
   it('does not rewrite conversations.json when a conversation is saved again unchanged', async () => {
@@ -181,6 +181,16 @@ describe('LowdbStore on disk', () => {
     await (await openStore()).close();
     await writeFile(join(dataDir, 'meta.json'), JSON.stringify({ format: 99, createdAt: at(0) }));
     await expect(new LowdbStore(dataDir, { logger: silent }).open()).rejects.toThrow(/format 99/);
+  });
+
+  it('opens a DATA_DIR of format 1 (outbox months as snapshots only) and marks it format 2', async () => {
+    await (await openStore()).close();
+    await writeFile(join(dataDir, 'meta.json'), JSON.stringify({ format: 1, createdAt: at(0) }));
+    const sent = delivery('r1', { state: 'sent', activityId: 'act-1' });
+    await writeFile(join(dataDir, 'outbox', '2026-11.json'), JSON.stringify({ deliveries: { r1: sent } }, null, 2));
+    const store = await openStore();
+    expect(await store.listDeliveries()).toEqual([sent]);
+    expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toEqual({ format: 2, createdAt: at(0) });
   });
 
   it('forgets idempotency keys after 7 days by its clock', async () => {
