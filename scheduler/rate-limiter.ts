@@ -10,6 +10,12 @@
  * milliseconds after its grant, and not always the same few, so grants exactly one window apart
  * could otherwise arrive slightly less than one window apart.
  *
+ * The app's grants are also spaced evenly, at least one window ÷ its limit apart (20 ms for 50 a
+ * second). A burst of grants leaves together but, on a busy event loop, does not arrive together:
+ * one send held back a little and the next burst on time would crowd one of Teams' windows.
+ * Spaced, a send must be held back by more than a few spacings before that can happen, and the
+ * rate the limits allow is unchanged.
+ *
  * Keys come and go (every conversation the bot ever sends to), so a key whose grants have all
  * left the longest window, that is not paused and that nobody is waiting on is forgotten: it is
  * then exactly like a key never seen. Old keys are swept whenever a new one arrives, at most
@@ -54,11 +60,15 @@ class Windows {
   constructor(
     private readonly limits: readonly WindowLimit[],
     private readonly slackMs: number,
+    /** The least time between two grants (0: none). */
+    private readonly spacingMs = 0,
   ) {}
 
   /** Milliseconds until a grant is allowed at `now` (0: allowed now). */
   waitAt(now: number): number {
     let wait = Math.max(0, this.pausedUntil - now);
+    const last = this.grants[this.grants.length - 1];
+    if (last !== undefined) wait = Math.max(wait, last + this.spacingMs - now);
     for (const limit of this.limits) {
       const span = limit.perMs + this.slackMs;
       const inWindow = this.grants.filter((t) => t > now - span);
@@ -99,7 +109,7 @@ export class RateLimiter {
     appLimits: readonly WindowLimit[] = TEAMS_APP_LIMITS,
     private readonly slackMs = 100,
   ) {
-    this.app = new Windows(appLimits, slackMs);
+    this.app = new Windows(appLimits, slackMs, Math.min(...appLimits.map((l) => l.perMs / l.max)));
   }
 
   /**
