@@ -1,8 +1,8 @@
 /**
  * Pre-filling a register fast: the records of bench/register.ts written in bulk, straight into
- * the lowdb layout (one decision file each, as storage/lowdb-store.ts lays them out) and
- * into PostgreSQL (multi-row INSERT … SELECT FROM unnest, 500 decisions a statement). One pass
- * makes each record once and writes it to both stores.
+ * the lowdb layout (one decision file each and the conversation shards, as storage/lowdb-store.ts
+ * lays them out) and into PostgreSQL (multi-row INSERT … SELECT FROM unnest, 500 decisions a
+ * statement). One pass makes each record once and writes it to both stores.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { refKey } from '../domain/reference';
 import type { GovernanceProfile } from '../domain/profile';
 import { summarize } from '../domain/decision-summary';
 import { earliestLastFundedYear } from '../storage/decision-filter';
+import { ConversationFiles } from '../storage/lowdb/conversation-files';
+import { KeyQueue } from '../storage/lowdb/key-queue';
 import { refFileStem } from '../storage/lowdb/ref-file';
 import { SummaryIndexFiles, type IndexRow } from '../storage/lowdb/summary-index';
 import { compareRefOrder, refOrderKey } from '../storage/summary-query';
@@ -73,7 +75,9 @@ export async function prefill(
       ]);
     }
     if (targets.lowdbDir) {
-      await writeFile(join(targets.lowdbDir, 'conversations.json'), JSON.stringify({ conversations }));
+      const shards = new ConversationFiles(join(targets.lowdbDir, 'conversations'), new KeyQueue());
+      await shards.load();
+      await shards.merge(Object.entries(conversations));
       const decisionsDir = join(targets.lowdbDir, 'decisions');
       const order = new Map(indexRows.map((r) => [r, refOrderKey(r.summary.ref, refKey(r.summary.ref))]));
       indexRows.sort((a, b) => compareRefOrder(order.get(a)!, order.get(b)!));

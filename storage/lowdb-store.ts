@@ -11,7 +11,10 @@
  *                            a change and its hash-chained audit events are one atomic write.
  *                            <ref> is the reference key ("pcd1065"), other characters as %XX.
  *   roles.json               { assignments: [...] }
- *   conversations.json       { conversations: { <key>: ConversationRef } }
+ *   conversations/<shard>.json  { conversations: { <key>: ConversationRef } }: the references spread
+ *                            over 1,024 files by the SHA-256 of the key (<shard>: "000"–"3ff"), read
+ *                            when asked for (lowdb/conversation-files.ts). A `conversations.json` of
+ *                            a store made before them is moved into them at open, then removed.
  *   people.json              { people: { <aad object id, lower case>: KnownPerson } } (absent in
  *                            stores made before it: then nobody is known yet)
  *   outbox/<yyyy-mm>.json    { deliveries: { <key>: Delivery } }, by the month first due: a snapshot,
@@ -22,11 +25,11 @@
  *   idempotency.json         { entries: { <key>: { outcome, at } } }, pruned after 7 days
  *   index.ndjson, index.journal  the index of decision summaries (lowdb/summary-index.ts): a cache
  *                            of the decision files, rebuilt from them when missing or out of date
- * A write touches one decision's file, one small file or one outbox journal, so its cost does not
- * grow with the register or the outbox. At open the index is read (or rebuilt from the decision
- * files): lists and the register are answered from the summaries in memory, a decision's full
- * record is read from its file when asked for; leftover temp files from an interrupted write are
- * removed.
+ * A write touches one decision's file, one conversation shard, one small file or one outbox
+ * journal, so its cost does not grow with the register or the outbox. At open the index is read (or
+ * rebuilt from the decision files): lists and the register are answered from the summaries in
+ * memory, a decision's full record and a conversation reference are read from their files when
+ * asked for; leftover temp files from an interrupted write are removed.
  * Writes are serialised per file within the process; the lock keeps other processes out.
  */
 import { resolve } from 'node:path';
@@ -54,7 +57,6 @@ import type {
   Store,
   StoredDecision,
 } from './store';
-import { sameConversationRef } from './store';
 
 export type { StoreLogger } from './lowdb/data-dir-lock';
 
@@ -237,15 +239,16 @@ export class LowdbStore implements Store {
   // Conversations
 
   async saveConversation(key: string, ref: ConversationRef): Promise<void> {
-    // A restarted bot sees its conversations again: rewriting the file for nothing is skipped.
-    const known = this.open$().conversationCommits.current.conversations;
-    if (Object.hasOwn(known, key) && sameConversationRef(known[key]!, ref)) return;
-    await this.open$().conversationCommits.change((file) => ({ conversations: { ...file.conversations, [key]: ref } }));
+    return this.open$().conversations.save(key, ref);
   }
 
   async getConversation(key: string): Promise<ConversationRef | null> {
-    const { conversations } = this.open$().conversationCommits.current;
-    return Object.hasOwn(conversations, key) ? (conversations[key] ?? null) : null;
+    return this.open$().conversations.get(key);
+  }
+
+  /** Every conversation reference, by key (not part of the port: for store:copy). */
+  async listConversations(): Promise<{ key: string; ref: ConversationRef }[]> {
+    return this.open$().conversations.list();
   }
 
   // People

@@ -1,13 +1,14 @@
 /**
  * The lowdb side of store:copy. Reads go through LowdbStore; conversations and idempotency keys,
- * which the port cannot list, are read from their files (layout in lowdb-store.ts); a decision is
+ * which the port cannot list, are read from their files (layout in lowdb-store.ts; the conversation
+ * shards through LowdbStore.listConversations); a decision is
  * written verbatim through the store (LowdbStore.importDecisionFile), so its index sees it. All of
  * it happens while this process holds the DATA_DIR lock through the open LowdbStore, so no bot can
  * be writing at the same time.
  */
 import { join } from 'node:path';
 import { JsonDoc } from '../lowdb/json-doc';
-import type { ConversationsFile, IdempotencyFile } from '../lowdb/small-files';
+import type { IdempotencyFile } from '../lowdb/small-files';
 import { LowdbStore } from '../lowdb-store';
 import type { CopyEndpoint } from './copy-endpoint';
 
@@ -17,12 +18,7 @@ export async function openLowdbEndpoint(dataDir: string): Promise<CopyEndpoint> 
   return {
     description: `lowdb at ${store.dataDir}`,
     store,
-    async listConversations() {
-      const doc = await JsonDoc.open<ConversationsFile>(join(store.dataDir, 'conversations.json'), {
-        conversations: {},
-      });
-      return Object.entries(doc.data.conversations).map(([key, ref]) => ({ key, ref }));
-    },
+    listConversations: () => store.listConversations(),
     async listIdempotencyKeys() {
       const doc = await JsonDoc.open<IdempotencyFile>(join(store.dataDir, 'idempotency.json'), { entries: {} });
       return Object.entries(doc.data.entries).map(([key, entry]) => ({ key, outcome: entry.outcome, at: entry.at }));

@@ -1,6 +1,6 @@
 /**
  * Group commit for a small whole-file document that many turns add to at once (idempotency keys,
- * conversations): changes are made to a staged copy at once, and one write carries every change
+ * people): changes are made to a staged copy at once, and one write carries every change
  * staged before it started. A caller's change is on disk when its `commit()` resolves, as with a
  * write of its own, but a burst of N changes costs a few file writes instead of N (measured: the
  * tick throughput at 10,000 decisions went from 147 to ~270 req/s with these files in memory).

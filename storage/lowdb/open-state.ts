@@ -1,9 +1,12 @@
 /**
  * Opening a lowdb DATA_DIR (layout in ../lowdb-store.ts): the lock, the format check, leftover temp
- * files removed, then every file and the decisions' index loaded at once.
+ * files removed, then the small files and the decisions' index loaded at once (decision files and
+ * conversation shards are read when asked for), and a `conversations.json` of an older store moved
+ * into the shards.
  */
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ConversationFiles, migrateConversationsFile } from './conversation-files';
 import { acquireDataDirLock, type DataDirLock, type StoreLogger } from './data-dir-lock';
 import { DecisionFiles } from './decision-files';
 import { GroupCommit } from './group-commit';
@@ -15,38 +18,26 @@ import {
   FORMAT,
   UPGRADES_FROM,
   pruneIdempotency,
-  type ConversationsFile,
   type IdempotencyFile,
   type MetaFile,
   type PeopleFile,
   type RolesFile,
 } from './small-files';
 import { SummaryIndexFiles } from './summary-index';
-import { Interner } from './interner';
-import type { ConversationRef } from '../store';
 
 export interface OpenState {
   readonly lock: DataDirLock;
   readonly decisions: DecisionFiles;
   readonly outbox: OutboxFiles;
   readonly roles: JsonDoc<RolesFile>;
-  readonly conversations: JsonDoc<ConversationsFile>;
+  readonly conversations: ConversationFiles;
   readonly idempotency: JsonDoc<IdempotencyFile>;
-  /** Many turns add keys and conversations at once: one write carries a burst of them. */
+  /** Many turns add keys at once: one write carries a burst of them. */
   readonly idempotencyCommits: GroupCommit<IdempotencyFile>;
-  readonly conversationCommits: GroupCommit<ConversationsFile>;
   readonly people: PeopleDoc;
 }
 
-/** The conversations with their repeated strings (service URL, tenant, bot, team) shared: one a card thread. */
-function shareStrings(file: ConversationsFile): ConversationsFile {
-  const interner = new Interner();
-  const conversations: Record<string, ConversationRef> = {};
-  for (const [key, ref] of Object.entries(file.conversations)) conversations[key] = interner.conversation(ref);
-  return { conversations };
-}
-
-/** Opens DATA_DIR: takes its lock (released again if anything else fails) and loads every file. */
+/** Opens DATA_DIR: takes its lock (released again if anything else fails) and loads what is kept in memory. */
 export async function openState(
   dataDir: string,
   clock: () => Date,
@@ -69,9 +60,12 @@ export async function openState(
         `Could not compact the outbox's journal in ${outboxDir}: ${e instanceof Error ? e.message : String(e)}`,
       ),
     );
-    const [roles, conversations, people, idempotency] = await Promise.all([
+    const conversations = new ConversationFiles(join(dataDir, 'conversations'), queue);
+    await conversations.load();
+    // Before the index is read: the old file's parsed text is garbage by the time the summaries are packed.
+    await migrateConversationsFile(dataDir, conversations);
+    const [roles, people, idempotency] = await Promise.all([
       JsonDoc.open<RolesFile>(join(dataDir, 'roles.json'), { assignments: [] }),
-      JsonDoc.open<ConversationsFile>(join(dataDir, 'conversations.json'), { conversations: {} }, shareStrings),
       JsonDoc.open<PeopleFile>(join(dataDir, 'people.json'), { people: {} }),
       JsonDoc.open<IdempotencyFile>(join(dataDir, 'idempotency.json'), { entries: {} }),
       decisions.load(),
@@ -88,7 +82,6 @@ export async function openState(
       conversations,
       idempotency,
       idempotencyCommits: new GroupCommit(idempotency, (write) => queue.run('idempotency', write)),
-      conversationCommits: new GroupCommit(conversations, (write) => queue.run('conversations', write)),
       people: new PeopleDoc(new GroupCommit(people, (write) => queue.run('people', write))),
     };
   } catch (e) {

@@ -1,5 +1,5 @@
-/** The small whole-file documents under DATA_DIR: meta, roles, conversations, people, idempotency keys. */
-import type { ConversationRef, KnownPerson, RoleAssignment } from '../store';
+/** The small whole-file documents under DATA_DIR: meta, roles, people, idempotency keys. */
+import type { KnownPerson, RoleAssignment } from '../store';
 
 /**
  * Bumped when the layout changes in a way older code cannot read. 2: the outbox's changes go to a
@@ -17,10 +17,6 @@ export interface MetaFile {
 
 export interface RolesFile {
   readonly assignments: readonly RoleAssignment[];
-}
-
-export interface ConversationsFile {
-  readonly conversations: Readonly<Record<string, ConversationRef>>;
 }
 
 /** Keyed by the lower-cased AAD object id. A store made before people were kept has no file: none known. */

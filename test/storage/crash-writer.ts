@@ -3,10 +3,12 @@
  * printing one line per write after the store has acknowledged it (stdout to a pipe is
  * synchronous on Linux, so a printed line means the write had completed):
  *   decision <ref> <version> | delivery <key> | sent <key> | idempotency <key> | role <role> <aad>
+ *   | conversation <key> <service url> (also saved, at once, under personal:everyone)
  */
 import type { Provenance } from '../../domain/types';
 import { LowdbStore } from '../../storage/lowdb-store';
 import { seedDecision } from '../fixtures/seed-decision';
+import { conversation } from './store-contract-fixtures';
 
 const ack = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -78,6 +80,16 @@ async function main(dataDir: string): Promise<void> {
       const key = `invoke:${process.pid}:${i}`;
       await store.rememberOnce(key, { i }, new Date().toISOString());
       ack(`idempotency ${key}`);
+    }
+    if (i % 2 === 0) {
+      // New conversations and one seen before with a new service URL: shards written over and again.
+      const key = `personal:${process.pid}:${i}`;
+      const serviceUrl = `https://smba.example/${i}/`;
+      await Promise.all([
+        store.saveConversation(key, { ...conversation(key), serviceUrl }),
+        store.saveConversation('personal:everyone', { ...conversation('everyone'), serviceUrl }),
+      ]);
+      ack(`conversation ${key} ${serviceUrl}`);
     }
     if (i % 5 === 0) {
       const holder = { aadObjectId: `holder-${process.pid}-${i}`, name: 'Holder' };

@@ -59,9 +59,12 @@ function runAndKill(dataDir: string, round: number): Promise<Round> {
   });
 }
 
+/** The writer's loop count in a service URL it saved (https://smba.example/<i>/). */
+const loopOf = (serviceUrl: string): number => Number(serviceUrl.split('/')[3]);
+
 async function tempFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
-  for (const sub of ['', 'decisions', 'outbox']) {
+  for (const sub of ['', 'decisions', 'outbox', 'conversations']) {
     for (const name of await readdir(join(dir, sub)).catch(() => [] as string[]))
       if (name.endsWith('.tmp')) found.push(join(sub, name));
   }
@@ -84,10 +87,13 @@ describe('lowdb store under kill -9', () => {
     const sent = new Set<string>();
     const invokes = new Set<string>();
     const holders = new Set<string>();
+    const conversations = new Map<string, string>();
     let writesChecked = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const { acks, ready, killedAfterMs } = await runAndKill(dataDir, round);
       const context = `round ${round}, killed after ${killedAfterMs} ms, ${acks.length} writes acknowledged`;
+      /** The loop count of this round's last acknowledged save under personal:everyone. */
+      let everyone: number | null = null;
       for (const line of acks) {
         const words = line.split(' ');
         const kind = words[0];
@@ -98,7 +104,10 @@ describe('lowdb store under kill -9', () => {
         else if (kind === 'sent') sent.add(words[1] as string);
         else if (kind === 'idempotency') invokes.add(words[1] as string);
         else if (kind === 'role') holders.add(words[2] as string);
-        else throw new Error(`unexpected line from the writer: ${line}`);
+        else if (kind === 'conversation') {
+          conversations.set(words[1] as string, words[2] as string);
+          everyone = loopOf(words[2] as string);
+        } else throw new Error(`unexpected line from the writer: ${line}`);
       }
       writesChecked += acks.length;
 
@@ -137,6 +146,22 @@ describe('lowdb store under kill -9', () => {
             key,
             outcome: await store.rememberOnce(key, { again: true }, new Date().toISOString()),
           }).not.toMatchObject({ outcome: null });
+        for (const [key, serviceUrl] of conversations)
+          expect({ context, key, url: (await store.getConversation(key))?.serviceUrl }).toEqual({
+            context,
+            key,
+            url: serviceUrl,
+          });
+        // Saved again and again: the last acknowledged save, or a later one that was under way.
+        if (everyone !== null) {
+          const last = loopOf((await store.getConversation('personal:everyone'))?.serviceUrl ?? '');
+          expect({ context, last, everyone, later: last >= everyone }).toEqual({
+            context,
+            last,
+            everyone,
+            later: true,
+          });
+        }
         const roles = new Set((await store.listRoleAssignments()).map((r) => r.holder.aadObjectId));
         expect({ context, missing: [...holders].filter((h) => !roles.has(h)) }).toEqual({ context, missing: [] });
       } finally {

@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../../domain/audit';
 import { LowdbStore } from '../../storage/lowdb-store';
+import { shardOf } from '../../storage/lowdb/conversation-files';
 import type { Store } from '../../storage/store';
 import { alice, at, bob, by, codeOf, conversation, decisionWith, drafts, runStoreContract } from './store-contract';
 import { delivery } from './store-contract-outbox';
@@ -74,7 +75,7 @@ describe('LowdbStore on disk', () => {
     expect((await readdir(dataDir)).sort()).toEqual(
       [
         '.lock',
-        'conversations.json',
+        'conversations',
         'decisions',
         'idempotency.json',
         'index.journal',
@@ -92,15 +93,16 @@ describe('LowdbStore on disk', () => {
     expect(JSON.parse(await readFile(join(dataDir, 'meta.json'), 'utf8'))).toMatchObject({ format: 2 });
   });
 
-  it('does not rewrite conversations.json when a conversation is saved again unchanged', async () => {
+  it("does not rewrite a conversation's shard when a conversation is saved again unchanged", async () => {
     const store = await openStore();
     await store.saveConversation('user:alice', conversation('a'));
-    const before = await stat(join(dataDir, 'conversations.json'));
+    const shard = join(dataDir, 'conversations', `${shardOf('user:alice')}.json`);
+    const before = await stat(shard);
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.saveConversation('user:alice', conversation('a'));
-    expect((await stat(join(dataDir, 'conversations.json'))).mtimeMs).toBe(before.mtimeMs);
+    expect((await stat(shard)).mtimeMs).toBe(before.mtimeMs);
     await store.saveConversation('user:alice', { ...conversation('a'), serviceUrl: 'https://smba.example/amer/' });
-    expect((await stat(join(dataDir, 'conversations.json'))).mtimeMs).not.toBe(before.mtimeMs);
+    expect((await stat(shard)).mtimeMs).not.toBe(before.mtimeMs);
     expect((await store.getConversation('user:alice'))?.serviceUrl).toBe('https://smba.example/amer/');
   });
 
