@@ -65,10 +65,30 @@ test('Teams limits by default: 7 a second and 60 per 30 seconds for one conversa
   expect(maxInWindow(times, 1000)).toBe(7);
   expect(maxInWindow(times, 30_000)).toBe(60);
   // Arrivals up to the slack later than their grants still keep every window.
-  const late = times.map((t, i) => t + (i % 2 === 0 ? 99 : 0));
+  const late = times.map((t, i) => t + (i % 2 === 0 ? 49 : 0));
   expect(maxInWindow(late, 1000)).toBeLessThanOrEqual(7);
-  expect(times[7]).toBe(1100); // the eighth waits for the first to leave the window (and 100 ms of slack)
-  expect(times[60]).toBeGreaterThanOrEqual(30_100); // the 61st waits for the 30-second window
+  expect(times.slice(0, 7)).toEqual([0, 20, 40, 60, 80, 100, 120]); // spaced as the app's sends are
+  expect(times[7]).toBe(1050); // the eighth waits for the first to leave the window (and 50 ms of slack)
+  expect(times[60]).toBeGreaterThanOrEqual(30_050); // the 61st waits for the 30-second window
+});
+
+test("the app's sends are spaced evenly, so sends held back a little cannot crowd Teams' window", async () => {
+  const { clock, time } = virtual();
+  const limiter = new RateLimiter(time);
+  const start = clock.now().getTime();
+  const times: number[] = [];
+  // 500 people, each in a conversation of their own: only the app's 50 a second applies.
+  for (let i = 0; i < 500; i++) {
+    await limiter.acquire(`person-${i}`);
+    times.push(clock.now().getTime() - start);
+  }
+  for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(20);
+  expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(50);
+  // Every fifth send reaches Teams up to 60 ms late (three spacings): no second of arrivals holds more than 50.
+  const late = times.map((t, i) => t + (i % 5 === 0 ? 60 : 0));
+  expect(maxInWindow(late, 1000)).toBeLessThanOrEqual(50);
+  // The rate the limits allow is kept: 500 sends in about 10.5 s (50 per 1.05 s window).
+  expect(times[499]).toBeLessThan(10_600);
 });
 
 test('a pause after a 429 holds the key until then, and leaves other keys alone', async () => {
