@@ -1,5 +1,6 @@
 /**
- * Profiles the bot under one load: pre-fills a lowdb register, starts the bot with --cpu-prof,
+ * Profiles the bot under one load: pre-fills a lowdb register, starts the bot (the compiled build
+ * unbundled, dist/app/index.js, so the profile names modules) with --cpu-prof,
  * runs the load, stops the bot and prints the functions that took the most CPU (self and
  * inclusive). How the hot spots in bench/results/latest.md were found.
  * Usage: node -r @swc-node/register bench/profile.ts [size=10000] [tick|show] [seconds=5] [--no-prof] [--postgres]
@@ -18,7 +19,7 @@ import { prefill } from './prefill';
 import { director } from './register';
 import { ROOT, cpuMsOf, freePort, runLoad, startTarget, stopChild, waitForHealth } from './processes';
 import { givenOrEmbeddedPostgres } from '../scripts/embedded-postgres';
-import { ensureBuilt } from '../scripts/build-if-stale.cjs';
+import { compiled, ensureBuilt } from '../scripts/build-if-stale.cjs';
 
 interface ProfileNode {
   id: number;
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
       [
         ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
         ...(process.env.BOT_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-        join(ROOT, 'scripts/start.cjs'),
+        // tsc's output rather than npm start's bundle, so each hot spot is named by its module and layer.
+        compiled,
       ],
       {
         cwd: ROOT,
