@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { LoadResult, LoadSpec } from './load';
 import { freePort } from '../scripts/playground/processes';
 import { director } from './register';
+import { startNodeArgs } from '../scripts/start-args.cjs';
 
 export const ROOT = join(__dirname, '..');
 const NODE_ARGS = ['-r', '@swc-node/register'];
@@ -87,13 +88,16 @@ export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
 }
 
-/** The bot as `npm start` runs it (compiled, no app id) on `port`; `stderr()`: the last 4,000 characters it wrote. */
+/**
+ * The bot as `npm start` runs it (compiled, with its Node options, no app id) on `port`; `stderr()`: the last 4,000
+ * characters it wrote.
+ */
 export function spawnBot(
   port: number,
   env: Readonly<Record<string, string>>,
   nodeArgs: readonly string[] = [],
 ): { readonly bot: ChildProcess; stderr(): string } {
-  const bot = spawn(process.execPath, [...nodeArgs, join(ROOT, 'scripts/start.cjs')], {
+  const bot = spawn(process.execPath, [...startNodeArgs(), ...nodeArgs, join(ROOT, 'scripts/start.cjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

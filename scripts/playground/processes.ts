@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { ensureBuilt } from '../build-if-stale.cjs';
 import { repoRoot } from '../repo-root';
+import { startNodeArgs } from '../start-args.cjs';
 
 export { repoRoot };
 
@@ -160,7 +161,7 @@ export async function startBotProcess(options: {
   const started = startProcess({
     name: 'bot',
     command: process.execPath,
-    args: [options.entry ?? 'scripts/start.cjs'],
+    args: options.entry ? [options.entry] : [...startNodeArgs(), 'scripts/start.cjs'],
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ASSET_NAMES } from '../../tab/tab-assets';
+import { startNodeArgs } from '../../scripts/start-args.cjs';
 import { freePort } from '../support/bot-process';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { message, person, personalChat } from '../support/teams-activities';
@@ -33,7 +34,7 @@ afterAll(async () => {
 test('starts, answers, and shuts down cleanly', async () => {
   const port = await freePort();
   const started = Date.now();
-  bot = spawn(process.execPath, ['scripts/start.cjs'], {
+  bot = spawn(process.execPath, [...startNodeArgs(), 'scripts/start.cjs'], {
     cwd: root,
     env: {
       ...process.env,
@@ -62,6 +63,9 @@ test('starts, answers, and shuts down cleanly', async () => {
   const mapped = fs.readFileSync(`/proc/${bot.pid}/maps`, 'utf8');
   expect(mapped).not.toMatch(/swc/);
   expect(fs.readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0')).toContain('scripts/start.cjs');
+  // Given npm start's Node options (scripts/start-args.cjs), as npm start gives them.
+  expect(startNodeArgs()).toEqual(['--max-old-space-size=1536']);
+  expect(fs.readFileSync(`/proc/${bot.pid}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=1536');
 
   // The tab's static files (teams-js, the charting library, its own scripts) are found from dist/ too.
   for (const name of ASSET_NAMES) {

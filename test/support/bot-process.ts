@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../scripts/playground/processes';
 import { postActivity } from './teams-activities';
+import { startNodeArgs } from '../../scripts/start-args.cjs';
 import { recordLoggedError } from './turn-failures';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -32,7 +33,7 @@ export async function startBotProcess(
 ): Promise<BotProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.cjs')], {
+  const child = spawn(process.execPath, [...startNodeArgs(), path.join(ROOT, 'scripts/start.cjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
