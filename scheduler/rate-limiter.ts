@@ -10,13 +10,13 @@
  * milliseconds after its grant, and not always the same few, so grants exactly one window apart
  * could otherwise arrive slightly less than one window apart.
  *
- * The app's grants are also spaced evenly, at least one window ÷ its limit apart (20 ms for 50 a
- * second). A burst of grants leaves together but, on a busy event loop, does not arrive together:
- * one send held back a little and the next burst on time would crowd one of Teams' windows.
- * Spaced, a send must be held back by more than a few spacings before that can happen, and the
- * rate the limits allow is unchanged. With the sends spaced, 50 ms of slack is enough (it was 100
- * ms, and bursts still crowded a window on a starved machine); each window of 1 s then passes 50
- * sends in 1.05 s.
+ * The app's grants are also spaced evenly, at least one window (with its slack) ÷ its limit
+ * apart (21 ms for 50 a second). A burst of grants leaves together but, on a busy event loop,
+ * does not arrive together: one send held back a little and the next burst on time would crowd
+ * one of Teams' windows. Spaced, a send must be held back by more than a few spacings before that
+ * can happen, and the rate is what the windows with their slack allow anyway: 50 sends in 1.05 s.
+ * With the sends spaced, 50 ms of slack is enough (it was 100 ms, and bursts still crowded a
+ * window on a starved machine).
  *
  * Keys come and go (every conversation the bot ever sends to), so a key whose grants have all
  * left the longest window, that is not paused and that nobody is waiting on is forgotten: it is
@@ -111,7 +111,7 @@ export class RateLimiter {
     appLimits: readonly WindowLimit[] = TEAMS_APP_LIMITS,
     private readonly slackMs = 50,
   ) {
-    this.app = new Windows(appLimits, slackMs, Math.min(...appLimits.map((l) => l.perMs / l.max)));
+    this.app = new Windows(appLimits, slackMs, Math.min(...appLimits.map((l) => (l.perMs + slackMs) / l.max)));
   }
 
   /**
