@@ -62,15 +62,11 @@ class Windows {
   constructor(
     private readonly limits: readonly WindowLimit[],
     private readonly slackMs: number,
-    /** The least time between two grants (0: none). */
-    private readonly spacingMs = 0,
   ) {}
 
   /** Milliseconds until a grant is allowed at `now` (0: allowed now). */
   waitAt(now: number): number {
     let wait = Math.max(0, this.pausedUntil - now);
-    const last = this.grants[this.grants.length - 1];
-    if (last !== undefined) wait = Math.max(wait, last + this.spacingMs - now);
     for (const limit of this.limits) {
       const span = limit.perMs + this.slackMs;
       const inWindow = this.grants.filter((t) => t > now - span);
@@ -103,6 +99,10 @@ class Windows {
 export class RateLimiter {
   private readonly perKey = new Map<string, Windows>();
   private readonly app: Windows;
+  /** The least time between two of the app's grants (see the comment at the top). */
+  private readonly spacingMs: number;
+  /** When the next of the app's grants may be made: each caller that fits the windows reserves the next slot. */
+  private nextSlot = -Infinity;
   private lastSweep = -Infinity;
 
   constructor(
@@ -111,27 +111,39 @@ export class RateLimiter {
     appLimits: readonly WindowLimit[] = TEAMS_APP_LIMITS,
     private readonly slackMs = 50,
   ) {
-    this.app = new Windows(appLimits, slackMs, Math.min(...appLimits.map((l) => (l.perMs + slackMs) / l.max)));
+    this.app = new Windows(appLimits, slackMs);
+    this.spacingMs = Math.min(...appLimits.map((l) => (l.perMs + slackMs) / l.max));
   }
 
   /**
-   * Waits until one more send to `key` fits every window of the key and of the app, then counts
-   * it. Checking and counting happen with no await between them, so concurrent callers never
-   * both take the last slot.
+   * Waits until one more send to `key` fits every window of the key and of the app and its turn
+   * in the app's spacing has come, then counts it. Checking and counting happen with no await
+   * between them, so concurrent callers never both take the last slot. A caller that fits the
+   * windows reserves the next slot of the spacing and sleeps once until it, so callers waiting
+   * together are woken one slot apart rather than all at every slot.
    */
   async acquire(key: string): Promise<void> {
     const windows = this.windowsOf(key);
     windows.waiting++;
     try {
+      let slot = -Infinity;
       for (;;) {
         const now = this.time.now();
-        const wait = Math.max(windows.waitAt(now), this.app.waitAt(now));
-        if (wait <= 0) {
-          windows.record(now);
-          this.app.record(now);
-          return;
+        const wait = Math.max(windows.waitAt(now), this.app.waitAt(now), slot - now);
+        if (wait > 0) {
+          await this.time.sleep(wait);
+          continue;
         }
-        await this.time.sleep(wait);
+        if (slot === -Infinity && this.nextSlot > now) {
+          // The windows allow it, but another caller's slot comes first: take the next one.
+          slot = this.nextSlot;
+          this.nextSlot += this.spacingMs;
+          continue;
+        }
+        windows.record(now);
+        this.app.record(now);
+        this.nextSlot = Math.max(this.nextSlot, now + this.spacingMs);
+        return;
       }
     } finally {
       windows.waiting--;

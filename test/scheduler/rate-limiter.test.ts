@@ -101,3 +101,21 @@ test('a pause after a 429 holds the key until then, and leaves other keys alone'
   await limiter.acquire('throttled');
   expect(clock.now().getTime()).toBe(start + 5000);
 });
+
+test('callers waiting together take the spacing in turn: each sleeps about once, not at every slot', async () => {
+  const { clock, time } = virtual();
+  let sleeps = 0;
+  const counted = { now: time.now, sleep: (ms: number) => (sleeps++, time.sleep(ms)) };
+  const limiter = new RateLimiter(counted);
+  const start = clock.now().getTime();
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: 40 }, async (_, i) => {
+      await limiter.acquire(`person-${i}`);
+      times.push(clock.now().getTime() - start);
+    }),
+  );
+  expect([...times].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i * 21));
+  // 39 callers wait for a slot; woken at every slot instead, they would sleep ~800 times.
+  expect(sleeps).toBeLessThanOrEqual(39);
+});
