@@ -18,19 +18,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../app/logger';
-import { builtInProfilePath, loadProfile } from '../app/profile-loader';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { LowdbStore } from '../storage/lowdb-store';
 import { PostgresStore } from '../storage/postgres-store';
 import type { Store } from '../storage/store';
-import { createScheduler } from '../scheduler/scheduler';
-import { TeamsSender } from '../bot/teams-sender';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
-import { newAdapter } from '../test/scheduler/scheduler-support';
+import { createHomed, realScheduler } from '../test/scheduler/scheduler-support';
 import { maxInWindow } from '../test/support/send-rate';
 
 export interface FanOutResult {
@@ -105,26 +101,11 @@ export async function runFanOut(
       await store.saveConversation(`personal:${aad}`, chat);
       await store.saveConversation(`conversation:${chat.conversationId}`, chat);
       const ref = `PCD ${5000 + n}`;
-      const decision = seedDecision({ ref, funding: [gps] });
-      await store.createDecision(
-        decision,
-        [{ type: 'decision.created', details: {} }],
-        { actor: decision.createdBy, at: decision.createdAt },
-        { conversation: thread, cardActivityId: null },
-      );
+      await createHomed(store, seedDecision({ ref, funding: [gps] }), thread);
       await store.setWatchers(ref, [aad]);
       expected.add(`${ref}|${thread.conversationId}`).add(`${ref}|${chat.conversationId}`);
     }
-    const adapter = newAdapter();
-    const sender = new TeamsSender({ adapter, botAppId: '', store });
-    const scheduler = createScheduler({
-      store,
-      profile: loadProfile(builtInProfilePath('mopac')),
-      adapter,
-      sender,
-      clock,
-      logger: silentLogger,
-    });
+    const scheduler = realScheduler(store, clock);
     const started = Date.now();
     // Retries due later than the run waits for would go in the next minute's run: run again until none is left.
     for (let run = 0; run < 5; run++) {

@@ -10,15 +10,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../app/logger';
-import { builtInProfilePath, loadProfile } from '../app/profile-loader';
 import { LowdbStore } from '../storage/lowdb-store';
-import { createScheduler } from '../scheduler/scheduler';
-import { TeamsSender } from '../bot/teams-sender';
 import { startFakeConnector } from '../test/support/fake-connector';
 import { channelConversationRef } from '../test/support/teams-activities';
 import { seedDecision } from '../test/fixtures/seed-decision';
-import { newAdapter } from '../test/scheduler/scheduler-support';
+import { createHomed, realScheduler } from '../test/scheduler/scheduler-support';
 import { maxInWindow } from '../test/support/send-rate';
 
 export interface RemindersLoadResult {
@@ -46,24 +42,9 @@ export async function runRemindersLoad(reminders = 1000, conversations = 50): Pr
       const c = n % conversations;
       const conversation = channelConversationRef(connector.url, `19:bench-${c}@thread.tacv2;messageid=1`);
       if (n < conversations) await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
-      const decision = seedDecision({ ref: `PCD ${5000 + n}`, funding: [gps] });
-      await store.createDecision(
-        decision,
-        [{ type: 'decision.created', details: {} }],
-        { actor: decision.createdBy, at: decision.createdAt },
-        { conversation, cardActivityId: null },
-      );
+      await createHomed(store, seedDecision({ ref: `PCD ${5000 + n}`, funding: [gps] }), conversation);
     }
-    const adapter = newAdapter();
-    const sender = new TeamsSender({ adapter, botAppId: '', store });
-    const scheduler = createScheduler({
-      store,
-      profile: loadProfile(builtInProfilePath('mopac')),
-      adapter,
-      sender,
-      clock,
-      logger: silentLogger,
-    });
+    const scheduler = realScheduler(store, clock);
     const started = Date.now();
     await scheduler.runOnce();
     const seconds = (Date.now() - started) / 1000;

@@ -15,7 +15,7 @@ import { TeamsSender } from '../../bot/teams-sender';
 import { startFakeConnector } from '../support/fake-connector';
 import { channelConversationRef } from '../support/teams-activities';
 import { seedDecision } from '../fixtures/seed-decision';
-import { FakeClock, newAdapter, profile } from './scheduler-support';
+import { createHomed, FakeClock, newAdapter, profile, realScheduler } from './scheduler-support';
 import { maxInWindow } from '../support/send-rate';
 
 const CONVERSATIONS = 50;
@@ -34,12 +34,10 @@ test('1,000 reminders across 50 conversations: all arrive once, never more than 
       const conversation = channelConversationRef(connector.url, `19:load-${c}@thread.tacv2;messageid=1`);
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
       for (let n = 0; n < PER_CONVERSATION; n++) {
-        const decision = seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] });
-        await store.createDecision(
-          decision,
-          [{ type: 'decision.created', details: {} }],
-          { actor: decision.createdBy, at: decision.createdAt },
-          { conversation, cardActivityId: null },
+        await createHomed(
+          store,
+          seedDecision({ ref: `PCD ${2000 + c * PER_CONVERSATION + n}`, funding: [gps] }),
+          conversation,
         );
       }
     }
@@ -114,17 +112,9 @@ test("reminders to many threads of one channel are paced as that channel: Teams'
     for (let n = 0; n < 30; n++) {
       const conversation = channelConversationRef(connector.url, `19:threads-${n % 2}@thread.tacv2;messageid=${n}`);
       await store.saveConversation(`conversation:${conversation.conversationId}`, conversation);
-      const decision = seedDecision({ ref: `PCD ${3000 + n}`, funding: [gps] });
-      await store.createDecision(
-        decision,
-        [{ type: 'decision.created', details: {} }],
-        { actor: decision.createdBy, at: decision.createdAt },
-        { conversation, cardActivityId: null },
-      );
+      await createHomed(store, seedDecision({ ref: `PCD ${3000 + n}`, funding: [gps] }), conversation);
     }
-    const adapter = newAdapter();
-    const sender = new TeamsSender({ adapter, botAppId: '', store });
-    const scheduler = createScheduler({ store, profile, adapter, clock, logger: silentLogger, sender });
+    const scheduler = realScheduler(store, clock);
 
     // The strict connector counts a channel's threads as the channel, on the same virtual clock: a send past
     // 7 a second in one channel would be answered 429 and retried.

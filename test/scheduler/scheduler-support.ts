@@ -62,6 +62,42 @@ export interface SchedulerWorld {
   close(): Promise<void>;
 }
 
+/**
+ * Creates `decision` in `store` with its card's home in `conversation` (the card already posted
+ * when `cardActivityId` is given), as the bot records a decision it has posted.
+ */
+export async function createHomed(
+  store: Store,
+  decision: Decision,
+  conversation: ConversationRef,
+  cardActivityId: string | null = null,
+): Promise<void> {
+  await store.createDecision(
+    decision,
+    [{ type: 'decision.created', details: {} }],
+    { actor: decision.createdBy, at: decision.createdAt },
+    { conversation, cardActivityId },
+  );
+}
+
+/** The real scheduler over `store`, sending through a TeamsSender on a fresh adapter (no app id). */
+export function realScheduler(
+  store: Store,
+  clock: SchedulerOptions['clock'],
+  options: { adapter?: TeamsAdapter } & Partial<Omit<SchedulerOptions, 'store' | 'clock' | 'adapter'>> = {},
+): Scheduler {
+  const adapter = options.adapter ?? newAdapter();
+  return createScheduler({
+    store,
+    profile,
+    adapter,
+    sender: new TeamsSender({ adapter, botAppId: '', store }),
+    clock,
+    logger: silentLogger,
+    ...options,
+  });
+}
+
 export function newAdapter(): TeamsAdapter {
   return new TeamsAdapter({
     MicrosoftAppId: '',
@@ -97,12 +133,7 @@ export async function startWorld(options: WorldOptions = { at: '2022-09-30T07:59
   await store.open();
   const home = channelConversationRef(connector.url, HOME_THREAD);
   const decision = options.decision ?? seedDecision();
-  await store.createDecision(
-    decision,
-    [{ type: 'decision.created', details: {} }],
-    { actor: decision.createdBy, at: decision.createdAt },
-    { conversation: home, cardActivityId: 'card-1' },
-  );
+  await createHomed(store, decision, home, 'card-1');
   await store.saveConversation(`conversation:${HOME_THREAD}`, home);
   const admin = { aadObjectId: 'admin', name: 'Admin' };
   for (const [role, holder] of [
