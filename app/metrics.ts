@@ -2,7 +2,8 @@
  * GET /metrics in the Prometheus text format (prom-client), one registry per server: turns by
  * kind, verb and outcome and their duration; outbox deliveries by outcome and the 429s Teams
  * answered (the scheduler and the card publisher count them through domain/metrics.ts); and, read
- * at each scrape, the outbox by state (a count from the store) and the shared-card updates pending.
+ * at each scrape, the outbox by state (a count from the store), the shared-card updates pending and
+ * the decision cards served again from the recent ones (cards/recent-cards.ts).
  * Plus prom-client's default process metrics (CPU, memory, event-loop lag).
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -17,6 +18,8 @@ export interface MetricSources {
   readonly store: Store;
   /** Decisions whose shared card has an update scheduled or under way. */
   cardUpdatesPending(): number;
+  /** Decision cards served from the recent ones (cached) and expanded anew, since start-up. */
+  decisionCards(): { readonly hits: number; readonly misses: number };
 }
 
 const PREFIX = 'decision_tracker_';
@@ -77,6 +80,18 @@ export function createMetrics(sources: MetricSources): PrometheusMetrics {
     registers: [registry],
     collect() {
       this.set(sources.cardUpdatesPending());
+    },
+  });
+  new Counter({
+    name: `${PREFIX}decision_cards_total`,
+    help: 'Decision cards given out, by how they were made: expanded from the template, or a recent view served again (cached).',
+    labelNames: ['made'] as const,
+    registers: [registry],
+    collect() {
+      const { hits, misses } = sources.decisionCards();
+      this.reset();
+      this.inc({ made: 'cached' }, hits);
+      this.inc({ made: 'expanded' }, misses);
     },
   });
   // Throttle counters start at 0 so that a rate over them is defined before the first 429.

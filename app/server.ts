@@ -24,6 +24,7 @@ import { DEFAULT_IMPORT_FILE_HOSTS, isLoopbackHost } from './config';
 import { headerProblem, readActivityBody, refuseBody } from './activity-body';
 import { registerTabRoutes } from '../tab/tab-routes';
 import { createMetrics, type PrometheusMetrics } from './metrics';
+import { decisionCardStats } from '../cards/decision-card';
 
 /** How long after listening the card templates are parsed (see startServer). */
 const WARM_UP_AFTER_MS = 1000;
@@ -98,7 +99,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     signingKey: options.exportSigningKey ?? null,
     fallbackBaseUrl: () => `http://localhost:${listeningPort}`,
   });
-  const metrics = createMetrics({ store, cardUpdatesPending: () => bot.publisher.pending });
+  const metrics = createMetrics({
+    store,
+    cardUpdatesPending: () => bot.publisher.pending,
+    decisionCards: decisionCardStats,
+  });
   adapter.onThrottled = (call) => metrics.throttled(call);
   const bot = createBotApp(
     {

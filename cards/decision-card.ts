@@ -19,6 +19,7 @@ import {
 import { fitsBudget, MOST_SQUEEZED, squeezeDecision, SQUEEZES, type Squeeze } from './card-squeeze';
 import { expandTemplate, type CardJson } from './expand-template';
 import { formatDate } from './format';
+import { RecentCards } from './recent-cards';
 import { fundingView } from './funding-view';
 import { mayAct, type ChangeAction } from '../domain/authority';
 
@@ -184,19 +185,33 @@ export interface SqueezedCard {
 }
 
 /**
+ * The decision cards made lately (recent-cards.ts), by squeeze level and view model. A card is
+ * about 900 nodes, some 100 KB of heap: 32 of them hold the views of the decisions being worked on
+ * now without growing the heap the collector walks.
+ */
+const recent = new RecentCards<SqueezedCard>(32);
+
+/** How many decision cards were served from the recent ones, and made anew (the bench reports it). */
+export const decisionCardStats = () => recent.stats();
+
+/**
  * The decision card as Adaptive Card 1.5 JSON at the gentlest squeeze level from `fromLevel` on
  * that fits the budget (or the last level): each line's years left to the totals by year, then
  * long texts shortened and marked as such, rather than refused by Teams. A card Teams still
- * refuses (413) is made again from the next level.
+ * refuses (413) is made again from the next level. A view made lately is given again as it was.
  */
 export function squeezedDecisionCard(input: DecisionCardInput, fromLevel = 0): SqueezedCard {
-  let level = Math.min(Math.max(fromLevel, 0), MOST_SQUEEZED);
-  let card = expandTemplate(template, viewModel(input, SQUEEZES[level]!));
-  while (!fitsBudget(card) && level < MOST_SQUEEZED) {
-    level++;
-    card = expandTemplate(template, viewModel(input, SQUEEZES[level]!));
-  }
-  return { card, level };
+  const first = Math.min(Math.max(fromLevel, 0), MOST_SQUEEZED);
+  const model = viewModel(input, SQUEEZES[first]!);
+  return recent.get(`${first}:${JSON.stringify(model)}`, () => {
+    let level = first;
+    let card = expandTemplate(template, model);
+    while (!fitsBudget(card) && level < MOST_SQUEEZED) {
+      level++;
+      card = expandTemplate(template, viewModel(input, SQUEEZES[level]!));
+    }
+    return { card, level };
+  });
 }
 
 /** The decision card, squeezed as little as it can be to fit the budget. */

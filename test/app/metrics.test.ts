@@ -110,3 +110,22 @@ test('the outbox by state and its depth are read from the store at each scrape',
   expect(samples.get(`${P}outbox_deliveries{state="failed"}`)).toBe(1);
   expect(samples.get(`${P}outbox_depth`)).toBe(3);
 });
+
+test('decision cards are counted as expanded or served again from the recent ones', async () => {
+  world = await startWorld({ at: '2022-09-30T08:00:00Z' });
+  server = await startServer(testServerOptions(world.store, profile, { clock: world.clock }));
+  const cards = (samples: Map<string, number>) => ({
+    cached: samples.get(`${P}decision_cards_total{made="cached"}`) ?? NaN,
+    expanded: samples.get(`${P}decision_cards_total{made="expanded"}`) ?? NaN,
+  });
+  const before = cards((await scrape()).samples);
+  // The same person asking twice for the same version sees the same card: the second is not expanded again.
+  for (let i = 0; i < 2; i++)
+    expect(
+      (await postActivity(server.url, invoke(world.connector.url, officer, chat, 'decision.show', { ref: 'PCD 1065' })))
+        .status,
+    ).toBe(200);
+  const after = cards((await scrape()).samples);
+  expect(after.cached - before.cached).toBeGreaterThanOrEqual(1);
+  expect(after.cached + after.expanded - (before.cached + before.expanded)).toBe(2);
+});
