@@ -188,7 +188,7 @@ export interface CardRenderResult {
   /** The same decision as one reviewer sees it: the card a tick's reply carries. */
   readonly viewerMs: number;
   /** A view asked for again unchanged (Teams' card.refresh from a holder whose view was made): a recent card. */
-  readonly repeatMs: number;
+  readonly repeatMs?: number;
   readonly bytes: number;
 }
 
