@@ -13,6 +13,19 @@ const virtual = () => {
   return { clock, time: { now: () => clock.now().getTime(), sleep: clock.sleep } };
 };
 
+/** Asks a fresh limiter, in virtual time, for `n` grants one after another; when each came (ms from the start). */
+async function grantedInTurn(n: number, keyOf: (i: number) => string): Promise<number[]> {
+  const { clock, time } = virtual();
+  const limiter = new RateLimiter(time);
+  const start = clock.now().getTime();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await limiter.acquire(keyOf(i));
+    times.push(clock.now().getTime() - start);
+  }
+  return times;
+}
+
 test('property: concurrent requests over many keys never exceed a per-key or app window, and all are granted', async () => {
   await fc.assert(
     fc.asyncProperty(
@@ -54,14 +67,7 @@ test('property: concurrent requests over many keys never exceed a per-key or app
 });
 
 test('Teams limits by default: 7 a second and 60 per 30 seconds for one conversation, back to back', async () => {
-  const { clock, time } = virtual();
-  const limiter = new RateLimiter(time);
-  const start = clock.now().getTime();
-  const times: number[] = [];
-  for (let i = 0; i < 120; i++) {
-    await limiter.acquire('conversation');
-    times.push(clock.now().getTime() - start);
-  }
+  const times = await grantedInTurn(120, () => 'conversation');
   expect(maxInWindow(times, 1000)).toBe(7);
   expect(maxInWindow(times, 30_000)).toBe(60);
   // Arrivals up to the slack later than their grants still keep every window.
@@ -73,15 +79,8 @@ test('Teams limits by default: 7 a second and 60 per 30 seconds for one conversa
 });
 
 test("the app's sends are spaced evenly, so sends held back a little cannot crowd Teams' window", async () => {
-  const { clock, time } = virtual();
-  const limiter = new RateLimiter(time);
-  const start = clock.now().getTime();
-  const times: number[] = [];
   // 500 people, each in a conversation of their own: only the app's 50 a second applies.
-  for (let i = 0; i < 500; i++) {
-    await limiter.acquire(`person-${i}`);
-    times.push(clock.now().getTime() - start);
-  }
+  const times = await grantedInTurn(500, (i) => `person-${i}`);
   for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(21);
   expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(50);
   // Every fifth send reaches Teams 60 ms late (nearly three spacings): no second of arrivals holds more than 50.
